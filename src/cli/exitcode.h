@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: MIT */
+/* exitcode.h: the cloudvet command's exit codes (also in README.md). */
+#ifndef CV_EXITCODE_H
+#define CV_EXITCODE_H
+
+enum cv_exit {
+    CV_EXIT_OK = 0,           /* done; for `check`: it would qualify */
+    CV_EXIT_NOT_QUALIFIED = 1, /* `check`: it would not qualify */
+    CV_EXIT_USAGE = 2,        /* bad arguments; `check`: unreadable input */
+    CV_EXIT_INPUT = 3,        /* `evaluate`: an input was invalid (the report
+                                 is still written and lists it) */
+    CV_EXIT_CRITERIA = 4,     /* criteria, profile or data table invalid */
+    CV_EXIT_INTERNAL = 5      /* out of memory, report not written */
+};
+
+#endif

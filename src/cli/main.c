@@ -1,0 +1,473 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * main.c: the `cloudvet` command. It parses arguments, drives the library
+ * through cloudvet.h only, prints diagnostics and maps outcomes to exit
+ * codes (exitcode.h). Reports are written to a temporary file in the
+ * output directory and renamed into place, so no reader ever sees a
+ * half-written report.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cloudvet.h"
+#include "exitcode.h"
+#include "inputs.h"
+#include "out.h"
+
+#ifndef CV_CRITERIA_DIR
+#define CV_CRITERIA_DIR "criteria"
+#endif
+#ifndef CV_SEEDS_DIR
+#define CV_SEEDS_DIR "../shared/seeds"
+#endif
+
+#define L(lang, ja, en) ((lang) == CV_LANG_EN ? (en) : (ja))
+
+struct cli {
+    cv_options opts;
+    const char *criteria_dir;
+    const char *profile;
+    const char *out_dir;
+    const char *format;
+    const char *seeds_dir;
+    struct cv_inputs inputs;
+};
+
+static const char usage_text[] =
+    "usage: cloudvet [--lang ja|en] <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  evaluate [--profile ID|FILE] [--as-of YYYY-MM-DD] [--format json]\n"
+    "           [--out DIR|-] INPUT...      score submissions, write "
+    "DIR/report.json\n"
+    "  check [--profile ID|FILE] [--as-of YYYY-MM-DD] FILE...\n"
+    "                                       pre-validate a submission "
+    "(exit 0: would qualify,\n"
+    "                                       1: would not, 2: usage or "
+    "unreadable input)\n"
+    "  template [--profile ID|FILE] [--format json|xml]\n"
+    "                                       print a blank questionnaire\n"
+    "  criteria lint [--seeds DIR]          check the criteria catalogue\n"
+    "\n"
+    "common options:\n"
+    "  --criteria DIR   criteria directory (default: the installed one)\n"
+    "  --lang ja|en     language of messages and reports (default ja)\n"
+    "  --help, --version\n"
+    "\n"
+    "exit codes: 0 ok, 1 check: would not qualify, 2 usage, 3 invalid "
+    "input,\n"
+    "            4 criteria error, 5 internal error\n";
+
+static void today(char out[11])
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+static void print_ctx_diags(const cv_ctx *ctx)
+{
+    size_t i;
+    for (i = 0; i < cv_ctx_diag_count(ctx); i++)
+        cv_cli_print_diag(stderr, cv_ctx_diag_at(ctx, i));
+}
+
+enum { OPT_PROFILE = 256, OPT_AS_OF, OPT_FORMAT, OPT_OUT, OPT_CRITERIA,
+       OPT_LANG, OPT_SEEDS, OPT_HELP, OPT_VERSION };
+
+static const struct option long_opts[] = {
+    { "profile", required_argument, NULL, OPT_PROFILE },
+    { "as-of", required_argument, NULL, OPT_AS_OF },
+    { "format", required_argument, NULL, OPT_FORMAT },
+    { "out", required_argument, NULL, OPT_OUT },
+    { "criteria", required_argument, NULL, OPT_CRITERIA },
+    { "lang", required_argument, NULL, OPT_LANG },
+    { "seeds", required_argument, NULL, OPT_SEEDS },
+    { "help", no_argument, NULL, OPT_HELP },
+    { "version", no_argument, NULL, OPT_VERSION },
+    { NULL, 0, NULL, 0 }
+};
+
+/* Parses options anywhere on the line; returns -1 to exit with *code. */
+static int parse(struct cli *c, int argc, char **argv, int *code,
+                 const char *optstring)
+{
+    int o;
+    optind = 0; /* glibc: 0 re-initialises the scanner */
+    opterr = 0;
+    while ((o = getopt_long(argc, argv, optstring, long_opts, NULL)) != -1) {
+        switch (o) {
+        case OPT_PROFILE:
+            c->profile = optarg;
+            break;
+        case OPT_AS_OF:
+            if (strlen(optarg) != 10) {
+                cv_cli_error("--as-of: YYYY-MM-DD: '%s'", optarg);
+                *code = CV_EXIT_USAGE;
+                return -1;
+            }
+            memcpy(c->opts.as_of, optarg, 11);
+            break;
+        case OPT_FORMAT:
+            c->format = optarg;
+            break;
+        case OPT_OUT:
+            c->out_dir = optarg;
+            break;
+        case OPT_CRITERIA:
+            c->criteria_dir = optarg;
+            break;
+        case OPT_SEEDS:
+            c->seeds_dir = optarg;
+            break;
+        case OPT_LANG:
+            if (strcmp(optarg, "ja") == 0)
+                c->opts.lang = CV_LANG_JA;
+            else if (strcmp(optarg, "en") == 0)
+                c->opts.lang = CV_LANG_EN;
+            else {
+                cv_cli_error("--lang: ja | en: '%s'", optarg);
+                *code = CV_EXIT_USAGE;
+                return -1;
+            }
+            break;
+        case OPT_HELP:
+            fputs(usage_text, stdout);
+            *code = CV_EXIT_OK;
+            return -1;
+        case OPT_VERSION:
+            printf("cloudvet %s\n", CV_VERSION_STRING);
+            *code = CV_EXIT_OK;
+            return -1;
+        default:
+            cv_cli_error("%s: '%s'",
+                         L(c->opts.lang, "不明なオプション", "unknown option"),
+                         argv[optind - 1]);
+            fputs(usage_text, stderr);
+            *code = CV_EXIT_USAGE;
+            return -1;
+        }
+    }
+    return optind;
+}
+
+/* Loads criteria; prints why not. */
+static int load_criteria(cv_criteria **crit, cv_ctx *ctx, struct cli *c)
+{
+    cv_status st = cv_criteria_load(crit, ctx, c->criteria_dir, c->profile);
+    if (st == CV_OK)
+        return CV_EXIT_OK;
+    print_ctx_diags(ctx);
+    cv_cli_error("%s: %s", L(c->opts.lang, "基準を読み込めません",
+                             "cannot load the criteria"),
+                 cv_status_str(st));
+    return st == CV_ENOMEM ? CV_EXIT_INTERNAL : CV_EXIT_CRITERIA;
+}
+
+static int evaluate_all(cv_report *report, cv_ctx *ctx,
+                        const cv_criteria *crit, const struct cli *c,
+                        size_t *invalid)
+{
+    size_t i;
+    *invalid = 0;
+    for (i = 0; i < c->inputs.count; i++) {
+        cv_submission *sub = NULL;
+        cv_status st = cv_submission_evaluate_file(&sub, ctx, crit,
+                                                   c->inputs.paths[i]);
+        if (st != CV_OK) {
+            cv_cli_error("%s: %s", c->inputs.paths[i], cv_status_str(st));
+            return CV_EXIT_INTERNAL;
+        }
+        if (cv_submission_verdict(sub) == CV_VERDICT_INVALID)
+            (*invalid)++;
+        if (cv_report_add(report, sub) != CV_OK)
+            return CV_EXIT_INTERNAL;
+    }
+    cv_report_finish(report);
+    return CV_EXIT_OK;
+}
+
+/* Writes the report to dir/name through a temporary file + rename. */
+static int write_report_file(const cv_report *report, const char *dir,
+                             const char *name, cv_lang lang)
+{
+    char tmp[4096], final[4096];
+    FILE *f;
+    int fd;
+    cv_status st;
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        cv_cli_error("%s: %s", dir, strerror(errno));
+        return CV_EXIT_INTERNAL;
+    }
+    if ((size_t)snprintf(final, sizeof(final), "%s/%s", dir, name) >=
+            sizeof(final) ||
+        (size_t)snprintf(tmp, sizeof(tmp), "%s/.%s.XXXXXX", dir, name) >=
+            sizeof(tmp)) {
+        cv_cli_error("%s: path too long", dir);
+        return CV_EXIT_USAGE;
+    }
+    fd = mkstemp(tmp);
+    if (fd < 0 || !(f = fdopen(fd, "wb"))) {
+        cv_cli_error("%s: %s", tmp, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return CV_EXIT_INTERNAL;
+    }
+    st = cv_report_write(report, CV_REPORT_JSON, cv_cli_file_write, f);
+    if (fflush(f) != 0 || fsync(fileno(f)) != 0)
+        st = st == CV_OK ? CV_EIO : st;
+    if (fclose(f) != 0)
+        st = st == CV_OK ? CV_EIO : st;
+    if (st == CV_OK && chmod(tmp, 0644) == 0 && rename(tmp, final) == 0)
+        return CV_EXIT_OK;
+    cv_cli_error("%s: %s (%s)", final,
+                 L(lang, "レポートを書き込めません", "cannot write the report"),
+                 st != CV_OK ? cv_status_str(st) : strerror(errno));
+    unlink(tmp);
+    return CV_EXIT_INTERNAL;
+}
+
+static void print_submission_diags(const cv_report *report)
+{
+    size_t i, k;
+    for (i = 0; i < cv_report_count(report); i++) {
+        const cv_submission *s = cv_report_at(report, i);
+        for (k = 0; k < cv_submission_diag_count(s); k++) {
+            const cv_diag *d = cv_submission_diag_at(s, k);
+            if (d->severity == CV_SEV_ERROR)
+                cv_cli_print_diag(stderr, d);
+        }
+    }
+}
+
+static int cmd_evaluate(cv_ctx *ctx, struct cli *c)
+{
+    cv_criteria *crit = NULL;
+    cv_report *report = NULL;
+    size_t invalid = 0;
+    int code;
+
+    if (c->format && strcmp(c->format, "json") != 0) {
+        cv_cli_error("--format: %s: '%s'",
+                     L(c->opts.lang, "対応形式は json です",
+                       "the supported format is json"),
+                     c->format);
+        return CV_EXIT_USAGE;
+    }
+    if (c->inputs.count == 0) {
+        cv_cli_error("%s", L(c->opts.lang, "入力がありません", "no input"));
+        return CV_EXIT_USAGE;
+    }
+    code = load_criteria(&crit, ctx, c);
+    if (code != CV_EXIT_OK)
+        return code;
+    if (cv_report_new(&report, ctx, crit) != CV_OK) {
+        cv_criteria_free(crit);
+        return CV_EXIT_INTERNAL;
+    }
+    code = evaluate_all(report, ctx, crit, c, &invalid);
+    if (code == CV_EXIT_OK) {
+        print_submission_diags(report);
+        if (strcmp(c->out_dir, "-") == 0) {
+            if (cv_report_write(report, CV_REPORT_JSON, cv_cli_file_write,
+                                stdout) != CV_OK ||
+                fflush(stdout) != 0)
+                code = CV_EXIT_INTERNAL;
+        } else {
+            code = write_report_file(report, c->out_dir, "report.json",
+                                     c->opts.lang);
+        }
+    }
+    if (code == CV_EXIT_OK && invalid)
+        code = CV_EXIT_INPUT;
+    cv_report_free(report);
+    cv_criteria_free(crit);
+    return code;
+}
+
+static void print_check(const cv_submission *s, cv_lang lang)
+{
+    size_t i, k;
+    cv_verdict v = cv_submission_verdict(s);
+    for (i = 0; i < cv_submission_diag_count(s); i++)
+        cv_cli_print_diag(stdout, cv_submission_diag_at(s, i));
+    cv_cli_put_safe(stdout, cv_submission_file(s));
+    printf(": %s", v == CV_VERDICT_QUALIFIED
+                       ? L(lang, "参加資格を満たす見込みです",
+                           "would qualify")
+                   : v == CV_VERDICT_DISQUALIFIED
+                       ? L(lang, "参加資格を満たしません", "would not qualify")
+                       : L(lang, "質問票として読めません",
+                           "cannot be read as a questionnaire"));
+    if (v != CV_VERDICT_INVALID)
+        printf(" (%s %.2f / %.2f, %s %zu)", L(lang, "得点", "score"),
+               cv_submission_score(s), cv_submission_max_score(s),
+               L(lang, "要確認", "to review"), cv_submission_needs_review(s));
+    putchar('\n');
+    for (i = 0; i < cv_submission_result_count(s); i++) {
+        cv_result_info r;
+        if (cv_submission_result_at(s, i, &r) != CV_OK)
+            continue;
+        if (r.status == CV_STATUS_MET || r.status == CV_STATUS_NOT_APPLICABLE)
+            continue;
+        if (!r.mandatory && r.status == CV_STATUS_CLAIMED)
+            continue;
+        printf("  %s %s [%s] %s: ", r.mandatory ? "✗" : "△", r.id,
+               cv_result_status_str(r.status),
+               r.mandatory ? L(lang, "必須", "mandatory")
+                           : L(lang, "加点", "scored"));
+        cv_cli_put_safe(stdout, r.title);
+        fputs("\n      ", stdout);
+        cv_cli_put_safe(stdout, r.reason);
+        fputs("\n      ", stdout);
+        for (k = 0; k < r.citation_count; k++) {
+            printf("%s", k ? "; " : L(lang, "根拠: ", "clause: "));
+            cv_cli_put_safe(stdout, r.citations[k].document);
+            putchar(' ');
+            cv_cli_put_safe(stdout, r.citations[k].clause);
+        }
+        putchar('\n');
+    }
+}
+
+static int cmd_check(cv_ctx *ctx, struct cli *c)
+{
+    cv_criteria *crit = NULL;
+    int code, worst = CV_EXIT_OK;
+    size_t i;
+    if (c->inputs.count == 0) {
+        cv_cli_error("%s", L(c->opts.lang, "入力がありません", "no input"));
+        return CV_EXIT_USAGE;
+    }
+    code = load_criteria(&crit, ctx, c);
+    if (code != CV_EXIT_OK)
+        return code;
+    for (i = 0; i < c->inputs.count; i++) {
+        cv_submission *s = NULL;
+        if (cv_submission_evaluate_file(&s, ctx, crit, c->inputs.paths[i]) !=
+            CV_OK) {
+            cv_criteria_free(crit);
+            return CV_EXIT_INTERNAL;
+        }
+        print_check(s, c->opts.lang);
+        if (cv_submission_verdict(s) == CV_VERDICT_INVALID)
+            worst = CV_EXIT_USAGE;
+        else if (cv_submission_verdict(s) == CV_VERDICT_DISQUALIFIED &&
+                 worst == CV_EXIT_OK)
+            worst = CV_EXIT_NOT_QUALIFIED;
+        cv_submission_free(s);
+    }
+    cv_criteria_free(crit);
+    return worst;
+}
+
+static int cmd_template(cv_ctx *ctx, struct cli *c)
+{
+    cv_criteria *crit = NULL;
+    cv_doc_format fmt = CV_DOC_JSON;
+    cv_status st;
+    int code;
+    if (c->format && strcmp(c->format, "xml") == 0)
+        fmt = CV_DOC_XML;
+    else if (c->format && strcmp(c->format, "json") != 0) {
+        cv_cli_error("--format: json | xml: '%s'", c->format);
+        return CV_EXIT_USAGE;
+    }
+    code = load_criteria(&crit, ctx, c);
+    if (code != CV_EXIT_OK)
+        return code;
+    st = cv_template_write(ctx, crit, fmt, cv_cli_file_write, stdout);
+    cv_criteria_free(crit);
+    return st == CV_OK ? CV_EXIT_OK : CV_EXIT_INTERNAL;
+}
+
+static int cmd_lint(cv_ctx *ctx, struct cli *c)
+{
+    cv_status st = cv_criteria_lint(ctx, c->criteria_dir, c->seeds_dir);
+    print_ctx_diags(ctx);
+    if (st == CV_OK) {
+        printf("%s: %s\n", c->criteria_dir,
+               L(c->opts.lang, "問題ありません", "no problems found"));
+        return CV_EXIT_OK;
+    }
+    cv_cli_error("%s", L(c->opts.lang, "基準に問題があります",
+                         "the criteria have problems"));
+    return st == CV_ENOMEM ? CV_EXIT_INTERNAL : CV_EXIT_CRITERIA;
+}
+
+int main(int argc, char **argv)
+{
+    struct cli c;
+    cv_options defaults = CV_OPTIONS_INIT;
+    cv_ctx *ctx = NULL;
+    const char *cmd;
+    int code = CV_EXIT_OK, first;
+
+    memset(&c, 0, sizeof(c));
+    c.opts = defaults;
+    today(c.opts.as_of);
+    c.criteria_dir = getenv("CLOUDVET_CRITERIA") ? getenv("CLOUDVET_CRITERIA")
+                                                 : CV_CRITERIA_DIR;
+    c.seeds_dir = CV_SEEDS_DIR;
+    c.out_dir = "reports";
+    first = parse(&c, argc, argv, &code, "+");
+    if (first < 0)
+        return code;
+    if (first >= argc) {
+        fputs(usage_text, stderr);
+        return CV_EXIT_USAGE;
+    }
+    cmd = argv[first];
+    /* Options may follow the command: parse the rest again. */
+    {
+        int sub_argc = argc - first;
+        char **sub_argv = argv + first;
+        int i;
+        if (strcmp(cmd, "criteria") == 0) {
+            if (sub_argc < 2 || strcmp(sub_argv[1], "lint") != 0) {
+                cv_cli_error("usage: cloudvet criteria lint [--seeds DIR]");
+                return CV_EXIT_USAGE;
+            }
+            sub_argc--;
+            sub_argv++;
+        }
+        first = parse(&c, sub_argc, sub_argv, &code, "");
+        if (first < 0)
+            return code;
+        for (i = first; i < sub_argc; i++)
+            if (cv_inputs_add(&c.inputs, sub_argv[i]) != 0)
+                return CV_EXIT_INTERNAL;
+    }
+    if (cv_global_init() != CV_OK)
+        return CV_EXIT_INTERNAL;
+    if (cv_ctx_new(&ctx, &c.opts) != CV_OK) {
+        cv_cli_error("--as-of: %s: '%s'",
+                     L(c.opts.lang, "日付が正しくありません", "invalid date"),
+                     c.opts.as_of);
+        code = CV_EXIT_USAGE;
+    } else if (strcmp(cmd, "evaluate") == 0) {
+        code = cmd_evaluate(ctx, &c);
+    } else if (strcmp(cmd, "check") == 0) {
+        code = cmd_check(ctx, &c);
+    } else if (strcmp(cmd, "template") == 0) {
+        code = cmd_template(ctx, &c);
+    } else if (strcmp(cmd, "criteria") == 0) {
+        code = cmd_lint(ctx, &c);
+    } else {
+        cv_cli_error("%s: '%s'",
+                     L(c.opts.lang, "不明なコマンド", "unknown command"), cmd);
+        fputs(usage_text, stderr);
+        code = CV_EXIT_USAGE;
+    }
+    cv_inputs_free(&c.inputs);
+    cv_ctx_free(ctx);
+    cv_global_cleanup();
+    return code;
+}

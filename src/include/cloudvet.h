@@ -1,0 +1,287 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cloudvet.h: the one public header of the cloudvet library.
+ *
+ * The library reads vendor questionnaires (JSON or XML), evaluates them
+ * against a clause-cited criteria profile and writes the evaluation report.
+ * It never prints, never exits and never reads the environment: everything
+ * it has to say comes back as a status and as diagnostics.
+ *
+ * Pipeline:  cv_criteria_load (once per run, read-only afterwards)
+ *            -> cv_submission_evaluate (per input: load, normalise, evaluate)
+ *            -> cv_report_add / cv_report_write.
+ *
+ * Ownership: objects returned through `out` parameters belong to the caller
+ * and are released with the matching _free function (all NULL-safe).
+ * Strings returned by accessors are borrowed from the object they came from.
+ */
+#ifndef CLOUDVET_H
+#define CLOUDVET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define CV_NODISCARD __attribute__((warn_unused_result))
+#else
+#define CV_NODISCARD
+#endif
+
+#define CV_VERSION_STRING "0.1.0"
+
+/* ---- status ------------------------------------------------------------ */
+
+/** Result of every fallible call; values never change once released. */
+typedef enum cv_status {
+    CV_OK = 0,
+    CV_ERROR = -1,       /* generic; details in diagnostics */
+    CV_ENOMEM = -2,      /* an allocation failed */
+    CV_EIO = -3,         /* a file could not be read or written */
+    CV_EPARSE = -4,      /* a document is not well-formed JSON/XML */
+    CV_EINVALID = -5,    /* well-formed, but not a valid questionnaire */
+    CV_ECRITERIA = -6,   /* criteria, profile or data table is invalid */
+    CV_ELIMIT = -7,      /* a cv_limits bound was exceeded */
+    CV_EUSAGE = -8       /* an argument was out of range */
+} cv_status;
+
+/** A short English name for a status ("ok", "out of memory", ...). */
+const char *cv_status_str(cv_status st);
+
+/* ---- languages, limits, options ----------------------------------------- */
+
+/** Language of every user-facing text the library produces. */
+typedef enum cv_lang { CV_LANG_JA = 0, CV_LANG_EN = 1 } cv_lang;
+
+/** Bounds applied to every input; a hit is a diagnostic naming the limit. */
+typedef struct cv_limits {
+    size_t max_input_bytes;  /* one submission or data file; default 16 MiB */
+    unsigned max_depth;      /* nesting of objects/arrays/elements; 64 */
+    size_t max_nodes;        /* values in one document; 200 000 */
+    size_t max_string_bytes; /* one string value; 1 MiB */
+    size_t max_diagnostics;  /* per submission; 1 000 */
+    uint32_t regex_match_limit; /* pcre2 match limit; 100 000 */
+} cv_limits;
+
+#define CV_LIMITS_DEFAULT                                                     \
+    {                                                                         \
+        (size_t)16 << 20, 64u, (size_t)200000, (size_t)1 << 20,              \
+            (size_t)1000, (uint32_t)100000                                    \
+    }
+
+/** Run options; start from CV_OPTIONS_INIT and change what you need. */
+typedef struct cv_options {
+    unsigned version;    /* CV_OPTIONS_VERSION */
+    cv_lang lang;        /* CV_LANG_JA by default */
+    cv_limits limits;
+    char as_of[11];      /* evaluation date YYYY-MM-DD; required */
+} cv_options;
+
+#define CV_OPTIONS_VERSION 1u
+#define CV_OPTIONS_INIT                                                       \
+    {                                                                         \
+        CV_OPTIONS_VERSION, CV_LANG_JA, CV_LIMITS_DEFAULT, { 0 }              \
+    }
+
+/* ---- diagnostics -------------------------------------------------------- */
+
+typedef enum cv_severity {
+    CV_SEV_NOTE = 0,
+    CV_SEV_WARNING = 1,
+    CV_SEV_ERROR = 2
+} cv_severity;
+
+/** "note", "warning" or "error" (the report's words). */
+const char *cv_severity_str(cv_severity sev);
+
+/**
+ * One diagnostic. `path` is a JSON Pointer or an XPath (or "" when the
+ * problem concerns the whole file); `line`/`column` are 1-based, 0 when
+ * the parser does not know. `message` is in the run's language.
+ */
+typedef struct cv_diag {
+    cv_severity severity;
+    cv_status code;
+    const char *source;
+    const char *path;
+    unsigned line;
+    unsigned column;
+    const char *message;
+} cv_diag;
+
+/* ---- opaque handles ------------------------------------------------------ */
+
+typedef struct cv_ctx cv_ctx;               /* options + run diagnostics */
+typedef struct cv_criteria cv_criteria;     /* profile + catalogue + tables */
+typedef struct cv_submission cv_submission; /* one evaluated input */
+typedef struct cv_report cv_report;         /* all submissions of a run */
+
+/** Initialise the third-party libraries once per process. */
+CV_NODISCARD cv_status cv_global_init(void);
+void cv_global_cleanup(void);
+
+/**
+ * Create a run context. `opts->as_of` must be a valid YYYY-MM-DD date.
+ * Returns CV_OK, CV_ENOMEM or CV_EUSAGE.
+ */
+CV_NODISCARD cv_status cv_ctx_new(cv_ctx **out, const cv_options *opts);
+void cv_ctx_free(cv_ctx *ctx);
+
+/** Run-level diagnostics (criteria loading, lint, usage). Borrowed. */
+size_t cv_ctx_diag_count(const cv_ctx *ctx);
+const cv_diag *cv_ctx_diag_at(const cv_ctx *ctx, size_t i);
+
+/* ---- criteria ------------------------------------------------------------ */
+
+/**
+ * Load the schema, catalogue, data tables and a profile from `criteria_dir`.
+ * `profile` is a profile id of `criteria_dir/profiles/`, a path to a
+ * profile file, or NULL for the default profile. The result is read-only
+ * and may be shared by threads. Errors are CV_ECRITERIA (details in the
+ * ctx diagnostics), CV_EIO, CV_ENOMEM or CV_ELIMIT.
+ */
+CV_NODISCARD cv_status cv_criteria_load(cv_criteria **out, cv_ctx *ctx,
+                                        const char *criteria_dir,
+                                        const char *profile);
+void cv_criteria_free(cv_criteria *crit);
+
+/**
+ * Check the whole catalogue, every profile and every data table in
+ * `criteria_dir`; with `seeds_dir`, also resolve every seed citation in
+ * the seed text. Problems go to the ctx diagnostics; returns CV_OK when
+ * there is none, CV_ECRITERIA otherwise.
+ */
+CV_NODISCARD cv_status cv_criteria_lint(cv_ctx *ctx, const char *criteria_dir,
+                                        const char *seeds_dir);
+
+/** Profile facts for printing (borrowed). */
+const char *cv_criteria_profile_id(const cv_criteria *crit);
+const char *cv_criteria_profile_version(const cv_criteria *crit);
+const char *cv_criteria_sha256(const cv_criteria *crit);
+
+/* ---- evaluation --------------------------------------------------------- */
+
+typedef enum cv_verdict {
+    CV_VERDICT_QUALIFIED = 0,
+    CV_VERDICT_DISQUALIFIED = 1,
+    CV_VERDICT_INVALID = 2
+} cv_verdict;
+
+typedef enum cv_result_status {
+    CV_STATUS_MET = 0,
+    CV_STATUS_CLAIMED,
+    CV_STATUS_PARTIAL,
+    CV_STATUS_NOT_MET,
+    CV_STATUS_CONTRADICTED,
+    CV_STATUS_UNANSWERED,
+    CV_STATUS_NOT_APPLICABLE
+} cv_result_status;
+
+/** The report's word for a verdict / result status ("qualified", "met"). */
+const char *cv_verdict_str(cv_verdict v);
+const char *cv_result_status_str(cv_result_status s);
+
+/** One cited clause. */
+typedef struct cv_citation {
+    const char *document;
+    const char *clause;
+} cv_citation;
+
+/** One criterion's result, as the report carries it. Borrowed. */
+typedef struct cv_result_info {
+    const char *id;
+    const char *title;
+    const char *category;
+    int mandatory;
+    cv_result_status status;
+    double points;
+    double max_points;
+    const char *reason;
+    size_t citation_count;
+    const cv_citation *citations;
+} cv_result_info;
+
+/**
+ * Read, normalise and evaluate one submission held in memory. `name` is
+ * the path as given (it is reported as such). A submission that cannot be
+ * read as a questionnaire still yields CV_OK and a submission whose verdict
+ * is CV_VERDICT_INVALID with its diagnostics: one bad file never stops a
+ * run. Only CV_ENOMEM and CV_EUSAGE are returned as failures.
+ */
+CV_NODISCARD cv_status cv_submission_evaluate(cv_submission **out,
+                                              cv_ctx *ctx,
+                                              const cv_criteria *crit,
+                                              const char *name,
+                                              const void *buf, size_t len);
+
+/** Like cv_submission_evaluate, reading the file `path` (size-capped). */
+CV_NODISCARD cv_status cv_submission_evaluate_file(cv_submission **out,
+                                                   cv_ctx *ctx,
+                                                   const cv_criteria *crit,
+                                                   const char *path);
+void cv_submission_free(cv_submission *sub);
+
+const char *cv_submission_file(const cv_submission *sub);
+const char *cv_submission_vendor(const cv_submission *sub);
+const char *cv_submission_service(const cv_submission *sub);
+cv_verdict cv_submission_verdict(const cv_submission *sub);
+double cv_submission_score(const cv_submission *sub);
+double cv_submission_max_score(const cv_submission *sub);
+size_t cv_submission_needs_review(const cv_submission *sub);
+size_t cv_submission_result_count(const cv_submission *sub);
+/** Fills `out` with the i-th result; returns CV_EUSAGE when out of range. */
+CV_NODISCARD cv_status cv_submission_result_at(const cv_submission *sub,
+                                               size_t i,
+                                               cv_result_info *out);
+size_t cv_submission_diag_count(const cv_submission *sub);
+const cv_diag *cv_submission_diag_at(const cv_submission *sub, size_t i);
+
+/* ---- reports ------------------------------------------------------------- */
+
+typedef enum cv_report_format { CV_REPORT_JSON = 0 } cv_report_format;
+
+/** A write callback: returns 0 on success, non-zero to abort the write. */
+typedef int (*cv_write_fn)(const char *buf, size_t len, void *payload);
+
+CV_NODISCARD cv_status cv_report_new(cv_report **out, cv_ctx *ctx,
+                                     const cv_criteria *crit);
+/** Append a submission (the report takes ownership, also on failure). */
+CV_NODISCARD cv_status cv_report_add(cv_report *report, cv_submission *sub);
+/** Rank the qualified submissions; call once after the last add. */
+void cv_report_finish(cv_report *report);
+size_t cv_report_count(const cv_report *report);
+const cv_submission *cv_report_at(const cv_report *report, size_t i);
+/** Rank of the i-th submission: 1-based, 0 when not qualified. */
+unsigned cv_report_rank_at(const cv_report *report, size_t i);
+
+/**
+ * Serialise the report. The bytes depend only on the criteria, the
+ * options and the inputs (no clock, no host): identical runs give
+ * identical bytes. Returns CV_EIO when `write` fails, CV_ENOMEM.
+ */
+CV_NODISCARD cv_status cv_report_write(const cv_report *report,
+                                       cv_report_format fmt,
+                                       cv_write_fn write, void *payload);
+void cv_report_free(cv_report *report);
+
+/* ---- template ------------------------------------------------------------ */
+
+typedef enum cv_doc_format { CV_DOC_JSON = 0, CV_DOC_XML = 1 } cv_doc_format;
+
+/**
+ * Write a blank questionnaire for the profile of `crit`: every fact section
+ * with empty (null) values and one answer per criterion carrying its
+ * question and cited clauses.
+ */
+CV_NODISCARD cv_status cv_template_write(cv_ctx *ctx, const cv_criteria *crit,
+                                         cv_doc_format fmt, cv_write_fn write,
+                                         void *payload);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CLOUDVET_H */

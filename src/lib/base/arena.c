@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: MIT */
+/* arena.c: the bump allocator behind every lifetime (see arena.h). */
+#include "arena.h"
+
+#include <stdalign.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "overflow.h"
+
+#define ARENA_BLOCK_MIN ((size_t)64 * 1024)
+#define ARENA_ALIGN (alignof(max_align_t))
+
+struct cv_arena_block {
+    struct cv_arena_block *next;
+    size_t size;
+    alignas(max_align_t) unsigned char data[];
+};
+
+void cv_arena_init(struct cv_arena *a)
+{
+    a->head = NULL;
+    a->used_in_head = 0;
+    a->total = 0;
+}
+
+void cv_arena_release(struct cv_arena *a)
+{
+    struct cv_arena_block *b = a->head;
+    while (b) {
+        struct cv_arena_block *next = b->next;
+        free(b);
+        b = next;
+    }
+    cv_arena_init(a);
+}
+
+static size_t round_up(size_t n)
+{
+    return (n + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
+}
+
+static struct cv_arena_block *new_block(size_t payload)
+{
+    size_t bytes;
+    struct cv_arena_block *b;
+    if (cv_add_overflow(sizeof(*b), payload, &bytes))
+        return NULL;
+    b = malloc(bytes);
+    if (!b)
+        return NULL;
+    b->next = NULL;
+    b->size = payload;
+    return b;
+}
+
+void *cv_arena_alloc(struct cv_arena *a, size_t size)
+{
+    void *p;
+    if (size == 0)
+        size = 1;
+    if (size > SIZE_MAX - ARENA_ALIGN)
+        return NULL;
+    size = round_up(size);
+#ifdef CV_ARENA_DEBUG
+    {
+        /* One block per allocation: sanitizers see exact bounds. */
+        struct cv_arena_block *b = new_block(size);
+        if (!b)
+            return NULL;
+        b->next = a->head;
+        a->head = b;
+        a->used_in_head = size;
+        a->total += size;
+        memset(b->data, 0, size);
+        return b->data;
+    }
+#endif
+    if (!a->head || a->head->size - a->used_in_head < size) {
+        size_t payload = size > ARENA_BLOCK_MIN ? size : ARENA_BLOCK_MIN;
+        struct cv_arena_block *b = new_block(payload);
+        if (!b)
+            return NULL;
+        /* A large request gets its own block behind the current head so
+         * the head's free space is not wasted. */
+        if (a->head && size > ARENA_BLOCK_MIN) {
+            b->next = a->head->next;
+            a->head->next = b;
+            a->total += size;
+            memset(b->data, 0, size);
+            return b->data;
+        }
+        b->next = a->head;
+        a->head = b;
+        a->used_in_head = 0;
+    }
+    p = a->head->data + a->used_in_head;
+    a->used_in_head += size;
+    a->total += size;
+    memset(p, 0, size);
+    return p;
+}
+
+void *cv_arena_calloc(struct cv_arena *a, size_t n, size_t size)
+{
+    size_t bytes;
+    if (cv_mul_overflow(n, size, &bytes))
+        return NULL;
+    return cv_arena_alloc(a, bytes);
+}
+
+char *cv_arena_strndup(struct cv_arena *a, const char *s, size_t len)
+{
+    size_t bytes;
+    char *p;
+    if (cv_add_overflow(len, 1, &bytes))
+        return NULL;
+    p = cv_arena_alloc(a, bytes);
+    if (!p)
+        return NULL;
+    if (len)
+        memcpy(p, s, len);
+    p[len] = '\0';
+    return p;
+}
+
+char *cv_arena_strdup(struct cv_arena *a, const char *s)
+{
+    return cv_arena_strndup(a, s, strlen(s));
+}
+
+void *cv_arena_grow(struct cv_arena *a, void *old, size_t old_n, size_t new_n,
+                    size_t size)
+{
+    void *p = cv_arena_calloc(a, new_n, size);
+    if (p && old && old_n)
+        memcpy(p, old, old_n * size);
+    return p;
+}

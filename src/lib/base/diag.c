@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: MIT */
+/* diag.c: recording and formatting diagnostics (see diag.h). */
+#include "diag.h"
+
+#include <string.h>
+
+void cv_diags_init(struct cv_diags *d, struct cv_arena *arena, cv_lang lang,
+                   size_t max)
+{
+    memset(d, 0, sizeof(*d));
+    d->arena = arena;
+    d->lang = lang;
+    d->max = max ? max : 1000;
+}
+
+static cv_status push(struct cv_diags *d, const cv_diag *item)
+{
+    if (d->count == d->cap) {
+        size_t ncap = d->cap ? d->cap * 2 : 16;
+        cv_diag *n = cv_arena_grow(d->arena, d->items, d->count, ncap,
+                                   sizeof(*n));
+        if (!n)
+            return CV_ENOMEM;
+        d->items = n;
+        d->cap = ncap;
+    }
+    d->items[d->count++] = *item;
+    if (item->severity == CV_SEV_ERROR)
+        d->errors++;
+    return CV_OK;
+}
+
+static const char *dup_or_empty(struct cv_arena *a, const char *s)
+{
+    return cv_arena_strdup(a, s ? s : "");
+}
+
+cv_status cv_diags_vadd(struct cv_diags *d, cv_severity sev, cv_status code,
+                        const struct cv_loc *loc, const char *fmt, va_list ap)
+{
+    struct cv_strbuf sb;
+    cv_diag item;
+    cv_status st;
+
+    if (d->count >= d->max) {
+        if (sev == CV_SEV_ERROR)
+            d->errors++;
+        d->dropped++;
+        return CV_OK;
+    }
+    cv_strbuf_init(&sb, 64 * 1024);
+    cv_strbuf_vprintf(&sb, fmt, ap);
+    memset(&item, 0, sizeof(item));
+    item.severity = sev;
+    item.code = code;
+    item.source = dup_or_empty(d->arena, loc ? loc->source : NULL);
+    item.path = dup_or_empty(d->arena, loc ? loc->path : NULL);
+    item.line = loc ? loc->line : 0;
+    item.column = loc ? loc->column : 0;
+    item.message = cv_arena_strndup(d->arena, sb.ptr, sb.len);
+    st = cv_strbuf_status(&sb);
+    cv_strbuf_release(&sb);
+    if (st == CV_ENOMEM || !item.source || !item.path || !item.message)
+        return CV_ENOMEM;
+    return push(d, &item);
+}
+
+cv_status cv_diags_add(struct cv_diags *d, cv_severity sev, cv_status code,
+                       const struct cv_loc *loc, const char *fmt, ...)
+{
+    va_list ap;
+    cv_status st;
+    va_start(ap, fmt);
+    st = cv_diags_vadd(d, sev, code, loc, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+cv_status cv_diags_fail(struct cv_diags *d, cv_status code,
+                        const struct cv_loc *loc, const char *fmt, ...)
+{
+    va_list ap;
+    cv_status st;
+    va_start(ap, fmt);
+    st = cv_diags_vadd(d, CV_SEV_ERROR, code, loc, fmt, ap);
+    va_end(ap);
+    return st == CV_OK ? code : st;
+}
+
+cv_status cv_diags_copy(struct cv_diags *dst, const struct cv_diags *src)
+{
+    size_t i;
+    for (i = 0; i < src->count; i++) {
+        const cv_diag *s = &src->items[i];
+        struct cv_loc loc = { s->source, s->path, s->line, s->column };
+        cv_status st = cv_diags_add(dst, s->severity, s->code, &loc, "%s",
+                                    s->message);
+        if (st != CV_OK)
+            return st;
+    }
+    dst->dropped += src->dropped;
+    return CV_OK;
+}
+
+void cv_diag_format(struct cv_strbuf *sb, const cv_diag *d)
+{
+    cv_strbuf_puts(sb, d->source && *d->source ? d->source : "<input>");
+    if (d->line) {
+        cv_strbuf_printf(sb, ":%u", d->line);
+        if (d->column)
+            cv_strbuf_printf(sb, ":%u", d->column);
+    }
+    cv_strbuf_puts(sb, ": ");
+    if (d->path && *d->path)
+        cv_strbuf_printf(sb, "%s: ", d->path);
+    cv_strbuf_printf(sb, "%s: %s", cv_severity_str(d->severity), d->message);
+}

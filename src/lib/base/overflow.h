@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: MIT */
+/* overflow.h: checked size arithmetic; every size computed from input
+ * goes through these so a hostile length can never wrap around. */
+#ifndef CV_OVERFLOW_H
+#define CV_OVERFLOW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* true when a + b overflows; *out is the (wrapped) sum either way */
+static inline bool cv_add_overflow(size_t a, size_t b, size_t *out)
+{
+    return __builtin_add_overflow(a, b, out);
+}
+
+/* true when a * b overflows */
+static inline bool cv_mul_overflow(size_t a, size_t b, size_t *out)
+{
+    return __builtin_mul_overflow(a, b, out);
+}
+
+#endif

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: MIT */
+/* unicode.c: UTF-8 validation and normalisation over utf8proc. */
+#include "unicode.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+bool cv_utf8_valid(const char *s, size_t len)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    size_t i = 0;
+    while (i < len) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i),
+                                              &cp);
+        if (n <= 0 || cp == 0)
+            return false;
+        i += (size_t)n;
+    }
+    return true;
+}
+
+static char *map_into(struct cv_arena *a, const char *s, size_t len,
+                      utf8proc_option_t opts)
+{
+    utf8proc_uint8_t *out = NULL;
+    utf8proc_ssize_t n;
+    char *res;
+    if (!cv_utf8_valid(s, len))
+        return NULL;
+    n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &out,
+                     opts);
+    if (n < 0)
+        return NULL;
+    res = cv_arena_strndup(a, (const char *)out, (size_t)n);
+    free(out);
+    return res;
+}
+
+char *cv_nfkc(struct cv_arena *a, const char *s, size_t len)
+{
+    return map_into(a, s, len,
+                    UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
+}
+
+char *cv_fold_key(struct cv_arena *a, const char *s, size_t len)
+{
+    char *folded = map_into(a, s, len,
+                            UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                                UTF8PROC_COMPAT | UTF8PROC_CASEFOLD);
+    char *w, *r;
+    if (!folded)
+        return NULL;
+    /* Drop white space, including the ideographic space NFKC made ASCII. */
+    for (r = w = folded; *r; r++) {
+        if (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r')
+            continue;
+        *w++ = *r;
+    }
+    *w = '\0';
+    return folded;
+}
+
+size_t cv_utf8_length(const char *s, size_t len)
+{
+    size_t i = 0, n = 0;
+    while (i < len) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                              (utf8proc_ssize_t)(len - i), &cp);
+        i += k > 0 ? (size_t)k : 1;
+        n++;
+    }
+    return n;
+}

@@ -1,0 +1,518 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cloudvet.c: the public API (cloudvet.h) and the one place that sequences
+ * the stages: load -> normalise -> evaluate -> report.
+ */
+#include "cloudvet.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/date.h"
+#include "base/diag.h"
+#include "base/io.h"
+#include "base/sha256.h"
+#include "criteria/criteria.h"
+#include "eval/eval.h"
+#include "internal.h"
+#include "load/load.h"
+#include "norm/norm.h"
+
+const char *cv_status_str(cv_status st)
+{
+    switch (st) {
+    case CV_OK:
+        return "ok";
+    case CV_ERROR:
+        return "error";
+    case CV_ENOMEM:
+        return "out of memory";
+    case CV_EIO:
+        return "input/output error";
+    case CV_EPARSE:
+        return "parse error";
+    case CV_EINVALID:
+        return "invalid questionnaire";
+    case CV_ECRITERIA:
+        return "invalid criteria";
+    case CV_ELIMIT:
+        return "limit exceeded";
+    case CV_EUSAGE:
+        return "usage error";
+    }
+    return "unknown status";
+}
+
+const char *cv_severity_str(cv_severity sev)
+{
+    return sev == CV_SEV_ERROR     ? "error"
+           : sev == CV_SEV_WARNING ? "warning"
+                                   : "note";
+}
+
+const char *cv_verdict_str(cv_verdict v)
+{
+    return v == CV_VERDICT_QUALIFIED      ? "qualified"
+           : v == CV_VERDICT_DISQUALIFIED ? "disqualified"
+                                          : "invalid";
+}
+
+const char *cv_result_status_str(cv_result_status s)
+{
+    static const char *const names[] = { "met",          "claimed",
+                                         "partial",      "not_met",
+                                         "contradicted", "unanswered",
+                                         "not_applicable" };
+    return (unsigned)s < sizeof(names) / sizeof(names[0]) ? names[s] : "?";
+}
+
+cv_status cv_global_init(void)
+{
+    cv_load_global_init();
+    return CV_OK;
+}
+
+void cv_global_cleanup(void)
+{
+    cv_load_global_cleanup();
+}
+
+/* ---- context ---- */
+
+cv_status cv_ctx_new(cv_ctx **out, const cv_options *opts)
+{
+    cv_ctx *ctx;
+    cv_day day;
+    *out = NULL;
+    if (!opts || opts->version != CV_OPTIONS_VERSION ||
+        !cv_date_parse_iso(opts->as_of, strnlen(opts->as_of, 11), &day))
+        return CV_EUSAGE;
+    ctx = calloc(1, sizeof(*ctx));
+    if (!ctx)
+        return CV_ENOMEM;
+    ctx->opts = *opts;
+    ctx->as_of = day;
+    cv_arena_init(&ctx->arena);
+    cv_diags_init(&ctx->diags, &ctx->arena, opts->lang,
+                  opts->limits.max_diagnostics);
+    *out = ctx;
+    return CV_OK;
+}
+
+void cv_ctx_free(cv_ctx *ctx)
+{
+    if (!ctx)
+        return;
+    cv_arena_release(&ctx->arena);
+    free(ctx);
+}
+
+size_t cv_ctx_diag_count(const cv_ctx *ctx)
+{
+    return ctx->diags.count;
+}
+
+const cv_diag *cv_ctx_diag_at(const cv_ctx *ctx, size_t i)
+{
+    return i < ctx->diags.count ? &ctx->diags.items[i] : NULL;
+}
+
+/* ---- criteria ---- */
+
+cv_status cv_criteria_load(cv_criteria **out, cv_ctx *ctx,
+                           const char *criteria_dir, const char *profile)
+{
+    cv_criteria *c;
+    struct cv_strbuf digest;
+    const struct cv_node *schema_doc = NULL;
+    char *schema_path;
+    size_t n;
+    cv_status st;
+
+    *out = NULL;
+    c = calloc(1, sizeof(*c));
+    if (!c)
+        return CV_ENOMEM;
+    cv_arena_init(&c->arena);
+    c->limits = ctx->opts.limits;
+    cv_strbuf_init(&digest, 0);
+    n = strlen(criteria_dir) + sizeof("/schema/questionnaire-v1.schema.json");
+    schema_path = cv_arena_alloc(&c->arena, n);
+    if (!schema_path) {
+        st = CV_ENOMEM;
+        goto out;
+    }
+    snprintf(schema_path, n, "%s/schema/questionnaire-v1.schema.json",
+             criteria_dir);
+    st = cv_crit_read_json(&schema_doc, &c->arena, &ctx->diags, &c->limits,
+                           schema_path, &digest);
+    if (st == CV_OK)
+        st = cv_schema_compile(&c->schema, schema_doc, &c->arena, &ctx->diags,
+                               schema_path);
+    if (st == CV_OK)
+        st = cv_eras_load(c, &ctx->diags, criteria_dir, &digest);
+    if (st == CV_OK)
+        st = cv_tables_load(c, &ctx->diags, criteria_dir, &digest);
+    if (st == CV_OK)
+        st = cv_catalogue_load(c, &ctx->diags, criteria_dir, &digest);
+    if (st == CV_OK)
+        st = cv_profile_load(c, &ctx->diags, criteria_dir, profile, &digest);
+    if (st == CV_OK)
+        st = cv_strbuf_status(&digest);
+    if (st == CV_OK)
+        st = cv_sha256_hex(c->sha256, digest.ptr, digest.len);
+    if (st != CV_OK)
+        goto out;
+    *out = c;
+    c = NULL;
+out:
+    cv_strbuf_release(&digest);
+    cv_criteria_free(c);
+    return st;
+}
+
+void cv_criteria_free(cv_criteria *crit)
+{
+    if (!crit)
+        return;
+    cv_regex_set_free(&crit->regexes);
+    cv_arena_release(&crit->arena);
+    free(crit);
+}
+
+const char *cv_criteria_profile_id(const cv_criteria *crit)
+{
+    return crit->profile.id;
+}
+
+const char *cv_criteria_profile_version(const cv_criteria *crit)
+{
+    return crit->profile.version;
+}
+
+const char *cv_criteria_sha256(const cv_criteria *crit)
+{
+    return crit->sha256;
+}
+
+cv_status cv_criteria_lint(cv_ctx *ctx, const char *criteria_dir,
+                           const char *seeds_dir)
+{
+    return cv_lint_run(&ctx->diags, &ctx->opts.limits, criteria_dir,
+                       seeds_dir);
+}
+
+/* ---- submissions ---- */
+
+static cv_status new_submission(cv_submission **out, cv_ctx *ctx,
+                                const char *name)
+{
+    cv_submission *sub = calloc(1, sizeof(*sub));
+    *out = NULL;
+    if (!sub)
+        return CV_ENOMEM;
+    cv_arena_init(&sub->arena);
+    cv_diags_init(&sub->diags, &sub->arena, ctx->opts.lang,
+                  ctx->opts.limits.max_diagnostics);
+    sub->lang = ctx->opts.lang;
+    sub->file = cv_arena_strdup(&sub->arena, name ? name : "<input>");
+    if (!sub->file) {
+        cv_submission_free(sub);
+        return CV_ENOMEM;
+    }
+    sub->verdict = CV_VERDICT_INVALID;
+    *out = sub;
+    return CV_OK;
+}
+
+/* Stages 1-3 in a document arena that dies before returning. A failure to
+ * read the document is not a failure of the call: the submission is
+ * invalid and says why. */
+static cv_status evaluate_bytes(cv_submission *sub, cv_ctx *ctx,
+                                const cv_criteria *crit, const char *buf,
+                                size_t len)
+{
+    struct cv_arena doc_arena;
+    struct cv_node *raw = NULL, *doc = NULL;
+    struct cv_load_req lreq;
+    struct cv_norm_req nreq;
+    struct cv_eval_req ereq;
+    struct cv_eval_out eout;
+    enum cv_load_format fmt;
+    cv_status st;
+
+    cv_arena_init(&doc_arena);
+    lreq.source = sub->file;
+    lreq.buf = buf;
+    lreq.len = len;
+    lreq.limits = &ctx->opts.limits;
+    lreq.arena = &doc_arena;
+    lreq.diags = &sub->diags;
+    fmt = cv_load_detect(sub->file, buf, len);
+    if (fmt == CV_LOAD_XML) {
+        st = cv_load_xml(&raw, &lreq);
+    } else if (fmt == CV_LOAD_JSON) {
+        st = cv_load_json(&raw, &lreq);
+    } else {
+        struct cv_loc loc = { sub->file, "", 0, 0 };
+        st = cv_diags_fail(&sub->diags, CV_EPARSE, &loc, "%s",
+                           CV_L(sub->lang,
+                                "JSON でも XML でもありません (空のファイル"
+                                "か、先頭が '{' でも '<' でもありません)",
+                                "neither JSON nor XML (empty, or the first "
+                                "character is neither '{' nor '<')"));
+    }
+    if (st != CV_OK)
+        goto out;
+    nreq.source = sub->file;
+    nreq.schema = crit->schema;
+    nreq.eras = &crit->eras;
+    nreq.arena = &doc_arena;
+    nreq.diags = &sub->diags;
+    nreq.from_xml = fmt == CV_LOAD_XML;
+    st = cv_normalise(&doc, &nreq, raw);
+    if (st != CV_OK)
+        goto out;
+    sub->vendor = cv_arena_strdup(&sub->arena, cv_node_str(doc, "vendor.name"));
+    sub->service =
+        cv_arena_strdup(&sub->arena, cv_node_str(doc, "service.name"));
+    if (!sub->vendor || !sub->service) {
+        st = CV_ENOMEM;
+        goto out;
+    }
+    ereq.crit = crit;
+    ereq.doc = doc;
+    ereq.as_of = ctx->as_of;
+    ereq.source = sub->file;
+    ereq.arena = &sub->arena;
+    ereq.diags = &sub->diags;
+    st = cv_eval_document(&eout, &ereq);
+    if (st != CV_OK)
+        goto out;
+    sub->results = eout.results;
+    sub->nresults = eout.nresults;
+    sub->score = eout.score;
+    sub->max_score = eout.max_score;
+    sub->needs_review = eout.needs_review;
+    sub->verdict = eout.verdict;
+out:
+    cv_arena_release(&doc_arena);
+    return st == CV_ENOMEM ? CV_ENOMEM : CV_OK;
+}
+
+cv_status cv_submission_evaluate(cv_submission **out, cv_ctx *ctx,
+                                 const cv_criteria *crit, const char *name,
+                                 const void *buf, size_t len)
+{
+    cv_submission *sub = NULL;
+    cv_status st;
+    *out = NULL;
+    if (!ctx || !crit || (!buf && len))
+        return CV_EUSAGE;
+    st = new_submission(&sub, ctx, name);
+    if (st != CV_OK)
+        return st;
+    st = cv_sha256_hex(sub->sha256, buf ? buf : "", len);
+    if (st == CV_OK && len > ctx->opts.limits.max_input_bytes) {
+        struct cv_loc loc = { sub->file, "", 0, 0 };
+        st = cv_diags_add(&sub->diags, CV_SEV_ERROR, CV_ELIMIT, &loc,
+                          CV_L(sub->lang,
+                               "入力が大きすぎます (上限 max_input_bytes = %zu)",
+                               "input too large (limit max_input_bytes is "
+                               "%zu)"),
+                          ctx->opts.limits.max_input_bytes);
+    } else if (st == CV_OK) {
+        st = evaluate_bytes(sub, ctx, crit, buf ? buf : "", len);
+    }
+    if (st != CV_OK) {
+        cv_submission_free(sub);
+        return st;
+    }
+    *out = sub;
+    return CV_OK;
+}
+
+cv_status cv_submission_evaluate_file(cv_submission **out, cv_ctx *ctx,
+                                      const cv_criteria *crit,
+                                      const char *path)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    cv_submission *sub = NULL;
+    cv_status st;
+
+    *out = NULL;
+    st = new_submission(&sub, ctx, path);
+    if (st != CV_OK)
+        return st;
+    st = cv_io_read_file(&buf, &len, path, ctx->opts.limits.max_input_bytes,
+                         &sub->diags);
+    if (st == CV_ENOMEM) {
+        cv_submission_free(sub);
+        return st;
+    }
+    if (st != CV_OK) {
+        /* Unreadable: an invalid submission with its reason. */
+        memset(sub->sha256, 0, sizeof(sub->sha256));
+        *out = sub;
+        return CV_OK;
+    }
+    cv_submission_free(sub);
+    st = cv_submission_evaluate(out, ctx, crit, path, buf, len);
+    free(buf);
+    return st;
+}
+
+void cv_submission_free(cv_submission *sub)
+{
+    if (!sub)
+        return;
+    cv_arena_release(&sub->arena);
+    free(sub);
+}
+
+const char *cv_submission_file(const cv_submission *s) { return s->file; }
+const char *cv_submission_vendor(const cv_submission *s) { return s->vendor; }
+const char *cv_submission_service(const cv_submission *s)
+{
+    return s->service;
+}
+cv_verdict cv_submission_verdict(const cv_submission *s) { return s->verdict; }
+double cv_submission_score(const cv_submission *s) { return s->score; }
+double cv_submission_max_score(const cv_submission *s)
+{
+    return s->max_score;
+}
+size_t cv_submission_needs_review(const cv_submission *s)
+{
+    return s->needs_review;
+}
+size_t cv_submission_result_count(const cv_submission *s)
+{
+    return s->nresults;
+}
+size_t cv_submission_diag_count(const cv_submission *s)
+{
+    return s->diags.count;
+}
+const cv_diag *cv_submission_diag_at(const cv_submission *s, size_t i)
+{
+    return i < s->diags.count ? &s->diags.items[i] : NULL;
+}
+
+cv_status cv_submission_result_at(const cv_submission *sub, size_t i,
+                                  cv_result_info *out)
+{
+    const struct cv_result *r;
+    const struct cv_criterion *c;
+    if (i >= sub->nresults)
+        return CV_EUSAGE;
+    r = &sub->results[i];
+    c = r->entry->crit;
+    out->id = c->id;
+    out->title = CV_TEXT(sub->lang, c->title);
+    out->category = c->category;
+    out->mandatory = r->entry->mandatory;
+    out->status = r->status;
+    out->points = r->points;
+    out->max_points = r->max_points;
+    out->reason = r->reason;
+    out->citation_count = c->ncitations;
+    out->citations = c->citations;
+    return CV_OK;
+}
+
+/* ---- report ---- */
+
+cv_status cv_report_new(cv_report **out, cv_ctx *ctx, const cv_criteria *crit)
+{
+    cv_report *r = calloc(1, sizeof(*r));
+    *out = NULL;
+    if (!r)
+        return CV_ENOMEM;
+    r->ctx = ctx;
+    r->crit = crit;
+    *out = r;
+    return CV_OK;
+}
+
+cv_status cv_report_add(cv_report *report, cv_submission *sub)
+{
+    if (report->count == report->cap) {
+        size_t ncap = report->cap ? report->cap * 2 : 16;
+        cv_submission **n = realloc(report->subs, ncap * sizeof(*n));
+        unsigned *rk = realloc(report->ranks, ncap * sizeof(*rk));
+        if (n)
+            report->subs = n;
+        if (rk)
+            report->ranks = rk;
+        if (!n || !rk) {
+            cv_submission_free(sub);
+            return CV_ENOMEM;
+        }
+        report->cap = ncap;
+    }
+    report->ranks[report->count] = 0;
+    report->subs[report->count++] = sub;
+    return CV_OK;
+}
+
+void cv_report_finish(cv_report *report)
+{
+    size_t i, k;
+    /* Competition ranking: equal scores share a rank ("1, 1, 3"). */
+    for (i = 0; i < report->count; i++) {
+        unsigned rank = 1;
+        if (report->subs[i]->verdict != CV_VERDICT_QUALIFIED) {
+            report->ranks[i] = 0;
+            continue;
+        }
+        for (k = 0; k < report->count; k++)
+            if (report->subs[k]->verdict == CV_VERDICT_QUALIFIED &&
+                report->subs[k]->score > report->subs[i]->score)
+                rank++;
+        report->ranks[i] = rank;
+    }
+}
+
+size_t cv_report_count(const cv_report *r) { return r->count; }
+const cv_submission *cv_report_at(const cv_report *r, size_t i)
+{
+    return i < r->count ? r->subs[i] : NULL;
+}
+unsigned cv_report_rank_at(const cv_report *r, size_t i)
+{
+    return i < r->count ? r->ranks[i] : 0;
+}
+
+void cv_report_free(cv_report *report)
+{
+    size_t i;
+    if (!report)
+        return;
+    for (i = 0; i < report->count; i++)
+        cv_submission_free(report->subs[i]);
+    free(report->subs);
+    free(report->ranks);
+    free(report);
+}
+
+cv_status cv_report_write(const cv_report *report, cv_report_format fmt,
+                          cv_write_fn write, void *payload)
+{
+    if (fmt != CV_REPORT_JSON || !write)
+        return CV_EUSAGE;
+    return cv_report_json(report, write, payload);
+}
+
+cv_status cv_template_write(cv_ctx *ctx, const cv_criteria *crit,
+                            cv_doc_format fmt, cv_write_fn write,
+                            void *payload)
+{
+    if (!ctx || !crit || !write)
+        return CV_EUSAGE;
+    if (fmt == CV_DOC_XML)
+        return cv_template_xml(crit, ctx->opts.lang, write, payload);
+    return cv_template_json(crit, ctx->opts.lang, write, payload);
+}

@@ -1,0 +1,538 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * tables.c: the reference tables of criteria/data/ (see criteria/README.md):
+ * regions, CRYPTREC classifications, MFA factor kinds, court patterns and
+ * eras. Lookup keys are folded (NFKC, case fold, blanks removed) once here
+ * so that each check is a string comparison.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/date.h"
+#include "../base/unicode.h"
+#include "criteria.h"
+
+static char *join_data(struct cv_arena *a, const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + sizeof("/data/");
+    char *p = cv_arena_alloc(a, n);
+    if (p)
+        snprintf(p, n, "%s/data/%s", dir, name);
+    return p;
+}
+
+static cv_status read_table(const struct cv_node **out, struct cv_criteria *c,
+                            struct cv_diags *diags, const char *dir,
+                            const char *name, const char *format,
+                            const char *const *allowed,
+                            struct cv_strbuf *digest, const char **path_out)
+{
+    char *path = join_data(&c->arena, dir, name);
+    cv_status st;
+    if (!path)
+        return CV_ENOMEM;
+    *path_out = path;
+    st = cv_crit_read_json(out, &c->arena, diags, &c->limits, path, digest);
+    if (st == CV_OK)
+        st = cv_crit_expect(*out, format, allowed, diags, path);
+    return st;
+}
+
+static cv_status list_of(const struct cv_node **out, const struct cv_node *obj,
+                         const char *name, struct cv_diags *diags,
+                         const char *file)
+{
+    const struct cv_node *n = cv_node_member(obj, name);
+    if (!n || n->kind != CV_NODE_ARRAY)
+        return cv_crit_error(diags, file, n ? n : obj,
+                             "'%s' は配列でなければなりません",
+                             "'%s' must be a list", name);
+    *out = n;
+    return CV_OK;
+}
+
+/* Folded keys for a string member plus the strings of a list member. */
+static cv_status fold_keys(const char ***out, size_t *n, struct cv_arena *a,
+                           const char *first, const struct cv_node *list)
+{
+    size_t cap = 1 + (list ? list->count : 0), i = 0;
+    const struct cv_node *e;
+    const char **keys = cv_arena_calloc(a, cap, sizeof(*keys));
+    if (!keys)
+        return CV_ENOMEM;
+    if (first && !(keys[i++] = cv_fold_key(a, first, strlen(first))))
+        return CV_ENOMEM;
+    for (e = list ? list->first : NULL; e; e = e->next) {
+        if (e->kind != CV_NODE_STRING)
+            continue;
+        if (!(keys[i++] = cv_fold_key(a, e->text, e->text_len)))
+            return CV_ENOMEM;
+    }
+    *out = keys;
+    *n = i;
+    return CV_OK;
+}
+
+static cv_status load_regions(struct cv_criteria *c, struct cv_diags *diags,
+                              const char *dir, struct cv_strbuf *digest)
+{
+    static const char *const top[] = { "format", "source", "providers",
+                                       "entries", "note", NULL };
+    static const char *const pmem[] = { "id", "names", "zone_patterns",
+                                        "note", NULL };
+    static const char *const emem[] = { "provider", "id", "name", "aliases",
+                                        "countries", "source", "note", NULL };
+    struct cv_tables *t = &c->tables;
+    struct cv_arena *a = &c->arena;
+    const struct cv_node *doc = NULL, *provs = NULL, *ents = NULL, *e;
+    const char *file;
+    size_t i;
+    cv_status st = read_table(&doc, c, diags, dir, "regions.json",
+                              "cloudvet-regions/1", top, digest, &file);
+    if (st == CV_OK)
+        st = list_of(&provs, doc, "providers", diags, file);
+    if (st == CV_OK)
+        st = list_of(&ents, doc, "entries", diags, file);
+    if (st != CV_OK)
+        return st;
+    t->providers = cv_arena_calloc(a, provs->count + 1, sizeof(*t->providers));
+    t->regions = cv_arena_calloc(a, ents->count + 1, sizeof(*t->regions));
+    if (!t->providers || !t->regions)
+        return CV_ENOMEM;
+    for (e = provs->first, i = 0; e && st == CV_OK; e = e->next, i++) {
+        struct cv_region_provider *p = &t->providers[i];
+        const struct cv_node *zp = cv_node_member(e, "zone_patterns"), *z;
+        st = cv_crit_members(e, pmem, diags, file);
+        if (st == CV_OK)
+            st = cv_crit_string(&p->id, e, "id", diags, file);
+        if (st == CV_OK)
+            st = fold_keys(&p->name_keys, &p->nnames, a, p->id,
+                           cv_node_member(e, "names"));
+        if (st == CV_OK && zp && zp->count) {
+            p->zone_patterns = cv_arena_calloc(a, zp->count,
+                                               sizeof(*p->zone_patterns));
+            if (!p->zone_patterns)
+                return CV_ENOMEM;
+            for (z = zp->first; z && st == CV_OK; z = z->next) {
+                struct cv_loc loc = { file, z->path, 0, 0 };
+                if (z->kind != CV_NODE_STRING)
+                    continue;
+                st = cv_regex_compile(&p->zone_patterns[p->npatterns],
+                                      &c->regexes, z->text, false, diags,
+                                      &loc);
+                if (st == CV_OK)
+                    p->npatterns++;
+            }
+        }
+    }
+    t->nproviders = i;
+    for (e = ents->first, i = 0; e && st == CV_OK; e = e->next, i++) {
+        struct cv_region_entry *r = &t->regions[i];
+        const struct cv_node *cs = cv_node_member(e, "countries"), *cn;
+        const char *src;
+        st = cv_crit_members(e, emem, diags, file);
+        if (st == CV_OK)
+            st = cv_crit_string(&r->provider, e, "provider", diags, file);
+        if (st == CV_OK)
+            st = cv_crit_string(&r->id, e, "id", diags, file);
+        if (st == CV_OK)
+            st = cv_crit_string(&src, e, "source", diags, file);
+        if (st == CV_OK)
+            st = fold_keys(&r->keys, &r->nkeys, a, r->id,
+                           cv_node_member(e, "aliases"));
+        if (st == CV_OK && (!cs || cs->kind != CV_NODE_ARRAY))
+            st = cv_crit_error(diags, file, e, "countries が必要です%s",
+                               "'countries' is required%s", "");
+        if (st != CV_OK)
+            break;
+        r->name = cv_node_str(e, "name");
+        r->note = cv_node_str(e, "note");
+        r->countries = cv_arena_calloc(a, cs->count + 1, sizeof(*r->countries));
+        if (!r->countries)
+            return CV_ENOMEM;
+        for (cn = cs->first; cn; cn = cn->next)
+            if (cn->kind == CV_NODE_STRING)
+                r->countries[r->ncountries++] = cn->text;
+    }
+    t->nregions = i;
+    return st;
+}
+
+static enum cv_crypto_list parse_list(const char *s, bool *ok)
+{
+    *ok = true;
+    if (strcmp(s, "recommended") == 0)
+        return CV_LIST_RECOMMENDED;
+    if (strcmp(s, "recommended_pqc") == 0)
+        return CV_LIST_RECOMMENDED_PQC;
+    if (strcmp(s, "candidate") == 0)
+        return CV_LIST_CANDIDATE;
+    if (strcmp(s, "monitored") == 0)
+        return CV_LIST_MONITORED;
+    *ok = strcmp(s, "unlisted") == 0;
+    return CV_LIST_UNLISTED;
+}
+
+const struct cv_crypto_alg *cv_tables_alg(const struct cv_tables *t,
+                                          const char *name)
+{
+    size_t i;
+    for (i = 0; name && i < t->nalgs; i++)
+        if (strcmp(t->algs[i].name, name) == 0)
+            return &t->algs[i];
+    return NULL;
+}
+
+static cv_status load_algs(struct cv_criteria *c, const struct cv_node *doc,
+                           struct cv_diags *diags, const char *file)
+{
+    static const char *const mem[] = { "name",   "category", "list",
+                                       "family", "key_bits", "security_bits",
+                                       "source", "note",     "parameter_sets",
+                                       "aliases", NULL };
+    struct cv_tables *t = &c->tables;
+    const struct cv_node *list = NULL, *e;
+    size_t i = 0;
+    cv_status st = list_of(&list, doc, "algorithms", diags, file);
+    if (st != CV_OK)
+        return st;
+    t->algs = cv_arena_calloc(&c->arena, list->count + 1, sizeof(*t->algs));
+    if (!t->algs)
+        return CV_ENOMEM;
+    for (e = list->first; e && st == CV_OK; e = e->next, i++) {
+        struct cv_crypto_alg *al = &t->algs[i];
+        const struct cv_node *kb = cv_node_member(e, "key_bits"), *k;
+        const struct cv_node *sb = cv_node_member(e, "security_bits");
+        const char *lst = NULL, *src = NULL;
+        bool ok;
+        st = cv_crit_members(e, mem, diags, file);
+        if (st == CV_OK)
+            st = cv_crit_string(&al->name, e, "name", diags, file);
+        if (st == CV_OK)
+            st = cv_crit_string(&lst, e, "list", diags, file);
+        if (st == CV_OK)
+            st = cv_crit_string(&src, e, "source", diags, file);
+        if (st != CV_OK)
+            break;
+        al->list = parse_list(lst, &ok);
+        if (!ok)
+            st = cv_crit_error(diags, file, e, "未知のリスト区分 '%s'",
+                               "unknown list '%s'", lst);
+        al->category = cv_node_str(e, "category");
+        al->family = cv_node_str(e, "family");
+        al->note = cv_node_str(e, "note");
+        if (sb && sb->kind == CV_NODE_NUMBER)
+            al->security_bits = (int)sb->number;
+        if (kb && kb->kind == CV_NODE_ARRAY && kb->count) {
+            int *bits = cv_arena_calloc(&c->arena, kb->count, sizeof(*bits));
+            if (!bits)
+                return CV_ENOMEM;
+            for (k = kb->first; k; k = k->next)
+                if (k->kind == CV_NODE_NUMBER)
+                    bits[al->nkey_bits++] = (int)k->number;
+            al->key_bits = bits;
+        }
+    }
+    t->nalgs = i;
+    return st;
+}
+
+static cv_status load_tokens(struct cv_criteria *c, const struct cv_node *doc,
+                             struct cv_diags *diags, const char *file)
+{
+    static const char *const mem[] = { "match", "algorithm", "mode",
+                                       "curve_bits", "ignore", "note", NULL };
+    struct cv_tables *t = &c->tables;
+    const struct cv_node *list = NULL, *e, *m;
+    size_t total = 0, i = 0;
+    cv_status st = list_of(&list, doc, "tokens", diags, file);
+    if (st != CV_OK)
+        return st;
+    for (e = list->first; e; e = e->next) {
+        m = cv_node_member(e, "match");
+        total += m && m->kind == CV_NODE_ARRAY ? m->count : 0;
+    }
+    t->tokens = cv_arena_calloc(&c->arena, total + 1, sizeof(*t->tokens));
+    if (!t->tokens)
+        return CV_ENOMEM;
+    for (e = list->first; e && st == CV_OK; e = e->next) {
+        const char *alg = cv_node_str(e, "algorithm");
+        const char *mode = cv_node_str(e, "mode");
+        const struct cv_node *cb = cv_node_member(e, "curve_bits");
+        const struct cv_node *ig = cv_node_member(e, "ignore");
+        st = cv_crit_members(e, mem, diags, file);
+        m = cv_node_member(e, "match");
+        if (st == CV_OK && (!m || m->kind != CV_NODE_ARRAY))
+            st = cv_crit_error(diags, file, e, "match が必要です%s",
+                               "'match' is required%s", "");
+        if (st == CV_OK && alg && !cv_tables_alg(t, alg))
+            st = cv_crit_error(diags, file, e, "未知のアルゴリズム '%s'",
+                               "unknown algorithm '%s'", alg);
+        if (st == CV_OK && mode && !cv_tables_alg(t, mode))
+            st = cv_crit_error(diags, file, e, "未知のモード '%s'",
+                               "unknown mode '%s'", mode);
+        if (st != CV_OK)
+            break;
+        for (m = m->first; m; m = m->next) {
+            struct cv_crypto_token *tk = &t->tokens[i++];
+            tk->match = m->text;
+            tk->alg = cv_tables_alg(t, alg);
+            tk->mode = cv_tables_alg(t, mode);
+            tk->curve_bits = cb && cb->kind == CV_NODE_NUMBER ? (int)cb->number
+                                                              : 0;
+            tk->ignore = ig && ig->kind == CV_NODE_BOOL && ig->boolean;
+        }
+    }
+    t->ntokens = i;
+    return st;
+}
+
+static cv_status load_strength(struct cv_criteria *c,
+                               const struct cv_node *doc,
+                               struct cv_diags *diags, const char *file)
+{
+    static const char *const mem[] = { "source", "note", "families",
+                                       "minimum_security_bits", NULL };
+    struct cv_tables *t = &c->tables;
+    struct cv_arena *a = &c->arena;
+    const struct cv_node *s = cv_node_member(doc, "strength");
+    const struct cv_node *fam, *mins, *f, *p;
+    size_t i = 0;
+    cv_status st = cv_crit_members(s, mem, diags, file);
+    if (st != CV_OK)
+        return st;
+    fam = cv_node_member(s, "families");
+    mins = cv_node_member(s, "minimum_security_bits");
+    if (!fam || fam->kind != CV_NODE_OBJECT || !mins ||
+        mins->kind != CV_NODE_ARRAY)
+        return cv_crit_error(diags, file, s,
+                             "families と minimum_security_bits が必要です%s",
+                             "'families' and 'minimum_security_bits' are "
+                             "required%s",
+                             "");
+    t->families = cv_arena_calloc(a, fam->count + 1, sizeof(*t->families));
+    t->min_bits = cv_arena_calloc(a, mins->count + 1, sizeof(*t->min_bits));
+    if (!t->families || !t->min_bits)
+        return CV_ENOMEM;
+    for (f = fam->first; f; f = f->next, i++) {
+        struct cv_strength_family *sf = &t->families[i];
+        sf->name = f->name;
+        sf->pairs = cv_arena_calloc(a, f->count + 1, sizeof(*sf->pairs));
+        if (!sf->pairs)
+            return CV_ENOMEM;
+        for (p = f->first; p; p = p->next) {
+            if (p->kind != CV_NODE_ARRAY || p->count != 2 ||
+                p->first->kind != CV_NODE_NUMBER ||
+                p->last->kind != CV_NODE_NUMBER)
+                return cv_crit_error(diags, file, p,
+                                     "[鍵長, 強度] の組が必要です%s",
+                                     "expected [key size, security bits]%s",
+                                     "");
+            sf->pairs[sf->npairs].size = (int)p->first->number;
+            sf->pairs[sf->npairs].bits = (int)p->last->number;
+            sf->npairs++;
+        }
+    }
+    t->nfamilies = i;
+    for (p = mins->first; p; p = p->next) {
+        const char *from = cv_node_str(p, "from");
+        double bits;
+        cv_day day;
+        if (!from || !cv_date_parse_iso(from, strlen(from), &day) ||
+            !cv_node_num(p, "bits", &bits))
+            return cv_crit_error(diags, file, p,
+                                 "{from: 日付, bits: 数値} が必要です%s",
+                                 "expected {from: date, bits: number}%s", "");
+        t->min_bits[t->nmin_bits].from_day = day;
+        t->min_bits[t->nmin_bits].bits = (int)bits;
+        t->nmin_bits++;
+    }
+    return CV_OK;
+}
+
+static cv_status load_tls(struct cv_criteria *c, const struct cv_node *doc,
+                          struct cv_diags *diags, const char *file)
+{
+    static const char *const mem[] = { "version", "status", "source", "note",
+                                       NULL };
+    struct cv_tables *t = &c->tables;
+    const struct cv_node *list = NULL, *e;
+    size_t i = 0;
+    cv_status st = list_of(&list, doc, "tls_versions", diags, file);
+    if (st != CV_OK)
+        return st;
+    t->tls = cv_arena_calloc(&c->arena, list->count + 1, sizeof(*t->tls));
+    if (!t->tls)
+        return CV_ENOMEM;
+    for (e = list->first; e && st == CV_OK; e = e->next, i++) {
+        struct cv_tls_version *v = &t->tls[i];
+        const char *status = NULL, *src = NULL;
+        st = cv_crit_members(e, mem, diags, file);
+        if (st == CV_OK)
+            st = cv_crit_string(&v->version, e, "version", diags, file);
+        if (st == CV_OK)
+            st = cv_crit_string(&status, e, "status", diags, file);
+        if (st == CV_OK)
+            st = cv_crit_string(&src, e, "source", diags, file);
+        if (st != CV_OK)
+            break;
+        v->accepted = strcmp(status, "accepted") == 0;
+        v->note = cv_node_str(e, "note");
+        v->key = cv_fold_key(&c->arena, v->version, strlen(v->version));
+        if (!v->key)
+            return CV_ENOMEM;
+    }
+    t->ntls = i;
+    return st;
+}
+
+static cv_status load_cryptrec(struct cv_criteria *c, struct cv_diags *diags,
+                               const char *dir, struct cv_strbuf *digest)
+{
+    static const char *const top[] = { "format",   "edition",  "source",
+                                       "algorithms", "tokens", "strength",
+                                       "tls_versions", "note", NULL };
+    const struct cv_node *doc = NULL;
+    const char *file;
+    cv_status st = read_table(&doc, c, diags, dir, "cryptrec.json",
+                              "cloudvet-cryptrec/1", top, digest, &file);
+    if (st == CV_OK)
+        st = cv_crit_string(&c->tables.crypto_edition, doc, "edition", diags,
+                            file);
+    if (st == CV_OK)
+        st = load_algs(c, doc, diags, file);
+    if (st == CV_OK)
+        st = load_tokens(c, doc, diags, file);
+    if (st == CV_OK)
+        st = load_strength(c, doc, diags, file);
+    if (st == CV_OK)
+        st = load_tls(c, doc, diags, file);
+    return st;
+}
+
+static cv_status load_factors(struct cv_criteria *c, struct cv_diags *diags,
+                              const char *dir, struct cv_strbuf *digest)
+{
+    static const char *const top[] = { "format", "source", "entries", NULL };
+    static const char *const mem[] = { "name", "kind", "aliases", "source",
+                                       NULL };
+    struct cv_tables *t = &c->tables;
+    const struct cv_node *doc = NULL, *list = NULL, *e;
+    const char *file;
+    size_t i = 0;
+    cv_status st = read_table(&doc, c, diags, dir, "mfa-factors.json",
+                              "cloudvet-mfa-factors/1", top, digest, &file);
+    if (st == CV_OK)
+        st = list_of(&list, doc, "entries", diags, file);
+    if (st != CV_OK)
+        return st;
+    t->factors = cv_arena_calloc(&c->arena, list->count + 1,
+                                 sizeof(*t->factors));
+    if (!t->factors)
+        return CV_ENOMEM;
+    for (e = list->first; e && st == CV_OK; e = e->next, i++) {
+        struct cv_mfa_factor *f = &t->factors[i];
+        const char *src;
+        st = cv_crit_members(e, mem, diags, file);
+        if (st == CV_OK)
+            st = cv_crit_string(&f->name, e, "name", diags, file);
+        if (st == CV_OK)
+            st = cv_crit_string(&f->kind, e, "kind", diags, file);
+        if (st == CV_OK)
+            st = cv_crit_string(&src, e, "source", diags, file);
+        if (st == CV_OK)
+            st = fold_keys(&f->keys, &f->nkeys, &c->arena, f->name,
+                           cv_node_member(e, "aliases"));
+    }
+    t->nfactors = i;
+    return st;
+}
+
+static cv_status load_courts(struct cv_criteria *c, struct cv_diags *diags,
+                             const char *dir, struct cv_strbuf *digest)
+{
+    static const char *const top[] = { "format", "source", "note", "entries",
+                                       NULL };
+    static const char *const mem[] = { "pattern", "source", NULL };
+    struct cv_tables *t = &c->tables;
+    const struct cv_node *doc = NULL, *list = NULL, *e;
+    const char *file;
+    cv_status st = read_table(&doc, c, diags, dir, "courts.json",
+                              "cloudvet-courts/1", top, digest, &file);
+    if (st == CV_OK)
+        st = list_of(&list, doc, "entries", diags, file);
+    if (st != CV_OK)
+        return st;
+    t->courts = cv_arena_calloc(&c->arena, list->count + 1, sizeof(*t->courts));
+    if (!t->courts)
+        return CV_ENOMEM;
+    for (e = list->first; e && st == CV_OK; e = e->next) {
+        const char *pat = NULL, *src = NULL;
+        struct cv_loc loc = { file, e->path, 0, 0 };
+        st = cv_crit_members(e, mem, diags, file);
+        if (st == CV_OK)
+            st = cv_crit_string(&pat, e, "pattern", diags, file);
+        if (st == CV_OK)
+            st = cv_crit_string(&src, e, "source", diags, file);
+        if (st == CV_OK)
+            st = cv_regex_compile(&t->courts[t->ncourts], &c->regexes, pat,
+                                  false, diags, &loc);
+        if (st == CV_OK)
+            t->ncourts++;
+    }
+    return st;
+}
+
+cv_status cv_tables_load(struct cv_criteria *c, struct cv_diags *diags,
+                         const char *dir, struct cv_strbuf *digest)
+{
+    cv_status st = load_regions(c, diags, dir, digest);
+    if (st == CV_OK)
+        st = load_cryptrec(c, diags, dir, digest);
+    if (st == CV_OK)
+        st = load_factors(c, diags, dir, digest);
+    if (st == CV_OK)
+        st = load_courts(c, diags, dir, digest);
+    return st;
+}
+
+cv_status cv_eras_load(struct cv_criteria *c, struct cv_diags *diags,
+                       const char *dir, struct cv_strbuf *digest)
+{
+    static const char *const top[] = { "format", "source", "entries", NULL };
+    static const char *const mem[] = { "name", "letter", "first_day",
+                                       "source", NULL };
+    const struct cv_node *doc = NULL, *list = NULL, *e;
+    struct cv_era *eras;
+    const char *file;
+    size_t i = 0;
+    cv_status st = read_table(&doc, c, diags, dir, "eras.json",
+                              "cloudvet-eras/1", top, digest, &file);
+    if (st == CV_OK)
+        st = list_of(&list, doc, "entries", diags, file);
+    if (st != CV_OK)
+        return st;
+    eras = cv_arena_calloc(&c->arena, list->count + 1, sizeof(*eras));
+    if (!eras)
+        return CV_ENOMEM;
+    for (e = list->first; e && st == CV_OK; e = e->next, i++) {
+        const char *first = NULL, *src = NULL;
+        st = cv_crit_members(e, mem, diags, file);
+        if (st == CV_OK)
+            st = cv_crit_string(&eras[i].name, e, "name", diags, file);
+        if (st == CV_OK)
+            st = cv_crit_string(&eras[i].letter, e, "letter", diags, file);
+        if (st == CV_OK)
+            st = cv_crit_string(&first, e, "first_day", diags, file);
+        if (st == CV_OK)
+            st = cv_crit_string(&src, e, "source", diags, file);
+        if (st == CV_OK &&
+            !cv_date_parse_iso(first, strlen(first), &eras[i].first_day))
+            st = cv_crit_error(diags, file, e, "日付ではありません: '%s'",
+                               "not a date: '%s'", first);
+    }
+    c->eras.items = eras;
+    c->eras.count = i;
+    return st;
+}

@@ -1,0 +1,405 @@
+/* SPDX-License-Identifier: MIT */
+/* eval.c: the evaluation driver (see eval.h). */
+#include "eval.h"
+
+#include <stdio.h>
+#include <math.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "../base/unicode.h"
+
+void cv_check_say(struct cv_check *ck, const char *fmt, ...)
+{
+    va_list ap;
+    if (ck->reason.len)
+        cv_strbuf_puts(&ck->reason, CV_L(ck->lang, "。", "; "));
+    va_start(ap, fmt);
+    cv_strbuf_vprintf(&ck->reason, fmt, ap);
+    va_end(ap);
+}
+
+void cv_check_worsen(struct cv_check *ck, enum cv_facts f)
+{
+    if (f > ck->facts)
+        ck->facts = f;
+}
+
+const struct cv_node *cv_check_param(const struct cv_check *ck,
+                                     const char *member)
+{
+    const char *name = cv_node_str(ck->crit->check_node, member);
+    const struct cv_param *p =
+        name ? cv_profile_param(&ck->req->crit->profile, name) : NULL;
+    return p ? p->value : NULL;
+}
+
+static char *strip_company_forms(char *s)
+{
+    static const char *const forms[] = { "株式会社", "株式會社", "(株)",
+                                         "有限会社", "(有)",     "合同会社",
+                                         "co.,ltd.", "co.ltd.",  "inc.",
+                                         "k.k.",     "ltd.",     ",", NULL };
+    size_t i;
+    for (i = 0; forms[i]; i++) {
+        char *p;
+        size_t n = strlen(forms[i]);
+        while ((p = strstr(s, forms[i])) != NULL)
+            memmove(p, p + n, strlen(p + n) + 1);
+    }
+    return s;
+}
+
+int cv_names_match(struct cv_arena *scratch, const char *a, const char *b)
+{
+    char *fa, *fb;
+    if (!a || !b)
+        return 0;
+    fa = cv_fold_key(scratch, a, strlen(a));
+    fb = cv_fold_key(scratch, b, strlen(b));
+    if (!fa || !fb)
+        return 0;
+    strip_company_forms(fa);
+    strip_company_forms(fb);
+    if (!*fa || !*fb)
+        return 0;
+    return strstr(fa, fb) != NULL || strstr(fb, fa) != NULL;
+}
+
+/* The vendor's answer for a criterion: by its id or a profile alias. */
+static const struct cv_node *find_answer(const struct cv_eval_req *req,
+                                         const char *id)
+{
+    const struct cv_node *answers = cv_node_lookup(req->doc, "answers");
+    const struct cv_profile *p = &req->crit->profile;
+    const struct cv_node *a;
+    for (a = answers ? answers->first : NULL; a; a = a->next) {
+        const char *aid = cv_node_str(a, "id");
+        size_t i;
+        if (!aid)
+            continue;
+        if (strcmp(aid, id) == 0)
+            return a;
+        for (i = 0; i < p->naliases; i++)
+            if (strcmp(p->aliases[i].from, aid) == 0 &&
+                strcmp(p->aliases[i].to, id) == 0)
+                return a;
+    }
+    return NULL;
+}
+
+/* Warn about answers that name no criterion of the profile, and about
+ * answers given twice. */
+static cv_status check_answer_ids(const struct cv_eval_req *req)
+{
+    const struct cv_node *answers = cv_node_lookup(req->doc, "answers");
+    const struct cv_profile *p = &req->crit->profile;
+    const struct cv_node *a;
+    cv_lang lang = req->diags->lang;
+    for (a = answers ? answers->first : NULL; a; a = a->next) {
+        const char *aid = cv_node_str(a, "id");
+        const char *target = aid;
+        const struct cv_node *b;
+        bool known = false;
+        size_t i;
+        struct cv_loc loc = { req->source, a->path, a->line, a->column };
+        cv_status st = CV_OK;
+        if (!aid)
+            continue;
+        for (i = 0; i < p->naliases; i++)
+            if (strcmp(p->aliases[i].from, aid) == 0)
+                target = p->aliases[i].to;
+        for (i = 0; i < p->nentries && !known; i++)
+            known = strcmp(p->entries[i].crit->id, target) == 0;
+        if (!known)
+            st = cv_diags_add(req->diags, CV_SEV_WARNING, CV_EINVALID, &loc,
+                              CV_L(lang,
+                                   "回答 id '%s' はこのプロファイルの基準に"
+                                   "ありません",
+                                   "answer id '%s' is not a criterion of "
+                                   "this profile"),
+                              aid);
+        for (b = answers->first; st == CV_OK && b != a; b = b->next) {
+            const char *bid = cv_node_str(b, "id");
+            if (bid && strcmp(bid, aid) == 0) {
+                st = cv_diags_add(req->diags, CV_SEV_WARNING, CV_EINVALID,
+                                  &loc,
+                                  CV_L(lang,
+                                       "回答 '%s' が重複しています (最初の"
+                                       "回答を使います)",
+                                       "answer '%s' given twice (the first "
+                                       "is used)"),
+                                  aid);
+                break;
+            }
+        }
+        if (st != CV_OK)
+            return st;
+    }
+    return CV_OK;
+}
+
+static const char *copy(struct cv_arena *a, const char *s)
+{
+    return s ? cv_arena_strdup(a, s) : NULL;
+}
+
+static cv_status copy_evidence(struct cv_result *r, struct cv_arena *a,
+                               const struct cv_node *list)
+{
+    const struct cv_node *e;
+    size_t i = 0;
+    if (!list || list->count == 0)
+        return CV_OK;
+    r->evidence = cv_arena_calloc(a, list->count, sizeof(*r->evidence));
+    if (!r->evidence)
+        return CV_ENOMEM;
+    for (e = list->first; e; e = e->next, i++) {
+        r->evidence[i].title = copy(a, cv_node_str(e, "title"));
+        r->evidence[i].url = copy(a, cv_node_str(e, "url"));
+        r->evidence[i].page = copy(a, cv_node_str(e, "page"));
+        r->evidence[i].section = copy(a, cv_node_str(e, "section"));
+        r->evidence[i].quote = copy(a, cv_node_str(e, "note"));
+    }
+    r->nevidence = i;
+    return CV_OK;
+}
+
+static cv_status run_check(struct cv_check *ck)
+{
+    switch (ck->crit->check) {
+    case CV_CHECK_ANSWER:
+        return CV_OK;
+    case CV_CHECK_CONDITIONS:
+        return cv_check_conditions(ck);
+    case CV_CHECK_CERTIFICATION:
+        return cv_check_certification(ck);
+    case CV_CHECK_JURISDICTION:
+        return cv_check_jurisdiction(ck);
+    case CV_CHECK_DATA_LOCATION:
+        return cv_check_data_location(ck);
+    case CV_CHECK_CRYPTO:
+        return cv_check_crypto(ck);
+    case CV_CHECK_MFA:
+        return cv_check_mfa(ck);
+    }
+    return CV_OK;
+}
+
+/* Lays the answer over the facts (see eval.h and report-v1.md). */
+static cv_result_status combine(const struct cv_check *ck, const char *resp,
+                                struct cv_strbuf *why)
+{
+    cv_lang lang = ck->lang;
+    bool yes = resp && strcmp(resp, "yes") == 0;
+    bool no = resp && strcmp(resp, "no") == 0;
+    bool partial = resp && strcmp(resp, "partial") == 0;
+    bool na = resp && strcmp(resp, "na") == 0;
+
+    if (na && ck->crit->na_allowed) {
+        cv_strbuf_puts(why, CV_L(lang, "該当なし (na) と回答され、この基準は"
+                                       "該当なしを認めています",
+                                 "answered na, which this criterion allows"));
+        return CV_STATUS_NOT_APPLICABLE;
+    }
+    if (na)
+        cv_strbuf_puts(why, CV_L(lang, "該当なし (na) と回答されましたが、"
+                                       "この基準では認められません",
+                                 "answered na, which this criterion does "
+                                 "not allow"));
+    switch (ck->facts) {
+    case CV_FACTS_NONE:
+        if (yes) {
+            cv_strbuf_puts(why, CV_L(lang,
+                                     "「はい」と回答されていますが、検証できる"
+                                     "事実の記載がありません (要確認)",
+                                     "answered yes, but no facts were given "
+                                     "that the tool can verify (to be "
+                                     "confirmed by a person)"));
+            return CV_STATUS_CLAIMED;
+        }
+        if (partial) {
+            cv_strbuf_puts(why, CV_L(lang, "「一部」と回答されています",
+                                     "answered partial"));
+            return CV_STATUS_PARTIAL;
+        }
+        if (no || na) {
+            if (no)
+                cv_strbuf_puts(why, CV_L(lang, "「いいえ」と回答されています",
+                                         "answered no"));
+            return CV_STATUS_NOT_MET;
+        }
+        cv_strbuf_puts(why, CV_L(lang, "回答も事実の記載もありません",
+                                 "neither an answer nor facts were given"));
+        return CV_STATUS_UNANSWERED;
+    case CV_FACTS_MET:
+        if (no) {
+            cv_strbuf_puts(why, CV_L(lang,
+                                     "事実は要件を満たしていますが「いいえ」と"
+                                     "回答されています (要確認)",
+                                     "the facts satisfy the requirement but "
+                                     "the answer is no (to be reviewed)"));
+            return CV_STATUS_CONTRADICTED;
+        }
+        return na ? CV_STATUS_NOT_MET : CV_STATUS_MET;
+    case CV_FACTS_PARTIAL:
+        if (yes) {
+            cv_strbuf_puts(why, CV_L(lang,
+                                     "「はい」と回答されていますが、事実は一部"
+                                     "しか満たしていません",
+                                     "answered yes, but the facts satisfy "
+                                     "the requirement only in part"));
+            return CV_STATUS_CONTRADICTED;
+        }
+        return na ? CV_STATUS_NOT_MET : CV_STATUS_PARTIAL;
+    case CV_FACTS_NOT_MET:
+        if (yes) {
+            cv_strbuf_puts(why, CV_L(lang,
+                                     "「はい」と回答されていますが、事実がそれを"
+                                     "否定しています",
+                                     "answered yes, but the facts refute "
+                                     "it"));
+            return CV_STATUS_CONTRADICTED;
+        }
+        return CV_STATUS_NOT_MET;
+    case CV_FACTS_CONTRADICTED:
+        cv_strbuf_puts(why, CV_L(lang, "記載された事実どうしが矛盾しています",
+                                 "the stated facts contradict each other"));
+        return CV_STATUS_CONTRADICTED;
+    }
+    return CV_STATUS_UNANSWERED;
+}
+
+static double round2(double v)
+{
+    return floor(v * 100.0 + 0.5) / 100.0;
+}
+
+static double points_for(const struct cv_check *ck,
+                         const struct cv_profile_entry *e,
+                         cv_result_status s)
+{
+    const struct cv_profile *p = &ck->req->crit->profile;
+    double frac;
+    switch (s) {
+    case CV_STATUS_MET:
+        frac = ck->crit->has_grading ? ck->crit->grading_base + ck->bonus : 1.0;
+        break;
+    case CV_STATUS_PARTIAL:
+        frac = p->partial_fraction;
+        break;
+    case CV_STATUS_CLAIMED:
+        frac = p->claimed_fraction;
+        break;
+    default:
+        frac = 0.0;
+        break;
+    }
+    if (frac > 1.0)
+        frac = 1.0;
+    return round2(e->weight * frac);
+}
+
+/* Grading bonuses apply only to met facts; the reason names each. */
+static void grade(struct cv_check *ck)
+{
+    size_t i;
+    for (i = 0; i < ck->crit->nbonus; i++) {
+        const struct cv_bonus *b = &ck->crit->bonus[i];
+        bool seen = false;
+        if (cv_cond_eval(ck, b->when, false, &seen) == 1) {
+            ck->bonus += b->add;
+            cv_check_say(ck, CV_L(ck->lang, "加点: %s", "bonus: %s"),
+                         CV_TEXT(ck->lang, b->label));
+        }
+    }
+}
+
+static cv_status eval_one(const struct cv_eval_req *req,
+                          const struct cv_profile_entry *e,
+                          struct cv_result *r)
+{
+    struct cv_check ck;
+    struct cv_strbuf why;
+    const struct cv_node *ans = find_answer(req, e->crit->id);
+    const char *resp = ans ? cv_node_str(ans, "response") : NULL;
+    cv_status st;
+
+    memset(&ck, 0, sizeof(ck));
+    ck.req = req;
+    ck.crit = e->crit;
+    ck.lang = req->diags->lang;
+    cv_strbuf_init(&ck.reason, 0);
+    cv_strbuf_init(&why, 0);
+    st = run_check(&ck);
+    if (st == CV_OK && ck.facts == CV_FACTS_MET)
+        grade(&ck);
+    if (st != CV_OK)
+        goto out;
+    r->entry = e;
+    r->status = combine(&ck, resp, &why);
+    r->max_points = r->status == CV_STATUS_NOT_APPLICABLE ? 0.0 : e->weight;
+    r->points = points_for(&ck, e, r->status);
+    if (why.len && ck.reason.len)
+        cv_strbuf_puts(&ck.reason, CV_L(ck.lang, "。", "; "));
+    cv_strbuf_put(&ck.reason, why.ptr, why.len);
+    if (ck.reason.len == 0 && r->status == CV_STATUS_MET)
+        cv_strbuf_puts(&ck.reason, CV_L(ck.lang, "要件を満たしています",
+                                        "the requirement is satisfied"));
+    st = cv_strbuf_status(&ck.reason);
+    if (st != CV_OK)
+        goto out;
+    r->reason = cv_arena_strndup(req->arena, ck.reason.ptr, ck.reason.len);
+    r->response = copy(req->arena, resp);
+    r->explanation = copy(req->arena, ans ? cv_node_str(ans, "explanation")
+                                          : NULL);
+    if (!r->reason || (resp && !r->response))
+        st = CV_ENOMEM;
+    if (st == CV_OK)
+        st = copy_evidence(r, req->arena,
+                           ans ? cv_node_member(ans, "evidence") : NULL);
+out:
+    cv_strbuf_release(&ck.reason);
+    cv_strbuf_release(&why);
+    return st;
+}
+
+cv_status cv_eval_document(struct cv_eval_out *out,
+                           const struct cv_eval_req *req)
+{
+    const struct cv_profile *p = &req->crit->profile;
+    bool disqualified = false;
+    size_t i;
+    cv_status st;
+
+    memset(out, 0, sizeof(*out));
+    st = check_answer_ids(req);
+    if (st != CV_OK)
+        return st;
+    out->results = cv_arena_calloc(req->arena, p->nentries,
+                                   sizeof(*out->results));
+    if (!out->results)
+        return CV_ENOMEM;
+    for (i = 0; i < p->nentries; i++) {
+        struct cv_result *r = &out->results[i];
+        st = eval_one(req, &p->entries[i], r);
+        if (st != CV_OK)
+            return st;
+        out->nresults++;
+        out->score += r->points;
+        out->max_score += r->max_points;
+        if (r->status == CV_STATUS_CLAIMED ||
+            r->status == CV_STATUS_CONTRADICTED)
+            out->needs_review++;
+        if (p->entries[i].mandatory &&
+            (r->status == CV_STATUS_NOT_MET ||
+             r->status == CV_STATUS_CONTRADICTED ||
+             r->status == CV_STATUS_UNANSWERED))
+            disqualified = true;
+    }
+    out->score = round2(out->score);
+    out->max_score = round2(out->max_score);
+    out->verdict = disqualified ? CV_VERDICT_DISQUALIFIED
+                                : CV_VERDICT_QUALIFIED;
+    return CV_OK;
+}

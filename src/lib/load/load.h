@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * load.h: stage 1, bytes -> cv_node tree.
+ *
+ * The only module that knows the parsers: load_json.c wraps jansson and
+ * load_xml.c wraps libxml2. Both hand back a tree in the caller's arena
+ * with a location on every node, and free their foreign trees before they
+ * return. Neither ever touches the network or the file system: XML is
+ * parsed with no DTD loading, no entity substitution, no network, and a
+ * document that declares a DOCTYPE is refused before its subset is read.
+ */
+#ifndef CV_LOAD_H
+#define CV_LOAD_H
+
+#include <stddef.h>
+
+#include "../base/diag.h"
+#include "../base/node.h"
+
+enum cv_load_format { CV_LOAD_AUTO, CV_LOAD_JSON, CV_LOAD_XML };
+
+struct cv_load_req {
+    const char *source;       /* name for diagnostics */
+    const char *buf;
+    size_t len;
+    const cv_limits *limits;
+    struct cv_arena *arena;   /* the tree's lifetime */
+    struct cv_diags *diags;
+};
+
+/* Which parser the bytes need: by the first non-blank byte, then by the
+ * file name's extension; CV_LOAD_AUTO when neither tells. */
+enum cv_load_format cv_load_detect(const char *source, const char *buf,
+                                   size_t len);
+
+/* Parse JSON. Errors: CV_EPARSE (syntax, invalid UTF-8, duplicate key,
+ * NUL in a string), CV_ELIMIT, CV_ENOMEM; each with a diagnostic. */
+cv_status cv_load_json(struct cv_node **out, const struct cv_load_req *req);
+
+/* Parse XML into ELEMENT nodes (local names; XPath + line on each).
+ * Errors: CV_EPARSE, CV_ELIMIT, CV_ENOMEM; each with a diagnostic. */
+cv_status cv_load_xml(struct cv_node **out, const struct cv_load_req *req);
+
+/* Once per process: libxml2 initialisation. */
+void cv_load_global_init(void);
+void cv_load_global_cleanup(void);
+
+#endif

@@ -1,0 +1,311 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * report_json.c: report.json (../shared/spec/report-v1.md), built with
+ * jansson and dumped in one piece so every string is escaped by the
+ * library, never by hand.
+ *
+ * Extensions (members report-v1 allows to be added, documented in
+ * docs/report-extensions.md): per result `category`, `response`,
+ * `explanation` and evidence `section`; per diagnostic `path`, `line`,
+ * `column`; on the profile `title` and `parameters`.
+ */
+#include <stdio.h>
+#include <jansson.h>
+#include <string.h>
+
+#include "../base/strbuf.h"
+#include "../internal.h"
+
+/* jansson refuses NULL: absent strings become JSON null. */
+static json_t *str_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+static int set(json_t *obj, const char *key, json_t *v)
+{
+    return v ? json_object_set_new(obj, key, v) : -1;
+}
+
+static json_t *citations_json(const struct cv_criterion *c)
+{
+    json_t *arr = json_array();
+    size_t i;
+    for (i = 0; arr && i < c->ncitations; i++) {
+        json_t *o = json_object();
+        if (!o || set(o, "document", json_string(c->citations[i].document)) ||
+            set(o, "clause", json_string(c->citations[i].clause)) ||
+            json_array_append_new(arr, o)) {
+            json_decref(arr);
+            return NULL;
+        }
+    }
+    return arr;
+}
+
+static json_t *evidence_json(const struct cv_result *r)
+{
+    json_t *arr = json_array();
+    size_t i;
+    for (i = 0; arr && i < r->nevidence; i++) {
+        const struct cv_evidence *e = &r->evidence[i];
+        json_t *o = json_object();
+        int bad = !o || set(o, "title", str_or_null(e->title)) ||
+                  set(o, "url", str_or_null(e->url)) ||
+                  set(o, "page", str_or_null(e->page)) ||
+                  set(o, "quote", str_or_null(e->quote));
+        if (!bad && e->section)
+            bad = set(o, "section", json_string(e->section));
+        if (bad || json_array_append_new(arr, o)) {
+            json_decref(o);
+            json_decref(arr);
+            return NULL;
+        }
+    }
+    return arr;
+}
+
+static json_t *result_json(const struct cv_result *r, cv_lang lang)
+{
+    const struct cv_criterion *c = r->entry->crit;
+    json_t *o = json_object();
+    if (!o || set(o, "id", json_string(c->id)) ||
+        set(o, "title", json_string(CV_TEXT(lang, c->title))) ||
+        set(o, "category", json_string(c->category)) ||
+        set(o, "mandatory", json_boolean(r->entry->mandatory)) ||
+        set(o, "status", json_string(cv_result_status_str(r->status))) ||
+        set(o, "points", json_real(r->points)) ||
+        set(o, "max_points", json_real(r->max_points)) ||
+        set(o, "reason", json_string(r->reason)) ||
+        set(o, "response", str_or_null(r->response)) ||
+        set(o, "explanation", str_or_null(r->explanation)) ||
+        set(o, "evidence", evidence_json(r)) ||
+        set(o, "citations", citations_json(c))) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+static json_t *diag_json(const cv_diag *d)
+{
+    struct cv_strbuf loc;
+    json_t *o = json_object();
+    cv_strbuf_init(&loc, 0);
+    cv_strbuf_puts(&loc, d->path && *d->path ? d->path : "/");
+    if (d->line) {
+        cv_strbuf_printf(&loc, " (%u", d->line);
+        if (d->column)
+            cv_strbuf_printf(&loc, ":%u", d->column);
+        cv_strbuf_putc(&loc, ')');
+    }
+    if (!o || cv_strbuf_status(&loc) != CV_OK ||
+        set(o, "severity", json_string(cv_severity_str(d->severity))) ||
+        set(o, "location", json_string(loc.ptr)) ||
+        set(o, "message", json_string(d->message)) ||
+        set(o, "path", json_string(d->path ? d->path : "")) ||
+        set(o, "line", d->line ? json_integer(d->line) : json_null()) ||
+        set(o, "column", d->column ? json_integer(d->column) : json_null())) {
+        json_decref(o);
+        o = NULL;
+    }
+    cv_strbuf_release(&loc);
+    return o;
+}
+
+static json_t *submission_json(const cv_submission *s, unsigned rank)
+{
+    json_t *o = json_object(), *results = json_array(), *diags = json_array();
+    size_t i;
+    int bad = !o || !results || !diags;
+    for (i = 0; !bad && i < s->nresults; i++)
+        bad = json_array_append_new(results,
+                                    result_json(&s->results[i], s->lang));
+    for (i = 0; !bad && i < s->diags.count; i++)
+        bad = json_array_append_new(diags, diag_json(&s->diags.items[i]));
+    bad = bad || set(o, "file", json_string(s->file)) ||
+          set(o, "sha256", s->sha256[0] ? json_string(s->sha256)
+                                        : json_null()) ||
+          set(o, "vendor", str_or_null(s->vendor)) ||
+          set(o, "service", str_or_null(s->service)) ||
+          set(o, "verdict", json_string(cv_verdict_str(s->verdict))) ||
+          set(o, "score", json_real(s->score)) ||
+          set(o, "max_score", json_real(s->max_score)) ||
+          set(o, "rank", rank ? json_integer(rank) : json_null()) ||
+          set(o, "needs_review", json_integer((json_int_t)s->needs_review));
+    if (!bad) {
+        bad = json_object_set(o, "results", results) ||
+              json_object_set(o, "diagnostics", diags);
+    }
+    json_decref(results);
+    json_decref(diags);
+    if (bad) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+static json_t *profile_json(const cv_criteria *c, cv_lang lang)
+{
+    json_t *o = json_object(), *params = json_object();
+    size_t i;
+    int bad = !o || !params;
+    for (i = 0; !bad && i < c->profile.nparams; i++) {
+        const struct cv_param *p = &c->profile.params[i];
+        json_t *v = NULL;
+        json_t *po = json_object();
+        if (p->value->kind == CV_NODE_NUMBER)
+            v = json_real(p->value->number);
+        else if (p->value->kind == CV_NODE_BOOL)
+            v = json_boolean(p->value->boolean);
+        else if (p->value->kind == CV_NODE_STRING)
+            v = json_string(p->value->text);
+        else if (p->value->kind == CV_NODE_ARRAY) {
+            const struct cv_node *e;
+            v = json_array();
+            for (e = p->value->first; v && e; e = e->next)
+                if (e->kind == CV_NODE_STRING)
+                    json_array_append_new(v, json_string(e->text));
+        }
+        bad = !po || set(po, "value", v ? v : json_null()) ||
+              set(po, "source", json_string(p->source)) ||
+              set(params, p->name, po);
+    }
+    bad = bad || set(o, "id", json_string(c->profile.id)) ||
+          set(o, "version", json_string(c->profile.version)) ||
+          set(o, "sha256", json_string(c->sha256)) ||
+          set(o, "title", json_string(CV_TEXT(lang, c->profile.title)));
+    if (!bad)
+        bad = json_object_set(o, "parameters", params);
+    json_decref(params);
+    if (bad) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+struct sink {
+    cv_write_fn write;
+    void *payload;
+    int failed;
+};
+
+static int dump_cb(const char *buf, size_t len, void *data)
+{
+    struct sink *s = data;
+    if (s->failed || s->write(buf, len, s->payload) != 0) {
+        s->failed = 1;
+        return -1;
+    }
+    return 0;
+}
+
+static cv_status dump(json_t *root, cv_write_fn write, void *payload)
+{
+    struct sink s = { write, payload, 0 };
+    int rc = json_dump_callback(root, dump_cb, &s,
+                                JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+                                    JSON_REAL_PRECISION(12));
+    if (rc == 0 && write("\n", 1, payload) != 0)
+        rc = -1;
+    if (rc != 0)
+        return s.failed ? CV_EIO : CV_ENOMEM;
+    return CV_OK;
+}
+
+cv_status cv_report_json(const cv_report *report, cv_write_fn write,
+                         void *payload)
+{
+    const cv_ctx *ctx = report->ctx;
+    json_t *root = json_object(), *subs = json_array();
+    char as_of[11];
+    size_t i;
+    cv_status st;
+    int bad = !root || !subs;
+
+    cv_date_format(ctx->as_of, as_of);
+    bad = bad || set(root, "format", json_string("cloudvet-report/1")) ||
+          set(root, "as_of", json_string(as_of)) ||
+          set(root, "profile", profile_json(report->crit, ctx->opts.lang));
+    for (i = 0; !bad && i < report->count; i++)
+        bad = json_array_append_new(
+            subs, submission_json(report->subs[i], report->ranks[i]));
+    if (!bad)
+        bad = json_object_set(root, "submissions", subs);
+    json_decref(subs);
+    st = bad ? CV_ENOMEM : dump(root, write, payload);
+    json_decref(root);
+    return st;
+}
+
+/* ---- template ---- */
+
+static json_t *skeleton(const struct cv_schema *s, int depth)
+{
+    json_t *o;
+    size_t i;
+    if (depth > 16)
+        return json_null();
+    if (s->types & CV_ST_ARRAY) {
+        json_t *a = json_array();
+        if (a && s->items && (s->items->types & CV_ST_OBJECT))
+            json_array_append_new(a, skeleton(s->items, depth + 1));
+        return a;
+    }
+    if (!(s->types & CV_ST_OBJECT))
+        return json_null();
+    o = json_object();
+    for (i = 0; o && i < s->nprops; i++) {
+        if (strcmp(s->props[i].name, "answers") == 0 ||
+            strcmp(s->props[i].name, "evidence") == 0 ||
+            strcmp(s->props[i].name, "question") == 0)
+            continue;
+        json_object_set_new(o, s->props[i].name,
+                            skeleton(s->props[i].schema, depth + 1));
+    }
+    return o;
+}
+
+cv_status cv_template_json(const cv_criteria *crit, cv_lang lang,
+                           cv_write_fn write, void *payload)
+{
+    json_t *root = skeleton(crit->schema, 0);
+    json_t *answers = json_array();
+    size_t i, k;
+    cv_status st;
+    int bad = !root || !answers;
+    bad = bad || set(root, "format", json_string("cloudvet-questionnaire/1"));
+    for (i = 0; !bad && i < crit->profile.nentries; i++) {
+        const struct cv_criterion *c = crit->profile.entries[i].crit;
+        struct cv_strbuf q;
+        json_t *a = json_object();
+        cv_strbuf_init(&q, 0);
+        cv_strbuf_printf(&q, "%s%s: %s [", crit->profile.entries[i].mandatory
+                                              ? CV_L(lang, "【必須】",
+                                                     "[mandatory] ")
+                                              : "",
+                         CV_TEXT(lang, c->title),
+                         CV_TEXT(lang, c->requirement));
+        for (k = 0; k < c->ncitations; k++)
+            cv_strbuf_printf(&q, "%s%s %s", k ? "; " : "",
+                             c->citations[k].document,
+                             c->citations[k].clause);
+        cv_strbuf_putc(&q, ']');
+        bad = !a || cv_strbuf_status(&q) != CV_OK ||
+              set(a, "id", json_string(c->id)) ||
+              set(a, "question", json_string(q.ptr)) ||
+              set(a, "response", json_null()) ||
+              set(a, "explanation", json_string("")) ||
+              set(a, "evidence", json_array()) ||
+              json_array_append_new(answers, a);
+        cv_strbuf_release(&q);
+    }
+    if (!bad)
+        bad = json_object_set(root, "answers", answers);
+    json_decref(answers);
+    st = bad ? CV_ENOMEM : dump(root, write, payload);
+    json_decref(root);
+    return st;
+}
