@@ -1,0 +1,334 @@
+#!/usr/bin/env python3
+"""Generate criteria/data/regions.json from the cloud-regions reference.
+
+Usage: tools/gen-regions.py [path/to/cloud-regions.md]
+Default input: ../shared/reference/cloud-regions.md (relative to the repo root).
+Writes criteria/data/regions.json. Standard library only; the output is
+deterministic (providers sorted by id, entries by provider then id).
+
+Rules (see "How to use" in the reference):
+- every backticked identifier of a provider table row becomes one entry,
+  lower-cased (lookups are case-insensitive); `a`..`c` ranges are expanded and
+  templates such as `apne1-az<N>` are dropped;
+- the country column gives ISO alpha-2 codes (several for multi-region rows);
+- [UNCONFIRMED ...] / [SECONDARY ...] marks become the entry's "note";
+- the display name (up to " — ", ";" or ", ") becomes an alias when it looks
+  like a real name; the Japanese alias table adds aliases to its entries;
+- the collisions table only repeats provider rows and is not read;
+- section 8.6 lists providers without identifiers: no entries (the reference
+  says to ask for the country in writing).
+"""
+import json
+import os
+import re
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEFAULT_IN = os.path.join(ROOT, "..", "shared", "reference", "cloud-regions.md")
+OUT = os.path.join(ROOT, "criteria", "data", "regions.json")
+SOURCE = "../shared/reference/cloud-regions.md (compiled 2026-11)"
+
+# Section number -> provider id. 8.6 has no identifiers (None = skip).
+SECTIONS = {"1": "aws", "2": "azure", "3": "gcp", "4": "oci", "5": "ibm",
+            "6": "alibaba", "7": "tencent", "8.1": "sakura", "8.2": "fujitsu",
+            "8.3": "nifcloud", "8.4": "ntt", "8.5": "kddi", "8.6": None,
+            "8.7": "nhn"}
+# Tables whose second column is a description, not a display name.
+NO_ALIAS = {"1.4", "3.2", "5.2", "5.3", "8.3", "8.4", "8.5", "8.7"}
+# Provider words used in the Japanese alias table.
+ALIAS_PROVIDER = {"AWS": "aws", "Azure": "azure", "Google": "gcp",
+                  "Alibaba": "alibaba", "Tencent": "tencent", "OCI": "oci"}
+# Section-level caveats that apply to every row of a table.
+SECTION_NOTES = {
+    "8.4": ("UNCONFIRMED", "city not available when the reference was compiled; "
+            "country taken from the id prefix"),
+}
+EU27 = set("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT "
+           "RO SK SI ES SE".split())
+
+PROVIDERS = {
+    "aws": (["AWS", "Amazon Web Services", "Amazon", "アマゾン ウェブ サービス",
+             "アマゾンウェブサービス"],
+            # ap-northeast-1a -> ap-northeast-1; Local/Wavelength zones
+            # (ap-northeast-1-tpe-1a) do not match and are listed whole.
+            [r"^([a-z]{2,4}(?:-[a-z]+)+-[0-9]+)[a-z]$"]),
+    "azure": (["Microsoft Azure", "Azure", "Microsoft", "マイクロソフト",
+               "マイクロソフト Azure"],
+              [r"^([a-z0-9]+)-az[0-9]+$"]),                 # japaneast-az1
+    "gcp": (["Google Cloud", "GCP", "Google Cloud Platform", "Google",
+             "Google Cloud Storage", "グーグル"],
+            [r"^([a-z]+-[a-z]+[0-9]+)-[a-z]$"]),            # asia-northeast1-a
+    "oci": (["Oracle Cloud Infrastructure", "OCI", "Oracle", "Oracle Cloud",
+             "オラクル"],
+            # Uocm:AP-TOKYO-1-AD-1 -> ap-tokyo-1
+            [r"^(?:[a-z0-9]+:)?([a-z]+(?:-[a-z]+)+-[0-9]+)-ad-[0-9]+$"]),
+    "ibm": (["IBM Cloud", "IBM", "日本アイ・ビー・エム", "IBM Cloud Object Storage"],
+            [r"^([a-z]{2}-[a-z]+)-[0-9]+$"]),               # jp-tok-1
+    "alibaba": (["Alibaba Cloud", "Alibaba", "Aliyun", "阿里云",
+                 "アリババクラウド"], []),
+    "tencent": (["Tencent Cloud", "Tencent", "腾讯云", "テンセントクラウド"],
+                [r"^([a-z]{2}-[a-z]+(?:-fsi)?)-[0-9]+$"]),  # ap-tokyo-2
+    "sakura": (["さくらのクラウド", "さくらインターネット", "SAKURA internet",
+                "SAKURA Cloud", "さくらのクラウド オブジェクトストレージ"], []),
+    "fujitsu": (["富士通", "Fujitsu", "FJcloud", "FJcloud-O",
+                 "Fujitsu Cloud Service", "K5"], []),
+    "nifcloud": (["ニフクラ", "NIFCLOUD", "FJcloud-V"],
+                 [r"^((?:east|west)-[0-9])[0-9]$"]),        # east-11 -> east-1
+    "ntt": (["NTTコミュニケーションズ", "NTT Communications", "NTT Com", "SDPF",
+             "Smart Data Platform", "Enterprise Cloud"],
+            [r"^([a-z]{2}[0-9]+)-zone[0-9]+$"]),            # jp1-zone1
+    "kddi": (["KDDI", "KCPS", "KDDI クラウドプラットフォームサービス",
+              "KDDI Cloud Platform Service"], []),
+    "nhn": (["NHN Cloud", "NHN", "NHNクラウド"], []),
+    "iij": (["IIJ GIO", "IIJ", "インターネットイニシアティブ",
+             "Internet Initiative Japan", "IIJ GIOインフラストラクチャーP2"], []),
+    "nec": (["NEC Cloud IaaS", "NEC", "日本電気"], []),
+    "softbank": (["ソフトバンク", "SoftBank", "ホワイトクラウド ASPIRE",
+                  "ホワイトクラウド"], []),
+}
+
+# Facts stated in prose rather than in a table row.
+AWS_LZ = ("https://docs.aws.amazon.com/local-zones/latest/ug/"
+          "available-local-zones.html")
+LZ_NOTE = "listed in the prose of §1.3 (Other Asia-Pacific Local Zones)"
+PROSE = [
+    ("aws", "ap-south-1-ccu-1", "Kolkata Local Zone", "IN", AWS_LZ, "SECONDARY", LZ_NOTE),
+    ("aws", "ap-south-1-del-1", "Delhi Local Zone", "IN", AWS_LZ, "SECONDARY", LZ_NOTE),
+    ("aws", "ap-southeast-1-bkk-1", "Bangkok Local Zone", "TH", AWS_LZ, "SECONDARY",
+     LZ_NOTE),
+    ("aws", "ap-southeast-1-mnl-1", "Manila Local Zone", "PH", AWS_LZ, "SECONDARY",
+     LZ_NOTE),
+    ("aws", "ap-southeast-2-akl-1", "Auckland Local Zone", "NZ", AWS_LZ, "SECONDARY",
+     LZ_NOTE),
+    ("aws", "ap-southeast-2-per-1", "Perth Local Zone", "AU", AWS_LZ, "SECONDARY",
+     LZ_NOTE),
+    ("ibm", "kr-seo", "Seoul (older region id)", "KR",
+     "cloud-regions.md §5.1 (third-party region lists)", "UNCONFIRMED",
+     "older Seoul region id seen only in third-party region lists, not in "
+     "IBM's current region tables"),
+    ("sakura", "jp-east-1", "S3 region string of object storage site tky01", "JP",
+     "cloud-regions.md §8.1 (row tky01) ; cloud-regions.md Collisions table",
+     "UNCONFIRMED", "S3 region string of site tky01 seen only in third-party code"),
+]
+
+# Terse mark texts of the reference, spelled out.
+TERSE = {"current": "whether it is still offered",
+         "id": "the identifier, derived by the display-name rule"}
+MARK = re.compile(r"\s*\[([^\]]*\b(UNCONFIRMED|SECONDARY)\b[^\]]*)\]")
+
+
+def depth0_cut(text, seps):
+    """Cut text at the first separator that is outside parentheses."""
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0 and any(text.startswith(s, i) for s in seps):
+            return text[:i]
+    return text
+
+
+def clean(text, marks=False):
+    text = text if marks else MARK.sub("", text)
+    text = text.replace("**", "").replace("`", "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def marks(cells, columns=("identifier", "display name", "country", "source")):
+    """(kind, text) for each [UNCONFIRMED]/[SECONDARY] mark found in a row."""
+    found = []
+    for column, cell in zip(columns, cells):
+        for m in MARK.finditer(cell):
+            kind = m.group(2)
+            detail = re.sub(r"\s+:", ":", m.group(1).replace(kind, "").strip(" :"))
+            if detail:
+                found.append((kind, f"{column}: {TERSE.get(detail, detail)}"))
+                continue
+            what = (": not confirmed by the provider's own material"
+                    if kind == "UNCONFIRMED" else ": third-party material")
+            if "source" not in column:    # bare mark: quote the text it marks
+                before, depth = cell[:m.start()], 0
+                for j in range(len(before) - 1, -1, -1):  # innermost open "("
+                    depth += {")": 1, "(": -1}.get(before[j], 0)
+                    if depth < 0:
+                        before = before[j + 1:]
+                        break
+                before = clean(before).lstrip("+ ")
+                column += f" '{before}'" if before else ""
+            found.append((kind, column + what))
+    return found
+
+
+def identifiers(cell):
+    ids = []
+    for a, b in re.findall(r"`([^`]+)`\.\.`([^`]+)`", cell):   # `x1`..`x3`
+        b = a[:len(a) - len(b)] + b
+        ids += [a[:-1] + chr(c) for c in range(ord(a[-1]), ord(b[-1]) + 1)]
+    cell = re.sub(r"`[^`]+`\.\.`[^`]+`", "", cell)
+    for tok in re.findall(r"`([^`]+)`", cell):
+        if "<" not in tok and tok not in ids:
+            ids.append(tok)
+    return [i.lower() for i in ids]
+
+
+def countries(cell):
+    codes = re.findall(r"\b[A-Z]{2}\b", cell.replace("**", ""))
+    return list(dict.fromkeys(codes))
+
+
+def display_aliases(section, cell, ids):
+    """One list of display-name aliases per identifier of the row."""
+    if section in NO_ALIAS:
+        return [[] for _ in ids]
+    text = re.sub(r"\s*\([^()]*`[^()]*\)", "", MARK.sub("", cell))  # (zones `x`)
+    text = depth0_cut(text, (" — ", ";", ", ")).strip()
+    text = re.sub(r"\s*\((?=[a-z])[^()]*\)", "", text)   # (restricted access)
+    names = []
+    for n in text.split(" / "):
+        n = re.sub(r"\s*\[[^\]]*\]", "", n).strip()     # Crissier [name only]
+        if not n.split(" (")[0].isascii():
+            n = n.split(" (")[0]          # 東京第1ゾーン (Tokyo zone 1)
+        if section.startswith("8") and n.isascii():
+            n = ""                        # section 8: English text is descriptive
+        # real names start upper-case or in Japanese; descriptions lower-case
+        names.append(n if n and (n[0].isupper() or not n[0].isascii()) else "")
+    if len(ids) == 1:
+        out = [[n for n in names if n]]
+    elif len(names) == len(ids):          # `a`, `b` | A name / B name
+        out = [[n] if n else [] for n in names]
+    else:
+        out = [[] for _ in ids]
+    if section.startswith("2"):           # Azure: id = display name sans spaces
+        out = [[n for n in ns if n.replace(" ", "").lower() == i]
+               for ns, i in zip(out, ids)]
+    return out
+
+
+def rows(lines):
+    """Yield (section, header, cells) for every table body row."""
+    section, header = None, None
+    for line in lines:
+        m = re.match(r"#{2,3} (\d+(?:\.\d+)?)[. ]", line)
+        if m:
+            section = m.group(1)
+        elif line.startswith("## "):
+            section = "pre"
+        if not line.startswith("|"):
+            header = None
+            continue
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if header is None:
+            header = cells
+        elif not set(cells[0]) <= set("-"):
+            yield section, header, cells
+
+
+def provider_of(section):
+    for key in (section, section.split(".")[0]):
+        if key in SECTIONS:
+            return SECTIONS[key]
+    sys.exit(f"gen-regions: no provider for section {section}; update SECTIONS")
+
+
+def main():
+    path = sys.argv[1] if len(sys.argv) > 1 else DEFAULT_IN
+    with open(path, encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    entries, alias_rows = {}, []
+    for section, header, cells in rows(lines):
+        if section == "pre":
+            if header[0] == "alias":
+                alias_rows.append(cells)
+            continue                      # collisions table: repeats rows
+        provider = provider_of(section)
+        ids = identifiers(cells[0])
+        if provider is None or not ids:
+            continue                      # 8.6, "empty / null LocationConstraint"
+        notes = marks(cells)
+        if section in SECTION_NOTES and not any(
+                k == SECTION_NOTES[section][0] for k, _ in notes):
+            notes.insert(0, SECTION_NOTES[section])
+        source = clean(cells[3])
+        if source == "none found":
+            source = f"cloud-regions.md §{section} (no provider source found)"
+        for i, names in zip(ids, display_aliases(section, cells[1], ids)):
+            if (provider, i) in entries:
+                continue                  # e.g. "`ap-northeast-1` + letter"
+            entries[(provider, i)] = {
+                "provider": provider, "id": i, "name": clean(cells[1], marks=True),
+                "aliases": names + (re.findall(r"\bkey ([A-Z]{3})\b", cells[1])
+                                    if provider == "oci" else []),
+                "countries": countries(cells[2]), "source": source,
+                "notes": list(notes)}
+    for provider, i, name, cc, src, kind, note in PROSE:
+        if (provider, i) not in entries:
+            entries[(provider, i)] = {
+                "provider": provider, "id": i, "name": name, "aliases": [],
+                "countries": [cc], "source": src,
+                "notes": [(kind, note)]}
+    for cells in alias_rows:
+        provider = ALIAS_PROVIDER[cells[1].split()[0]]
+        ids = re.findall(r"`([^`]+)`", cells[1])
+        names = [clean(n) for n in cells[0].split(" / ")]
+        per_id = [[n] for n in names] if len(names) == len(ids) else [names] * len(ids)
+        for i, ns in zip(ids, per_id):
+            e = entries[(provider, i.lower())]
+            e["aliases"] += ns + re.findall(r'"([^"]+)"', cells[1])
+            label = "Japanese alias " + " / ".join(ns)
+            e["notes"] += marks(cells, (label, label, label, label + " source"))
+            for url in clean(cells[3]).split(" ; "):
+                if url not in e["source"]:
+                    e["source"] += " ; " + url
+    # Multi-region locations the reference describes without a country list.
+    gcp = [e for e in entries.values() if e["provider"] == "gcp"]
+    multi = {
+        "asia": ("asia-", lambda c: True, "data centers in Asia"),
+        "eu": ("europe-", lambda c: c in EU27, "EU member states"),
+    }
+    for key, (prefix, keep, what) in multi.items():
+        e = entries[("gcp", key)]
+        e["countries"] = sorted({c for g in gcp if g["id"].startswith(prefix)
+                                 for c in g["countries"] if keep(c)})
+        e["notes"].insert(0, ("UNCONFIRMED", f"the reference says only '{what}' "
+                              f"without a country list; taken as every such "
+                              f"country of a Google {prefix}* region in §3.1: "
+                              + " + ".join(e["countries"])))
+    out_entries, owners = [], {key: key for key in entries}
+    for (provider, i), e in sorted(entries.items()):
+        aliases = []
+        for a in e.pop("aliases"):
+            owner = owners.setdefault((provider, a.lower()), (provider, i))
+            if owner == (provider, i) and a not in aliases and a.lower() != i:
+                aliases.append(a)
+            elif owner != (provider, i):
+                print(f"gen-regions: alias {a!r} of {provider} {i} dropped: "
+                      f"already names {owner[1]}", file=sys.stderr)
+        e["aliases"] = aliases
+        text = []
+        for kind in ("UNCONFIRMED", "SECONDARY"):
+            what = [w for k, w in e["notes"] if k == kind]
+            if not what:
+                continue
+            line = f"{kind}: " + "; ".join(dict.fromkeys(what))
+            if kind == "UNCONFIRMED" and "taken as" not in line:
+                line += ("; taken as " + " + ".join(e["countries"]) +
+                         " as the reference states" if e["countries"] else
+                         "; no country taken (unknown, never counted as Japan)")
+            text.append(line)
+        entry = {k: e[k] for k in ("provider", "id", "name", "aliases",
+                                   "countries", "source")}
+        if text:
+            entry["note"] = ". ".join(text)
+        out_entries.append(entry)
+    doc = {"format": "cloudvet-regions/1", "source": SOURCE,
+           "providers": [{"id": p, "names": n, "zone_patterns": z}
+                         for p, (n, z) in sorted(PROVIDERS.items())],
+           "entries": out_entries}
+    with open(OUT, "w", encoding="utf-8") as f:
+        json.dump(doc, f, ensure_ascii=False, indent=2)
+        f.write("\n")
+    print(f"wrote {OUT}: {len(PROVIDERS)} providers, {len(out_entries)} entries")
+
+
+if __name__ == "__main__":
+    main()
