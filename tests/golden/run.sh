@@ -1,0 +1,84 @@
+#!/bin/sh
+# Golden and CLI tests: the report of samples/ must equal reports/ byte for
+# byte, runs must be deterministic, and the commands must keep their exit
+# codes. `run.sh --update` regenerates reports/ after a deliberate change.
+# usage: run.sh CLOUDVET SOURCE_DIR [--update]
+set -u
+bin=$1
+src=$2
+update=${3:-}
+export LC_ALL=C TZ=UTC
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+ko() { fail=$((fail + 1)); echo "FAIL: $*" >&2; }
+expect_exit() { # want, description, command...
+    want=$1; what=$2; shift 2
+    "$@" >"$tmp/out" 2>"$tmp/err"
+    got=$?
+    if [ "$got" -eq "$want" ]; then ok; else ko "$what: exit $got, want $want"; cat "$tmp/err" >&2; fi
+}
+
+cd "$src" || exit 1
+crit="--criteria $src/criteria"
+if [ "$update" = "--update" ]; then
+    "$bin" $crit evaluate --as-of 2026-11-21 --out reports samples/
+    echo "reports/ regenerated"
+    exit 0
+fi
+
+# 1. The report of samples/ is reports/report.json (exit 3: 09 is invalid).
+expect_exit 3 "evaluate samples" "$bin" $crit evaluate --as-of 2026-11-21 --out "$tmp/r1" samples/
+if cmp -s "$tmp/r1/report.json" reports/report.json; then ok; else
+    ko "reports/report.json is stale or the output changed (run tests/golden/run.sh BIN SRC --update)"
+    diff "$tmp/r1/report.json" reports/report.json | head -20 >&2
+fi
+# 2. Byte-identical across runs.
+"$bin" $crit evaluate --as-of 2026-11-21 --out "$tmp/r2" samples/ 2>/dev/null
+if cmp -s "$tmp/r1/report.json" "$tmp/r2/report.json"; then ok; else ko "runs differ"; fi
+# 3. One broken submission does not stop the others.
+n=$(grep -c '"verdict": ' "$tmp/r1/report.json")
+inv=$(grep -c '"verdict": "invalid"' "$tmp/r1/report.json")
+if [ "$n" -eq 10 ] && [ "$inv" -eq 1 ]; then ok; else ko "expected 10 submissions with 1 invalid, got $n and $inv"; fi
+# 4. Verdicts the sample names promise.
+for s in 01-qualified-sakura.json:qualified 02-backup-abroad.xml:disqualified \
+         03-expired-cert.json:disqualified 04-ismap-iaas-only.xml:disqualified \
+         05-weak-crypto.json:disqualified 06-sms-mfa.xml:disqualified \
+         07-answers-only.json:qualified 08-contradictions.xml:disqualified \
+         09-malformed.json:invalid 10-qualified-iij.json:qualified; do
+    f=${s%%:*}; v=${s##*:}
+    "$bin" $crit --lang en check --as-of 2026-11-21 "samples/$f" >"$tmp/c" 2>&1
+    case $v in
+        qualified) want=0; word="would qualify" ;;
+        disqualified) want=1; word="would not qualify" ;;
+        invalid) want=2; word="cannot be read" ;;
+    esac
+    "$bin" $crit check --as-of 2026-11-21 "samples/$f" >/dev/null 2>&1
+    got=$?
+    if [ "$got" -eq "$want" ] && grep -q "$word" "$tmp/c"; then ok; else ko "check $f: exit $got, want $want ($v)"; fi
+done
+# 5. --out - writes the report to stdout.
+"$bin" $crit evaluate --as-of 2026-11-21 --out - samples/01-qualified-sakura.json >"$tmp/stdout.json" 2>/dev/null
+if grep -q '"format": "cloudvet-report/1"' "$tmp/stdout.json"; then ok; else ko "--out -"; fi
+# 6. Usage errors.
+expect_exit 2 "no command" "$bin"
+expect_exit 2 "bad --lang" "$bin" --lang fr evaluate samples/
+expect_exit 2 "bad --as-of" "$bin" $crit evaluate --as-of 2026-13-45 samples/
+expect_exit 0 "--help" "$bin" evaluate --help
+# 7. criteria lint passes, and fails on a clause that does not exist.
+expect_exit 0 "criteria lint" "$bin" $crit criteria lint --seeds "$src/../shared/seeds"
+cp -r criteria "$tmp/crit"
+sed -i 's/"5(1)⑬"/"5(1)⑭"/' "$tmp/crit/catalogue/002-cloud.json"
+expect_exit 4 "lint catches a missing clause" "$bin" --criteria "$tmp/crit" criteria lint --seeds "$src/../shared/seeds"
+grep -q "5(1)⑭" "$tmp/err" && ok || ko "lint names the missing clause"
+# 8. The template reads back as a questionnaire skeleton (invalid only
+#    because it is blank: vendor.name and service.name are empty).
+"$bin" $crit template >"$tmp/t.json" && "$bin" $crit --lang en check "$tmp/t.json" >"$tmp/tc" 2>&1
+if grep -q "vendor.name" "$tmp/tc" && ! grep -q "not valid JSON" "$tmp/tc"; then ok; else ko "template json"; fi
+"$bin" $crit template --format xml >"$tmp/t.xml" && "$bin" $crit --lang en check "$tmp/t.xml" >"$tmp/tx" 2>&1
+if grep -q "vendor.name" "$tmp/tx" && ! grep -q "well-formed" "$tmp/tx"; then ok; else ko "template xml"; fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: MIT */
+/* test_equivalence.c: the JSON and XML forms of one submission give
+ * identical results (verdict, score, and every status, point and reason). */
+#include "../harness/t.h"
+#include "cloudvet.h"
+
+static cv_ctx *ctx;
+static cv_criteria *crit;
+static const char *json_path, *xml_path;
+
+static void test_equivalence__json_and_xml_agree(void)
+{
+    cv_submission *a = NULL, *b = NULL;
+    size_t i;
+    T_CHECK(cv_submission_evaluate_file(&a, ctx, crit, json_path) == CV_OK);
+    T_CHECK(cv_submission_evaluate_file(&b, ctx, crit, xml_path) == CV_OK);
+    if (!a || !b)
+        return;
+    T_CHECK(cv_submission_verdict(a) != CV_VERDICT_INVALID);
+    T_CHECK(cv_submission_verdict(a) == cv_submission_verdict(b));
+    T_CHECK(cv_submission_score(a) == cv_submission_score(b));
+    T_STREQ(cv_submission_vendor(a), cv_submission_vendor(b));
+    T_CHECK(cv_submission_result_count(a) == cv_submission_result_count(b));
+    for (i = 0; i < cv_submission_result_count(a); i++) {
+        cv_result_info ra, rb;
+        T_CHECK(cv_submission_result_at(a, i, &ra) == CV_OK);
+        T_CHECK(cv_submission_result_at(b, i, &rb) == CV_OK);
+        T_STREQ(ra.id, rb.id);
+        T_CHECK(ra.status == rb.status);
+        T_CHECK(ra.points == rb.points);
+        T_STREQ(ra.reason, rb.reason);
+    }
+    cv_submission_free(a);
+    cv_submission_free(b);
+}
+
+int main(int argc, char **argv)
+{
+    static const struct t_case cases[] = {
+        { "json_and_xml_agree", test_equivalence__json_and_xml_agree },
+    };
+    cv_options opts = CV_OPTIONS_INIT;
+    int rc;
+    if (argc != 4) {
+        fprintf(stderr, "usage: test_equivalence CRITERIA_DIR JSON XML\n");
+        return 2;
+    }
+    json_path = argv[2];
+    xml_path = argv[3];
+    memcpy(opts.as_of, "2026-11-21", 11);
+    if (cv_global_init() != CV_OK || cv_ctx_new(&ctx, &opts) != CV_OK ||
+        cv_criteria_load(&crit, ctx, argv[1], NULL) != CV_OK)
+        return 1;
+    rc = t_run(cases, 1);
+    cv_criteria_free(crit);
+    cv_ctx_free(ctx);
+    cv_global_cleanup();
+    return rc;
+}
