@@ -261,9 +261,13 @@ cv_status cv_crit_members(const struct cv_node *obj,
 cv_status cv_crit_fail_at(struct cv_diags *diags, const char *file,
                           const struct cv_node *at, const char *fmt, ...)
     CV_PRINTF(4, 5);
+static inline const char *cv_crit_nz(const char *s)
+{
+    return s ? s : "";
+}
 #define cv_crit_error(diags, file, at, ja, en, arg)                           \
     cv_crit_fail_at((diags), (file), (at), CV_L((diags)->lang, ja, en),       \
-                    (arg) ? (arg) : "")
+                    cv_crit_nz(arg))
 /* A required string member, or an error. */
 cv_status cv_crit_string(const char **out, const struct cv_node *obj,
                          const char *name, struct cv_diags *diags,
