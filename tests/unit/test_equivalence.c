@@ -2,6 +2,7 @@
 /* test_equivalence.c: the JSON and XML forms of one submission give
  * identical results (verdict, score, and every status, point and reason). */
 #include "../harness/t.h"
+#include "../harness/t_api.h"
 #include "cloudvet.h"
 
 static cv_ctx *ctx;
@@ -39,7 +40,6 @@ int main(int argc, char **argv)
     static const struct t_case cases[] = {
         { "json_and_xml_agree", test_equivalence__json_and_xml_agree },
     };
-    cv_options opts = CV_OPTIONS_INIT;
     int rc;
     if (argc != 4) {
         fprintf(stderr, "usage: test_equivalence CRITERIA_DIR JSON XML\n");
@@ -47,13 +47,9 @@ int main(int argc, char **argv)
     }
     json_path = argv[2];
     xml_path = argv[3];
-    memcpy(opts.as_of, "2026-11-21", 11);
-    if (cv_global_init() != CV_OK || cv_ctx_new(&ctx, &opts) != CV_OK ||
-        cv_criteria_load(&crit, ctx, argv[1], NULL) != CV_OK)
+    if (t_api_open(&ctx, &crit, argv[1], CV_LANG_JA) != 0)
         return 1;
     rc = t_run(cases, 1);
-    cv_criteria_free(crit);
-    cv_ctx_free(ctx);
-    cv_global_cleanup();
+    t_api_close(ctx, crit);
     return rc;
 }

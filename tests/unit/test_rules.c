@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "../harness/t.h"
+#include "../harness/t_api.h"
 #include "cloudvet.h"
 
 static cv_ctx *ctx;
@@ -211,21 +212,14 @@ int main(int argc, char **argv)
         { "contradicted", test_rules__yes_refuted_by_facts_is_contradicted },
         { "invalid", test_rules__unreadable_input_is_invalid },
     };
-    cv_options opts = CV_OPTIONS_INIT;
     int rc;
     if (argc != 2) {
         fprintf(stderr, "usage: test_rules CRITERIA_DIR\n");
         return 2;
     }
-    memcpy(opts.as_of, "2026-11-21", 11);
-    if (cv_global_init() != CV_OK || cv_ctx_new(&ctx, &opts) != CV_OK ||
-        cv_criteria_load(&crit, ctx, argv[1], NULL) != CV_OK) {
-        fprintf(stderr, "cannot load criteria from %s\n", argv[1]);
+    if (t_api_open(&ctx, &crit, argv[1], CV_LANG_JA) != 0)
         return 1;
-    }
     rc = t_run(cases, sizeof(cases) / sizeof(cases[0]));
-    cv_criteria_free(crit);
-    cv_ctx_free(ctx);
-    cv_global_cleanup();
+    t_api_close(ctx, crit);
     return rc;
 }
