@@ -249,6 +249,12 @@ static cv_status parse_criterion(struct cv_criterion *cr, struct cv_arena *a,
     cr->where = n->path;
     if (st == CV_OK)
         st = cv_crit_string(&cr->id, n, "id", diags, file);
+    if (st == CV_OK && !cv_crit_is_token(cr->id, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                                 "0123456789-"))
+        st = cv_crit_error(diags, file, cv_node_member(n, "id"),
+                           "id '%s' は英大文字・数字・- の 1〜64 文字です",
+                           "id '%s' must be 1 to 64 of A-Z, 0-9 and -",
+                           cr->id);
     if (st == CV_OK)
         st = cv_crit_text2(&cr->title, n, "title", diags, file);
     if (st == CV_OK)
@@ -396,6 +402,14 @@ cv_status cv_catalogue_load(struct cv_criteria *c, struct cv_diags *diags,
                 return st;
             if (st != CV_OK) {
                 first_error = st;
+                continue;
+            }
+            if (!cv_tables_category(&c->tables, cr->category)) {
+                first_error = cv_crit_error(
+                    diags, path, cv_node_member(e, "category"),
+                    "分類 '%s' は data/categories.json にありません",
+                    "category '%s' is not in data/categories.json",
+                    cr->category);
                 continue;
             }
             if (cv_catalogue_find(c, cr->id)) {

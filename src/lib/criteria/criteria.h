@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "../base/arena.h"
 #include "../base/diag.h"
@@ -205,7 +206,15 @@ struct cv_mfa_factor {
     size_t nkeys;
 };
 
+/* A report group of criteria (data/categories.json), in report order. */
+struct cv_category {
+    const char *id;
+    struct cv_text2 title;
+};
+
 struct cv_tables {
+    struct cv_category *categories;
+    size_t ncategories;
     struct cv_region_provider *providers;
     size_t nproviders;
     struct cv_region_entry *regions;
@@ -261,6 +270,13 @@ cv_status cv_crit_members(const struct cv_node *obj,
 cv_status cv_crit_fail_at(struct cv_diags *diags, const char *file,
                           const struct cv_node *at, const char *fmt, ...)
     CV_PRINTF(4, 5);
+/* Identifiers end up in HTML ids, URLs fragments and file names: they are
+ * 1 to 64 characters of `charset`. */
+static inline bool cv_crit_is_token(const char *s, const char *charset)
+{
+    size_t n = strlen(s);
+    return n >= 1 && n <= 64 && strspn(s, charset) == n;
+}
 static inline const char *cv_crit_nz(const char *s)
 {
     return s ? s : "";
@@ -297,6 +313,9 @@ cv_status cv_tables_load(struct cv_criteria *c, struct cv_diags *diags,
                          const char *dir, struct cv_strbuf *digest);
 const struct cv_crypto_alg *cv_tables_alg(const struct cv_tables *t,
                                           const char *name);
+/* The category `id` of data/categories.json, or NULL. */
+const struct cv_category *cv_tables_category(const struct cv_tables *t,
+                                             const char *id);
 cv_status cv_eras_load(struct cv_criteria *c, struct cv_diags *diags,
                        const char *dir, struct cv_strbuf *digest);
 

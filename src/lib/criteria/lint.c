@@ -72,12 +72,12 @@ static char *find_seed_file(struct cv_arena *a, const char *seeds_dir,
 static const char *content_start(const char *p, const char *end)
 {
     for (;;) {
-        if (p < end && (*p == ' ' || *p == '\t' || *p == '-' || *p == '*'))
+        size_t left = (size_t)(end - p);
+        if (left >= 1 && (*p == ' ' || *p == '\t' || *p == '-' || *p == '*'))
             p++;
-        else if (end - p >= 3 && memcmp(p, "\xE3\x80\x80", 3) == 0)
-            p += 3; /* U+3000 */
-        else if (end - p >= 3 && memcmp(p, "\xE3\x83\xBB", 3) == 0)
-            p += 3; /* ・ */
+        else if (left >= 3 && (memcmp(p, "\xE3\x80\x80", 3) == 0 || /* U+3000 */
+                               memcmp(p, "\xE3\x83\xBB", 3) == 0))  /* ・ */
+            p += 3;
         else
             return p;
     }
@@ -226,10 +226,9 @@ static cv_status load_documents(struct lint *l, struct cv_arena *a)
             continue;
         }
         if (strcmp(kind, "seed") == 0) {
-            char *file;
             st = cv_crit_string(&d->seed, e, "seed", l->diags, path);
             if (st == CV_OK && l->seeds_dir) {
-                file = find_seed_file(a, l->seeds_dir, d->seed);
+                char *file = find_seed_file(a, l->seeds_dir, d->seed);
                 if (!file)
                     st = cv_crit_error(l->diags, path, e,
                                        "シードファイル '%s_*.txt' がありません",
@@ -350,7 +349,9 @@ static void lint_profile(struct lint *l, const char *path)
     }
     cv_arena_init(&c->arena);
     c->limits = *l->limits;
-    st = cv_catalogue_load(c, l->diags, l->dir, NULL);
+    st = cv_tables_load(c, l->diags, l->dir, NULL);
+    if (st == CV_OK)
+        st = cv_catalogue_load(c, l->diags, l->dir, NULL);
     if (st == CV_OK)
         st = cv_profile_load(c, l->diags, l->dir, path, NULL);
     failed(l, st);

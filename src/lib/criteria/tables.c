@@ -484,10 +484,63 @@ static cv_status load_courts(struct cv_criteria *c, struct cv_diags *diags,
     return st;
 }
 
+static cv_status load_categories(struct cv_criteria *c,
+                                 struct cv_diags *diags, const char *dir,
+                                 struct cv_strbuf *digest)
+{
+    static const char *const top[] = { "format", "source", "entries", NULL };
+    static const char *const mem[] = { "id", "title", NULL };
+    struct cv_tables *t = &c->tables;
+    const struct cv_node *doc = NULL, *list = NULL, *e;
+    const char *file;
+    cv_status st = read_table(&doc, c, diags, dir, "categories.json",
+                              "cloudvet-categories/1", top, digest, &file);
+    if (st == CV_OK)
+        st = list_of(&list, doc, "entries", diags, file);
+    if (st != CV_OK)
+        return st;
+    t->categories = cv_arena_calloc(&c->arena, list->count + 1,
+                                    sizeof(*t->categories));
+    if (!t->categories)
+        return CV_ENOMEM;
+    for (e = list->first; e && st == CV_OK; e = e->next) {
+        struct cv_category *cat = &t->categories[t->ncategories];
+        st = cv_crit_members(e, mem, diags, file);
+        if (st == CV_OK)
+            st = cv_crit_string(&cat->id, e, "id", diags, file);
+        if (st == CV_OK)
+            st = cv_crit_text2(&cat->title, e, "title", diags, file);
+        if (st == CV_OK &&
+            !cv_crit_is_token(cat->id, "abcdefghijklmnopqrstuvwxyz_-"))
+            st = cv_crit_error(diags, file, e,
+                               "分類 '%s' は英小文字・_・- の 1〜64 文字です",
+                               "category '%s' must be 1 to 64 of a-z, _ and -",
+                               cat->id);
+        if (st == CV_OK && cv_tables_category(t, cat->id))
+            st = cv_crit_error(diags, file, e, "分類 '%s' が重複しています",
+                               "duplicate category '%s'", cat->id);
+        if (st == CV_OK)
+            t->ncategories++;
+    }
+    return st;
+}
+
+const struct cv_category *cv_tables_category(const struct cv_tables *t,
+                                             const char *id)
+{
+    size_t i;
+    for (i = 0; id && i < t->ncategories; i++)
+        if (strcmp(t->categories[i].id, id) == 0)
+            return &t->categories[i];
+    return NULL;
+}
+
 cv_status cv_tables_load(struct cv_criteria *c, struct cv_diags *diags,
                          const char *dir, struct cv_strbuf *digest)
 {
-    cv_status st = load_regions(c, diags, dir, digest);
+    cv_status st = load_categories(c, diags, dir, digest);
+    if (st == CV_OK)
+        st = load_regions(c, diags, dir, digest);
     if (st == CV_OK)
         st = load_cryptrec(c, diags, dir, digest);
     if (st == CV_OK)
