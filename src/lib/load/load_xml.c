@@ -251,7 +251,6 @@ static cv_status parse_error(const struct cv_load_req *req,
     const xmlError *e = xmlCtxtGetLastError(ctxt);
     struct cv_loc loc = { req->source, "", 0, 0 };
     char msg[512] = "";
-    size_t n;
     if (ctxt->_private) {
         loc.line = (unsigned)ctxt->input->line;
         return cv_diags_fail(
@@ -262,6 +261,7 @@ static cv_status parse_error(const struct cv_load_req *req,
                  "expanding entities are read)"));
     }
     if (e && e->message) {
+        size_t n;
         snprintf(msg, sizeof(msg), "%s", e->message);
         n = strlen(msg);
         while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))

@@ -207,7 +207,6 @@ static cv_status norm_number(struct nz *z, const struct cv_node *raw,
     struct cv_loc loc = loc_of(z, raw);
     struct cv_node *n;
     double v = raw->number;
-    cv_status st;
 
     if (raw->kind != CV_NODE_NUMBER) {
         size_t len;
@@ -216,7 +215,6 @@ static cv_status norm_number(struct nz *z, const struct cv_node *raw,
                                : (len = raw->text_len, raw->text);
         enum cv_norm_result r =
             cv_norm_number(z->req->arena, text ? text : "", len, &v);
-        char now[64];
         if (r == CV_NORM_BAD)
             return cv_diags_add(z->req->diags, CV_SEV_ERROR, CV_EINVALID,
                                 &loc,
@@ -226,6 +224,8 @@ static cv_status norm_number(struct nz *z, const struct cv_node *raw,
         /* Plain digits are the normal form of an XML number; in JSON a
          * number written as a string is worth a note. */
         if (r == CV_NORM_CHANGED || raw->kind == CV_NODE_STRING) {
+            char now[64];
+            cv_status st;
             snprintf(now, sizeof(now), "%.15g", v);
             st = note_normalised(z, raw, text, len, now);
             if (st != CV_OK)
