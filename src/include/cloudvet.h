@@ -241,7 +241,23 @@ const cv_diag *cv_submission_diag_at(const cv_submission *sub, size_t i);
 
 /* ---- reports ------------------------------------------------------------- */
 
-typedef enum cv_report_format { CV_REPORT_JSON = 0 } cv_report_format;
+/** The formats of one report (../shared/spec/report-v1.md); all carry the
+ * same facts. */
+typedef enum cv_report_format {
+    CV_REPORT_JSON = 0, /* report.json: the contract for programs */
+    CV_REPORT_HTML = 1, /* report.html: self-contained page for the committee */
+    CV_REPORT_CSV = 2,  /* report.csv: one row per bid x criterion */
+    CV_REPORT_MD = 3,   /* report.md: summary and comparison */
+    CV_REPORT_XLSX = 4  /* report.xlsx: workbook (file output only) */
+} cv_report_format;
+
+#define CV_REPORT_FORMAT_COUNT 5
+
+/** "json", "html", "csv", "md", "xlsx" (also the file extension). */
+const char *cv_report_format_name(cv_report_format fmt);
+/** The format named `name`; returns CV_EUSAGE for an unknown name. */
+CV_NODISCARD cv_status cv_report_format_parse(const char *name,
+                                              cv_report_format *out);
 
 /** A write callback: returns 0 on success, non-zero to abort the write. */
 typedef int (*cv_write_fn)(const char *buf, size_t len, void *payload);
@@ -258,13 +274,25 @@ const cv_submission *cv_report_at(const cv_report *report, size_t i);
 unsigned cv_report_rank_at(const cv_report *report, size_t i);
 
 /**
- * Serialise the report. The bytes depend only on the criteria, the
- * options and the inputs (no clock, no host): identical runs give
- * identical bytes. Returns CV_EIO when `write` fails, CV_ENOMEM.
+ * Serialise the report through `write`. The bytes depend only on the
+ * criteria, the options and the inputs (no clock, no host): identical runs
+ * give identical bytes. Returns CV_EIO when `write` fails, CV_ENOMEM, and
+ * CV_EUSAGE for CV_REPORT_XLSX (a zip written by a library that only
+ * writes named files: use cv_report_write_file).
  */
 CV_NODISCARD cv_status cv_report_write(const cv_report *report,
                                        cv_report_format fmt,
                                        cv_write_fn write, void *payload);
+
+/**
+ * Serialise the report into the file `path` (created or replaced), any
+ * format. The caller makes it atomic: write a temporary name in the
+ * target directory, then rename. Returns CV_EIO (with a diagnostic in the
+ * report's ctx) when the file cannot be written.
+ */
+CV_NODISCARD cv_status cv_report_write_file(const cv_report *report,
+                                            cv_report_format fmt,
+                                            const char *path);
 void cv_report_free(cv_report *report);
 
 /* ---- template ------------------------------------------------------------ */

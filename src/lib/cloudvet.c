@@ -5,6 +5,7 @@
  */
 #include "cloudvet.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -498,12 +499,68 @@ void cv_report_free(cv_report *report)
     free(report);
 }
 
+static const char *const format_names[CV_REPORT_FORMAT_COUNT] = {
+    "json", "html", "csv", "md", "xlsx"
+};
+
+const char *cv_report_format_name(cv_report_format fmt)
+{
+    return (unsigned)fmt < CV_REPORT_FORMAT_COUNT ? format_names[fmt] : "?";
+}
+
+cv_status cv_report_format_parse(const char *name, cv_report_format *out)
+{
+    unsigned i;
+    for (i = 0; name && i < CV_REPORT_FORMAT_COUNT; i++) {
+        if (strcmp(name, format_names[i]) == 0) {
+            *out = (cv_report_format)i;
+            return CV_OK;
+        }
+    }
+    return CV_EUSAGE;
+}
+
 cv_status cv_report_write(const cv_report *report, cv_report_format fmt,
                           cv_write_fn write, void *payload)
 {
-    if (fmt != CV_REPORT_JSON || !write)
+    if (!report || !write)
         return CV_EUSAGE;
-    return cv_report_json(report, write, payload);
+    switch (fmt) {
+    case CV_REPORT_JSON: return cv_report_json(report, write, payload);
+    case CV_REPORT_HTML: return cv_report_html(report, write, payload);
+    case CV_REPORT_CSV: return cv_report_csv(report, write, payload);
+    case CV_REPORT_MD: return cv_report_md(report, write, payload);
+    case CV_REPORT_XLSX: break;
+    }
+    return CV_EUSAGE;
+}
+
+static int file_write(const char *buf, size_t len, void *payload)
+{
+    return fwrite(buf, 1, len, payload) == len ? 0 : -1;
+}
+
+cv_status cv_report_write_file(const cv_report *report, cv_report_format fmt,
+                               const char *path)
+{
+    FILE *f;
+    cv_status st;
+    if (!report || !path)
+        return CV_EUSAGE;
+    if (fmt == CV_REPORT_XLSX)
+        return cv_report_xlsx(report, path);
+    f = fopen(path, "wb");
+    if (!f) {
+        struct cv_loc loc = { path, "", 0, 0 };
+        return cv_diags_fail(&report->ctx->diags, CV_EIO, &loc,
+                             CV_L(report->ctx->opts.lang,
+                                  "書き込めません: %s", "cannot write: %s"),
+                             strerror(errno));
+    }
+    st = cv_report_write(report, fmt, file_write, f);
+    if (fclose(f) != 0 && st == CV_OK)
+        st = CV_EIO;
+    return st;
 }
 
 cv_status cv_template_write(cv_ctx *ctx, const cv_criteria *crit,

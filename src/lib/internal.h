@@ -46,9 +46,17 @@ struct cv_report {
     size_t cap;
 };
 
-/* report/report_json.c */
+/* report/: one writer per format */
 cv_status cv_report_json(const cv_report *report, cv_write_fn write,
                          void *payload);
+cv_status cv_report_html(const cv_report *report, cv_write_fn write,
+                         void *payload);
+cv_status cv_report_csv(const cv_report *report, cv_write_fn write,
+                        void *payload);
+cv_status cv_report_md(const cv_report *report, cv_write_fn write,
+                       void *payload);
+/* libxlsxwriter writes only named files */
+cv_status cv_report_xlsx(const cv_report *report, const char *path);
 cv_status cv_template_xml(const cv_criteria *crit, cv_lang lang,
                           cv_write_fn write, void *payload);
 cv_status cv_template_json(const cv_criteria *crit, cv_lang lang,

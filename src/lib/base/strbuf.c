@@ -34,6 +34,12 @@ void cv_strbuf_reset(struct cv_strbuf *sb)
     sb->error = CV_OK;
 }
 
+void cv_strbuf_fail(struct cv_strbuf *sb, cv_status st)
+{
+    if (sb->error == CV_OK)
+        sb->error = st;
+}
+
 cv_status cv_strbuf_status(const struct cv_strbuf *sb)
 {
     return sb->error;

@@ -37,6 +37,9 @@ void cv_strbuf_init(struct cv_strbuf *sb, size_t max);
 void cv_strbuf_release(struct cv_strbuf *sb);
 void cv_strbuf_reset(struct cv_strbuf *sb);
 cv_status cv_strbuf_status(const struct cv_strbuf *sb);
+/* Makes `st` the buffer's sticky error (when it has none yet): a text
+ * built in a helper buffer passes its failure on. CV_OK is a no-op. */
+void cv_strbuf_fail(struct cv_strbuf *sb, cv_status st);
 
 void cv_strbuf_put(struct cv_strbuf *sb, const char *s, size_t len);
 void cv_strbuf_puts(struct cv_strbuf *sb, const char *s);

@@ -74,3 +74,44 @@ size_t cv_utf8_length(const char *s, size_t len)
     }
     return n;
 }
+
+static bool is_bidi_control(utf8proc_int32_t cp)
+{
+    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
+           cp == 0x2028 || cp == 0x2029;
+}
+
+size_t cv_utf8_display(struct cv_strbuf *out, const char *s, size_t len,
+                       bool keep_lines)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    size_t i = 0, replaced = 0;
+    while (i < len) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i),
+                                              &cp);
+        if (n <= 0) { /* one invalid byte */
+            cv_strbuf_puts(out, "\xEF\xBF\xBD");
+            replaced++;
+            i++;
+            continue;
+        }
+        if (cp == '\n' || cp == '\t') {
+            cv_strbuf_putc(out, keep_lines ? (char)cp : ' ');
+        } else if (cp == '\r') {
+            /* CR LF and lone CR both end a line once. */
+            if (!(i + 1 < len && p[i + 1] == '\n'))
+                cv_strbuf_putc(out, keep_lines ? '\n' : ' ');
+        } else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
+            cv_strbuf_puts(out, "\xEF\xBF\xBD");
+            replaced++;
+        } else if (is_bidi_control(cp)) {
+            cv_strbuf_printf(out, "[U+%04X]", (unsigned)cp);
+            replaced++;
+        } else {
+            cv_strbuf_put(out, s + i, (size_t)n);
+        }
+        i += (size_t)n;
+    }
+    return replaced;
+}

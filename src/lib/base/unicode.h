@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "arena.h"
+#include "strbuf.h"
 
 /* true when s[0..len) is valid UTF-8 without NUL bytes */
 bool cv_utf8_valid(const char *s, size_t len);
@@ -27,5 +28,17 @@ char *cv_fold_key(struct cv_arena *a, const char *s, size_t len);
 
 /* Number of code points (for display widths); invalid bytes count 1. */
 size_t cv_utf8_length(const char *s, size_t len);
+
+/*
+ * Appends s[0..len) to `out` made safe to show a person, whatever format
+ * escaping follows: invalid UTF-8 bytes become U+FFFD; C0/C1 controls
+ * (but tab and line feed, which become a space unless `keep_lines`) are
+ * dropped as U+FFFD; the bidi embedding, override and isolate controls
+ * (U+202A-202E, U+2066-2069) and the line/paragraph separators become a
+ * visible "[U+202E]" so a reversed name cannot pass for another.
+ * Returns the number of code points replaced.
+ */
+size_t cv_utf8_display(struct cv_strbuf *out, const char *s, size_t len,
+                       bool keep_lines);
 
 #endif

@@ -1,0 +1,205 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * report_csv.c: report.csv, one row per bid x criterion with the columns
+ * of report.json (an unreadable bid gets one row with its verdict and its
+ * first error as the reason, so no bid is missing from a pivot table).
+ *
+ * For Excel in a Japanese locale: UTF-8 with a BOM (without it Excel reads
+ * Shift_JIS) and CRLF records. Quoting is RFC 4180: every text cell is
+ * quoted and quotes doubled. A text cell that a spreadsheet would run as a
+ * formula (first character = + - @, tab or CR, or their full-width forms,
+ * which Japanese input turns into formulas) gets a leading apostrophe:
+ * the vendor's text stays readable and is never executed.
+ */
+#include <string.h>
+
+#include "view.h"
+
+static const char *const columns[] = {
+    "file",     "sha256",      "vendor",     "service",   "verdict",
+    "score",    "max_score",   "rank",       "needs_review", "id",
+    "title",    "category",    "mandatory",  "status",    "points",
+    "max_points", "reason",    "response",   "explanation", "evidence",
+    "citations", NULL
+};
+
+static bool starts_formula(const char *s)
+{
+    static const char *const fullwidth[] = { "＝", "＋", "－", "＠", NULL };
+    size_t i;
+    if (strchr("=+-@\t\r", s[0]) && s[0] != '\0')
+        return true;
+    for (i = 0; fullwidth[i]; i++)
+        if (strncmp(s, fullwidth[i], strlen(fullwidth[i])) == 0)
+            return true;
+    return false;
+}
+
+/* A quoted text cell: cleaned for display, neutralised, quotes doubled. */
+static void text_cell(struct cv_strbuf *out, const char *s)
+{
+    struct cv_strbuf clean;
+    const char *p;
+    cv_strbuf_init(&clean, 0);
+    cv_view_text(&clean, s, true);
+    cv_strbuf_putc(out, '"');
+    if (starts_formula(clean.ptr))
+        cv_strbuf_putc(out, '\'');
+    for (p = clean.ptr; *p; p++) {
+        if (*p == '"')
+            cv_strbuf_putc(out, '"');
+        cv_strbuf_putc(out, *p);
+    }
+    cv_strbuf_putc(out, '"');
+    cv_strbuf_fail(out, cv_strbuf_status(&clean));
+    cv_strbuf_release(&clean);
+}
+
+static void number_cell(struct cv_strbuf *out, double v)
+{
+    char num[32];
+    cv_view_points(num, v);
+    cv_strbuf_puts(out, num);
+}
+
+static void bid_cells(struct cv_strbuf *out, const struct cv_view *v,
+                      size_t bid)
+{
+    const cv_submission *s = cv_view_bid(v, bid);
+    unsigned rank = cv_view_rank(v, bid);
+    text_cell(out, s->file);
+    cv_strbuf_putc(out, ',');
+    text_cell(out, s->sha256);
+    cv_strbuf_putc(out, ',');
+    text_cell(out, s->vendor);
+    cv_strbuf_putc(out, ',');
+    text_cell(out, s->service);
+    cv_strbuf_putc(out, ',');
+    text_cell(out, cv_verdict_str(s->verdict));
+    cv_strbuf_putc(out, ',');
+    number_cell(out, s->score);
+    cv_strbuf_putc(out, ',');
+    number_cell(out, s->max_score);
+    cv_strbuf_putc(out, ',');
+    if (rank)
+        cv_strbuf_printf(out, "%u", rank);
+    cv_strbuf_printf(out, ",%zu,", s->needs_review);
+}
+
+static void evidence_text(struct cv_strbuf *out, const struct cv_result *r)
+{
+    size_t i;
+    for (i = 0; i < r->nevidence; i++) {
+        const struct cv_evidence *e = &r->evidence[i];
+        if (i)
+            cv_strbuf_putc(out, '\n');
+        cv_strbuf_puts(out, e->title ? e->title : "");
+        if (e->url)
+            cv_strbuf_printf(out, " <%s>", e->url);
+        if (e->page)
+            cv_strbuf_printf(out, " p.%s", e->page);
+        if (e->section)
+            cv_strbuf_printf(out, " [%s]", e->section);
+        if (e->quote)
+            cv_strbuf_printf(out, ": \"%s\"", e->quote);
+    }
+}
+
+static void citations_text(struct cv_strbuf *out, const struct cv_criterion *c)
+{
+    size_t i;
+    for (i = 0; i < c->ncitations; i++)
+        cv_strbuf_printf(out, "%s%s %s", i ? "\n" : "",
+                         c->citations[i].document, c->citations[i].clause);
+}
+
+static void result_cells(struct cv_strbuf *out, const struct cv_view *v,
+                         const struct cv_result *r)
+{
+    const struct cv_criterion *c = r->entry->crit;
+    struct cv_strbuf joined;
+    text_cell(out, c->id);
+    cv_strbuf_putc(out, ',');
+    text_cell(out, CV_TEXT(v->lang, c->title));
+    cv_strbuf_putc(out, ',');
+    text_cell(out, c->category);
+    cv_strbuf_puts(out, r->entry->mandatory ? ",true," : ",false,");
+    text_cell(out, cv_result_status_str(r->status));
+    cv_strbuf_putc(out, ',');
+    number_cell(out, r->points);
+    cv_strbuf_putc(out, ',');
+    number_cell(out, r->max_points);
+    cv_strbuf_putc(out, ',');
+    text_cell(out, r->reason);
+    cv_strbuf_putc(out, ',');
+    text_cell(out, r->response);
+    cv_strbuf_putc(out, ',');
+    text_cell(out, r->explanation);
+    cv_strbuf_putc(out, ',');
+    cv_strbuf_init(&joined, 0);
+    evidence_text(&joined, r);
+    text_cell(out, joined.ptr);
+    cv_strbuf_putc(out, ',');
+    cv_strbuf_fail(out, cv_strbuf_status(&joined));
+    cv_strbuf_reset(&joined);
+    citations_text(&joined, c);
+    text_cell(out, joined.ptr);
+    cv_strbuf_fail(out, cv_strbuf_status(&joined));
+    cv_strbuf_release(&joined);
+}
+
+/* The row of an unreadable bid: its first error stands in the reason. */
+static void invalid_row(struct cv_strbuf *out, const cv_submission *s)
+{
+    struct cv_strbuf why;
+    size_t i;
+    cv_strbuf_init(&why, 0);
+    for (i = 0; i < s->diags.count; i++) {
+        const cv_diag *d = &s->diags.items[i];
+        if (d->severity == CV_SEV_ERROR) {
+            cv_view_location(&why, d);
+            cv_strbuf_printf(&why, ": %s", d->message);
+            break;
+        }
+    }
+    cv_strbuf_puts(out, ",,,,,,,"); /* id .. max_points */
+    text_cell(out, why.ptr);
+    cv_strbuf_puts(out, ",,,,"); /* response .. citations */
+    cv_strbuf_fail(out, cv_strbuf_status(&why));
+    cv_strbuf_release(&why);
+}
+
+cv_status cv_report_csv(const cv_report *report, cv_write_fn write,
+                        void *payload)
+{
+    struct cv_view v;
+    struct cv_sink sink;
+    size_t b, i;
+    cv_status st = cv_view_build(&v, report);
+    if (st != CV_OK) {
+        cv_view_release(&v);
+        return st;
+    }
+    cv_sink_init(&sink, write, payload);
+    cv_strbuf_puts(&sink.buf, "\xEF\xBB\xBF");
+    for (i = 0; columns[i]; i++)
+        cv_strbuf_printf(&sink.buf, "%s%s", i ? "," : "", columns[i]);
+    cv_strbuf_puts(&sink.buf, "\r\n");
+    for (b = 0; b < v.nbids; b++) {
+        const cv_submission *s = cv_view_bid(&v, b);
+        if (s->nresults == 0) {
+            bid_cells(&sink.buf, &v, b);
+            invalid_row(&sink.buf, s);
+            cv_strbuf_puts(&sink.buf, "\r\n");
+        }
+        for (i = 0; i < s->nresults; i++) {
+            bid_cells(&sink.buf, &v, b);
+            result_cells(&sink.buf, &v, &s->results[i]);
+            cv_strbuf_puts(&sink.buf, "\r\n");
+            cv_sink_flush(&sink, false);
+        }
+    }
+    st = cv_sink_finish(&sink);
+    cv_view_release(&v);
+    return st;
+}

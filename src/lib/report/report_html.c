@@ -1,0 +1,921 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * report_html.c: report.html, the page the evaluation committee reads and
+ * prints. One self-contained file (no external CSS, fonts, scripts or
+ * images: it opens on an internet-separated PC), with
+ *   - the tender summary (profile and hash, date, every input's SHA-256),
+ *   - the results (verdict, score, rank, needs review, failed mandatory),
+ *   - two inline SVG charts drawn here (totals; score by category),
+ *   - the comparison table (bids as columns, criteria by category),
+ *   - a detail section per bid: status, points, reason, the vendor's own
+ *     answer, explanation and evidence, and the clauses cited.
+ *
+ * Hostile text: every string from a submission or a file name goes
+ * through cv_view_text (controls and bidi overrides made visible) and
+ * then html_text (the five HTML specials). Vendor URLs become links only
+ * for http(s). The page has no script at all, and its Content Security
+ * Policy forbids any, so even an escaping bug could not run one.
+ *
+ * Stable identifiers for tests and deep links: #summary, #results,
+ * #charts (svg#chart-totals, svg#chart-categories), #comparison
+ * (table#comparison-table, th.bid per bid), section.bid#bid-N and, per
+ * result, #bN-<criterion id>.
+ */
+#include <string.h>
+
+#include "view.h"
+
+struct html {
+    struct cv_strbuf *o;
+    const struct cv_view *v;
+    cv_lang lang;
+};
+
+#define L(h, ja, en) CV_L((h)->lang, ja, en)
+
+/* ---- escaping ---- */
+
+static void html_escape_n(struct cv_strbuf *o, const char *s, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        switch (s[i]) {
+        case '&': cv_strbuf_puts(o, "&amp;"); break;
+        case '<': cv_strbuf_puts(o, "&lt;"); break;
+        case '>': cv_strbuf_puts(o, "&gt;"); break;
+        case '"': cv_strbuf_puts(o, "&quot;"); break;
+        case '\'': cv_strbuf_puts(o, "&#39;"); break;
+        default: cv_strbuf_putc(o, s[i]);
+        }
+    }
+}
+
+static void html_escape(struct cv_strbuf *o, const char *s)
+{
+    html_escape_n(o, s, strlen(s));
+}
+
+/* Hostile text (submission, file name): cleaned, then escaped. Also safe
+ * inside a quoted attribute. With `lines`, line breaks become <br>. */
+static void html_text_lines(struct cv_strbuf *o, const char *s, bool lines)
+{
+    struct cv_strbuf clean;
+    const char *p, *nl;
+    if (!s)
+        return;
+    cv_strbuf_init(&clean, 0);
+    cv_view_text(&clean, s, lines);
+    for (p = clean.ptr; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+        html_escape_n(o, p, (size_t)(nl - p));
+        cv_strbuf_puts(o, "<br>");
+    }
+    html_escape(o, p);
+    cv_strbuf_fail(o, cv_strbuf_status(&clean));
+    cv_strbuf_release(&clean);
+}
+
+static void html_text(struct cv_strbuf *o, const char *s)
+{
+    html_text_lines(o, s, false);
+}
+
+/* Only http and https become links; anything else (javascript:, data:,
+ * file:) is shown as text. */
+static bool linkable_url(const char *url)
+{
+    return url && (strncmp(url, "https://", 8) == 0 ||
+                   strncmp(url, "http://", 7) == 0) &&
+           !strpbrk(url, " \t\r\n\"'<>`");
+}
+
+/* The bid's name, cut to `max` code points (0: whole) for a chart label. */
+static void bid_name_cut(struct html *h, size_t bid, size_t max)
+{
+    struct cv_strbuf name;
+    cv_strbuf_init(&name, 0);
+    cv_view_bid_name(&name, h->v, bid);
+    if (max)
+        cv_view_cut(&name, max);
+    html_escape(h->o, name.ptr);
+    cv_strbuf_fail(h->o, cv_strbuf_status(&name));
+    cv_strbuf_release(&name);
+}
+
+static void bid_name(struct html *h, size_t bid)
+{
+    bid_name_cut(h, bid, 0);
+}
+
+static void points_pair(struct html *h, double pts, double max)
+{
+    char a[32], b[32];
+    cv_view_points(a, pts);
+    cv_view_points(b, max);
+    cv_strbuf_printf(h->o, "%s&#8239;/&#8239;%s", a, b);
+}
+
+static const char *verdict_class(cv_verdict v)
+{
+    switch (v) {
+    case CV_VERDICT_QUALIFIED: return "v-qualified";
+    case CV_VERDICT_DISQUALIFIED: return "v-disqualified";
+    case CV_VERDICT_INVALID: return "v-invalid";
+    }
+    return "";
+}
+
+static void verdict_badge(struct html *h, cv_verdict v)
+{
+    cv_strbuf_printf(h->o, "<span class=\"badge %s\">%s %s</span>",
+                     verdict_class(v), cv_view_verdict_symbol(v),
+                     cv_view_verdict_word(v, h->lang));
+}
+
+static void status_label(struct html *h, cv_result_status s)
+{
+    cv_strbuf_printf(h->o, "<span class=\"sym\">%s</span> %s",
+                     cv_view_status_symbol(s),
+                     cv_view_status_word(s, h->lang));
+}
+
+/* ---- page frame ---- */
+
+static const char style[] =
+    ":root{--met:#d9f2dc;--partial:#fff1c2;--bad:#fbd5d5;--none:#e6e6e6;"
+    "--na:#f4f4f4;--ink:#1a1a1a;--line:#999}"
+    "*{box-sizing:border-box}"
+    "body{font-family:'Noto Sans CJK JP','Noto Sans JP','Hiragino Kaku "
+    "Gothic ProN','Yu Gothic',Meiryo,sans-serif;color:var(--ink);"
+    "margin:0 auto;max-width:1400px;padding:1em 1.5em;font-size:14px;"
+    "line-height:1.5;-webkit-print-color-adjust:exact;"
+    "print-color-adjust:exact}"
+    "h1{font-size:1.6em;margin:.2em 0}h2{font-size:1.3em;border-bottom:2px "
+    "solid var(--ink);margin-top:1.6em}h3{font-size:1.1em}"
+    "table{border-collapse:collapse;margin:.5em 0}"
+    "th,td{border:1px solid var(--line);padding:.25em .45em;"
+    "vertical-align:top;text-align:left}"
+    "thead th{background:#eef1f5}"
+    ".num{text-align:right;white-space:nowrap}"
+    ".mono{font-family:'Noto Sans Mono',Consolas,monospace;font-size:.85em;"
+    "word-break:break-all}"
+    ".scroll{overflow-x:auto}"
+    ".badge{display:inline-block;padding:0 .5em;border:2px solid;"
+    "border-radius:3px;font-weight:bold;white-space:nowrap}"
+    ".badge.v-qualified{border-color:#1e7b34;color:#1e7b34}"
+    ".badge.v-disqualified{border-color:#b3261e;color:#b3261e;"
+    "border-style:double;border-width:4px}"
+    ".badge.v-invalid{border-color:#555;color:#555;border-style:dashed}"
+    "tr.r-disqualified td{background:#fff3f3}"
+    "tr.r-invalid td{background:#f2f2f2}"
+    "#comparison-table thead th:first-child{min-width:16em}"
+    ".st{white-space:nowrap}.st a{color:inherit;text-decoration:none;"
+    "display:block}"
+    ".sym{font-weight:bold;display:inline-block;min-width:1em;"
+    "text-align:center}"
+    ".st-met{background:var(--met)}"
+    ".st-partial,.st-claimed{background:var(--partial)}"
+    ".st-not_met,.st-contradicted{background:var(--bad)}"
+    ".st-unanswered{background:var(--none)}"
+    ".st-not_applicable,.st-none{background:var(--na)}"
+    ".must{font-size:.8em;border:1px solid var(--ink);padding:0 .25em;"
+    "margin-left:.3em;white-space:nowrap}"
+    ".fail-must{outline:3px solid #b3261e;outline-offset:-3px;"
+    "font-weight:bold}"
+    ".cid{font-family:'Noto Sans Mono',Consolas,monospace;font-size:.85em;"
+    "display:block;color:#444}"
+    "#comparison-table th.bid{min-width:7em;text-align:center}"
+    "#comparison-table th.bid.v-disqualified{background:#fbd5d5;"
+    "border-top:4px double #b3261e}"
+    "#comparison-table th.bid.v-invalid{background:#e6e6e6}"
+    "tr.grp-h th,tr.grp-h td{background:#dfe6ee;font-weight:bold}"
+    "tbody.totals th,tbody.totals td{background:#f7f7f7}"
+    "blockquote.vendor{margin:.3em 0;padding:.2em .6em;border-left:4px "
+    "solid var(--line);background:#fafafa}"
+    ".reason{margin:0 0 .3em}.cite{margin:.3em 0 0;font-size:.9em}"
+    "ul.evidence{margin:.2em 0;padding-left:1.2em}"
+    "table.lost th{white-space:nowrap}"
+    "dl.facts{display:grid;grid-template-columns:max-content auto;"
+    "gap:.1em 1em}dl.facts dt{font-weight:bold}dl.facts dd{margin:0}"
+    ".disq{border:3px double #b3261e;padding:.4em .8em;margin:.5em 0}"
+    "svg text{font-family:inherit;font-size:12px}"
+    "svg{max-width:100%;height:auto}"
+    "footer{margin-top:2em;font-size:.85em;color:#444}"
+    "@page{size:A4;margin:12mm}"
+    "@page wide{size:A4 landscape;margin:10mm}"
+    "@media print{body{font-size:9pt;max-width:none;padding:0}"
+    "#comparison{page:wide}.scroll{overflow:visible}"
+    "section.bid{break-before:page}"
+    "thead{display:table-header-group}tr{break-inside:avoid}"
+    "h2,h3{break-after:avoid}a{color:inherit;text-decoration:none}"
+    "svg{break-inside:avoid}}";
+
+static void page_head(struct html *h)
+{
+    const struct cv_profile *p = &h->v->crit->profile;
+    cv_strbuf_printf(h->o,
+                     "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
+                     "<meta charset=\"utf-8\">\n"
+                     "<meta http-equiv=\"Content-Security-Policy\" "
+                     "content=\"default-src 'none'; style-src "
+                     "'unsafe-inline'; img-src data:\">\n"
+                     "<meta name=\"viewport\" content=\"width=device-width, "
+                     "initial-scale=1\">\n"
+                     "<meta name=\"generator\" content=\"cloudvet %s\">\n"
+                     "<title>",
+                     h->lang == CV_LANG_EN ? "en" : "ja", CV_VERSION_STRING);
+    html_escape(h->o, L(h, "クラウドサービス評価報告書",
+                        "Cloud service evaluation report"));
+    cv_strbuf_puts(h->o, " — ");
+    html_escape(h->o, CV_TEXT(h->lang, p->title));
+    cv_strbuf_printf(h->o, " (%s)</title>\n<style>%s</style>\n</head>\n"
+                           "<body>\n<header>\n<h1>",
+                     h->v->as_of, style);
+    html_escape(h->o, L(h, "クラウドサービス評価報告書",
+                        "Cloud service evaluation report"));
+    cv_strbuf_puts(h->o, "</h1>\n<p>");
+    html_escape(h->o, CV_TEXT(h->lang, p->title));
+    cv_strbuf_printf(h->o, " — %s %s</p>\n</header>\n",
+                     L(h, "評価日", "as of"), h->v->as_of);
+}
+
+/* ---- summary ---- */
+
+static void summary(struct html *h)
+{
+    const struct cv_view *v = h->v;
+    const struct cv_profile *p = &v->crit->profile;
+    size_t b, count[3] = { 0, 0, 0 };
+    for (b = 0; b < v->nbids; b++)
+        count[cv_view_bid(v, b)->verdict]++;
+    cv_strbuf_printf(h->o, "<section id=\"summary\">\n<h2>%s</h2>\n"
+                           "<dl class=\"facts\">\n<dt>%s</dt><dd>",
+                     L(h, "評価の概要", "Summary"),
+                     L(h, "評価基準", "Profile"));
+    html_escape(h->o, CV_TEXT(h->lang, p->title));
+    cv_strbuf_puts(h->o, " (<span class=\"mono\">");
+    html_escape(h->o, p->id);
+    cv_strbuf_putc(h->o, ' ');
+    html_escape(h->o, p->version);
+    cv_strbuf_printf(h->o, "</span>)</dd>\n<dt>%s</dt><dd class=\"mono\" "
+                           "id=\"profile-sha256\">%s</dd>\n"
+                           "<dt>%s</dt><dd id=\"as-of\">%s</dd>\n"
+                           "<dt>%s</dt><dd>",
+                     L(h, "基準の SHA-256", "Criteria SHA-256"),
+                     v->crit->sha256, L(h, "評価日", "Evaluation date"),
+                     v->as_of, L(h, "入札", "Bids"));
+    cv_strbuf_printf(h->o, L(h, "%zu 件 (適格 %zu, 失格 %zu, 無効 %zu)",
+                             "%zu (qualified %zu, disqualified %zu, "
+                             "invalid %zu)"),
+                     v->nbids, count[CV_VERDICT_QUALIFIED],
+                     count[CV_VERDICT_DISQUALIFIED],
+                     count[CV_VERDICT_INVALID]);
+    cv_strbuf_printf(h->o, "</dd>\n</dl>\n<h3>%s</h3>\n<p>%s</p>\n"
+                           "<div class=\"scroll\"><table id=\"inputs\">\n"
+                           "<thead><tr><th>#</th><th>%s</th><th>%s</th>"
+                           "<th>SHA-256</th></tr></thead>\n<tbody>\n",
+                     L(h, "評価した入力", "Inputs evaluated"),
+                     L(h, "各ファイルの SHA-256 で、評価したバイト列を特定できます。",
+                       "The SHA-256 of each file identifies the exact bytes "
+                       "judged."),
+                     L(h, "入札者", "Bidder"), L(h, "ファイル", "File"));
+    for (b = 0; b < v->nbids; b++) {
+        const cv_submission *s = cv_view_bid(v, b);
+        cv_strbuf_printf(h->o, "<tr><td class=\"num\">%zu</td><td>"
+                               "<a href=\"#bid-%zu\">",
+                         b + 1, b + 1);
+        bid_name(h, b);
+        cv_strbuf_puts(h->o, "</a></td><td class=\"mono\">");
+        html_text(h->o, s->file);
+        cv_strbuf_printf(h->o, "</td><td class=\"mono\">%s</td></tr>\n",
+                         s->sha256[0] ? s->sha256 : "–");
+    }
+    cv_strbuf_puts(h->o, "</tbody>\n</table></div>\n</section>\n");
+}
+
+/* ---- results ---- */
+
+/* Links to the mandatory criteria that disqualified the bid. */
+static void failed_links(struct html *h, size_t bid)
+{
+    const cv_submission *s = cv_view_bid(h->v, bid);
+    size_t i, n = 0;
+    for (i = 0; i < s->nresults; i++) {
+        const struct cv_result *r = &s->results[i];
+        if (!cv_view_disqualifies(r))
+            continue;
+        cv_strbuf_printf(h->o, "%s<a href=\"#b%zu-%s\">%s %s</a>",
+                         n++ ? ", " : "", bid + 1, r->entry->crit->id,
+                         r->entry->crit->id,
+                         cv_view_status_symbol(r->status));
+    }
+}
+
+static void results(struct html *h)
+{
+    const struct cv_view *v = h->v;
+    size_t b;
+    cv_strbuf_printf(h->o,
+                     "<section id=\"results\">\n<h2>%s</h2>\n"
+                     "<div class=\"scroll\"><table id=\"results-table\">\n"
+                     "<thead><tr><th>#</th><th>%s</th><th>%s</th><th>%s</th>"
+                     "<th>%s</th><th>%s</th><th>%s</th></tr></thead>\n"
+                     "<tbody>\n",
+                     L(h, "判定と順位", "Verdicts and ranking"),
+                     L(h, "入札者", "Bidder"), L(h, "判定", "Verdict"),
+                     L(h, "得点", "Score"), L(h, "順位", "Rank"),
+                     L(h, "要確認", "Needs review"),
+                     L(h, "満たさない必須基準", "Failed mandatory criteria"));
+    for (b = 0; b < v->nbids; b++) {
+        const cv_submission *s = cv_view_bid(v, b);
+        unsigned rank = cv_view_rank(v, b);
+        cv_strbuf_printf(h->o, "<tr class=\"r-%s\" data-bid=\"%zu\">"
+                               "<td class=\"num\">%zu</td><td>"
+                               "<a href=\"#bid-%zu\">",
+                         cv_verdict_str(s->verdict), b + 1, b + 1, b + 1);
+        bid_name(h, b);
+        cv_strbuf_puts(h->o, "</a></td><td>");
+        verdict_badge(h, s->verdict);
+        cv_strbuf_puts(h->o, "</td><td class=\"num\">");
+        points_pair(h, s->score, s->max_score);
+        if (rank)
+            cv_strbuf_printf(h->o, "</td><td class=\"num rank\">%u", rank);
+        else
+            cv_strbuf_puts(h->o, "</td><td class=\"num rank\">–");
+        cv_strbuf_printf(h->o, "</td><td class=\"num\">%zu</td><td>",
+                         s->needs_review);
+        failed_links(h, b);
+        cv_strbuf_puts(h->o, "</td></tr>\n");
+    }
+    cv_strbuf_puts(h->o, "</tbody>\n</table></div>\n</section>\n");
+}
+
+/* ---- charts (inline SVG) ---- */
+
+#define CHART_LABEL_W 260
+#define CHART_BAR_W 380
+#define CHART_ROW_H 26
+
+static void hatch_pattern(struct html *h)
+{
+    /* A hatch, so a disqualified bar differs from a qualified one in
+     * black and white too. */
+    cv_strbuf_puts(h->o,
+                   "<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" "
+                   "patternUnits=\"userSpaceOnUse\" "
+                   "patternTransform=\"rotate(45)\"><rect width=\"6\" "
+                   "height=\"6\" fill=\"#f2c4c4\"/><line x1=\"0\" y1=\"0\" "
+                   "x2=\"0\" y2=\"6\" stroke=\"#b3261e\" stroke-width=\"2\"/>"
+                   "</pattern></defs>\n");
+}
+
+static void totals_bar(struct html *h, size_t bid, int y)
+{
+    const cv_submission *s = cv_view_bid(h->v, bid);
+    int pct = cv_view_percent(s->score, s->max_score);
+    int w = CHART_BAR_W * pct / 100;
+    char a[32], m[32];
+    cv_strbuf_printf(h->o, "<g class=\"bar %s\"><title>",
+                     verdict_class(s->verdict));
+    bid_name(h, bid);
+    cv_strbuf_printf(h->o, "</title><text x=\"4\" y=\"%d\">%zu. ", y + 17,
+                     bid + 1);
+    bid_name_cut(h, bid, 18);
+    cv_strbuf_puts(h->o, "</text>");
+    if (s->verdict == CV_VERDICT_INVALID) {
+        cv_strbuf_printf(h->o, "<text x=\"%d\" y=\"%d\">%s %s</text></g>\n",
+                         CHART_LABEL_W, y + 17,
+                         cv_view_verdict_symbol(s->verdict),
+                         cv_view_verdict_word(s->verdict, h->lang));
+        return;
+    }
+    cv_view_points(a, s->score);
+    cv_view_points(m, s->max_score);
+    cv_strbuf_printf(h->o,
+                     "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"18\" "
+                     "fill=\"none\" stroke=\"#999\"/>"
+                     "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"18\" "
+                     "fill=\"%s\" stroke=\"#333\"/>"
+                     "<text x=\"%d\" y=\"%d\">%s / %s (%d%%)%s%s</text></g>\n",
+                     CHART_LABEL_W, y + 4, CHART_BAR_W, CHART_LABEL_W, y + 4,
+                     w,
+                     s->verdict == CV_VERDICT_QUALIFIED ? "#3b6ea8"
+                                                        : "url(#hatch)",
+                     CHART_LABEL_W + CHART_BAR_W + 8, y + 17, a, m, pct,
+                     s->verdict == CV_VERDICT_QUALIFIED ? "" : " ",
+                     s->verdict == CV_VERDICT_QUALIFIED
+                         ? ""
+                         : cv_view_verdict_word(s->verdict, h->lang));
+}
+
+static void chart_totals(struct html *h)
+{
+    size_t b, n = h->v->nbids;
+    int height = (int)n * CHART_ROW_H + 8;
+    cv_strbuf_printf(h->o,
+                     "<figure>\n<svg id=\"chart-totals\" role=\"img\" "
+                     "aria-labelledby=\"chart-totals-title\" "
+                     "xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
+                     "height=\"%d\" viewBox=\"0 0 %d %d\">"
+                     "<title id=\"chart-totals-title\">%s</title>\n",
+                     CHART_LABEL_W + CHART_BAR_W + 200, height,
+                     CHART_LABEL_W + CHART_BAR_W + 200, height,
+                     L(h, "合計得点 (配点に対する割合)",
+                       "Total score (share of the maximum)"));
+    hatch_pattern(h);
+    for (b = 0; b < n; b++)
+        totals_bar(h, b, (int)b * CHART_ROW_H);
+    cv_strbuf_printf(h->o, "</svg>\n<figcaption>%s</figcaption>\n</figure>\n",
+                     L(h, "合計得点。斜線は失格 (必須基準を満たさない) 入札。",
+                       "Total score. Hatched bars are disqualified bids "
+                       "(a mandatory criterion failed)."));
+}
+
+#define CAT_LABEL_W 190
+#define CAT_CELL_W 64
+
+static void category_cell(struct html *h, size_t g, size_t bid, int x, int y)
+{
+    const struct cv_view_group *grp = &h->v->groups[g];
+    int pct, w;
+    if (cv_view_bid(h->v, bid)->nresults == 0) {
+        cv_strbuf_printf(h->o, "<text x=\"%d\" y=\"%d\">–</text>", x + 24,
+                         y + 16);
+        return;
+    }
+    pct = cv_view_percent(grp->points[bid], grp->max_points[bid]);
+    w = (CAT_CELL_W - 8) * pct / 100;
+    cv_strbuf_printf(h->o,
+                     "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"18\" "
+                     "fill=\"#f0f0f0\" stroke=\"#bbb\"/>"
+                     "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"18\" "
+                     "fill=\"#9cb8d8\"/>"
+                     "<text x=\"%d\" y=\"%d\">%d%%</text>",
+                     x, y + 3, CAT_CELL_W - 8, x, y + 3, w, x + 4, y + 16,
+                     pct);
+}
+
+static void chart_categories(struct html *h)
+{
+    const struct cv_view *v = h->v;
+    size_t g, b;
+    int width = CAT_LABEL_W + (int)v->nbids * CAT_CELL_W + 8;
+    int height = (int)(v->ngroups + 1) * 24 + 8;
+    cv_strbuf_printf(h->o,
+                     "<figure>\n<svg id=\"chart-categories\" role=\"img\" "
+                     "aria-labelledby=\"chart-categories-title\" "
+                     "xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
+                     "height=\"%d\" viewBox=\"0 0 %d %d\">"
+                     "<title id=\"chart-categories-title\">%s</title>\n",
+                     width, height, width, height,
+                     L(h, "分類別の得点率 (入札ごと)",
+                       "Score by category, per bid"));
+    for (b = 0; b < v->nbids; b++)
+        cv_strbuf_printf(h->o, "<text x=\"%d\" y=\"16\" "
+                               "font-weight=\"bold\">#%zu</text>",
+                         CAT_LABEL_W + (int)b * CAT_CELL_W + 18, b + 1);
+    for (g = 0; g < v->ngroups; g++) {
+        int y = (int)(g + 1) * 24;
+        cv_strbuf_printf(h->o, "\n<g><text x=\"4\" y=\"%d\">", y + 16);
+        html_escape(h->o, CV_TEXT(h->lang, v->groups[g].cat->title));
+        cv_strbuf_puts(h->o, "</text>");
+        for (b = 0; b < v->nbids; b++)
+            category_cell(h, g, b, CAT_LABEL_W + (int)b * CAT_CELL_W, y);
+        cv_strbuf_puts(h->o, "</g>");
+    }
+    cv_strbuf_printf(h->o, "\n</svg>\n<figcaption>%s</figcaption>\n"
+                           "</figure>\n",
+                     L(h, "分類ごとの得点 / 配点 (%)。列は入札番号。",
+                       "Points / maximum per category (%). Columns are "
+                       "bid numbers."));
+}
+
+static void charts(struct html *h)
+{
+    cv_strbuf_printf(h->o, "<section id=\"charts\">\n<h2>%s</h2>\n",
+                     L(h, "得点の比較", "Scores compared"));
+    chart_totals(h);
+    chart_categories(h);
+    cv_strbuf_puts(h->o, "</section>\n");
+}
+
+/* ---- comparison table ---- */
+
+static void comparison_head(struct html *h)
+{
+    const struct cv_view *v = h->v;
+    size_t b;
+    cv_strbuf_printf(h->o,
+                     "<section id=\"comparison\">\n<h2>%s</h2>\n<p>%s</p>\n"
+                     "<div class=\"scroll\"><table id=\"comparison-table\">\n"
+                     "<thead><tr><th scope=\"col\">%s</th>",
+                     L(h, "比較表", "Comparison"),
+                     L(h, "各欄は判定と得点 / 配点。欄を選ぶと理由と根拠に移ります。"
+                          "太枠は失格の原因となった必須基準です。",
+                       "Each cell gives the status and points / maximum; "
+                       "select it for the reason and evidence. A heavy "
+                       "frame marks a mandatory criterion that "
+                       "disqualified the bid."),
+                     L(h, "基準", "Criterion"));
+    for (b = 0; b < v->nbids; b++) {
+        const cv_submission *s = cv_view_bid(v, b);
+        cv_strbuf_printf(h->o, "<th scope=\"col\" class=\"bid %s\" "
+                               "data-bid=\"%zu\"><a href=\"#bid-%zu\">%zu. ",
+                         verdict_class(s->verdict), b + 1, b + 1, b + 1);
+        bid_name(h, b);
+        cv_strbuf_puts(h->o, "</a><br>");
+        verdict_badge(h, s->verdict);
+        cv_strbuf_puts(h->o, "</th>");
+    }
+    cv_strbuf_puts(h->o, "</tr></thead>\n");
+}
+
+static void totals_rows(struct html *h)
+{
+    const struct cv_view *v = h->v;
+    size_t b;
+    cv_strbuf_printf(h->o, "<tbody class=\"totals\">\n<tr class=\"row-score\">"
+                           "<th scope=\"row\">%s</th>",
+                     L(h, "合計得点", "Total score"));
+    for (b = 0; b < v->nbids; b++) {
+        const cv_submission *s = cv_view_bid(v, b);
+        cv_strbuf_puts(h->o, "<td class=\"num\">");
+        points_pair(h, s->score, s->max_score);
+        cv_strbuf_puts(h->o, "</td>");
+    }
+    cv_strbuf_printf(h->o, "</tr>\n<tr class=\"row-rank\"><th scope=\"row\">"
+                           "%s</th>",
+                     L(h, "順位", "Rank"));
+    for (b = 0; b < v->nbids; b++) {
+        unsigned rank = cv_view_rank(v, b);
+        if (rank)
+            cv_strbuf_printf(h->o, "<td class=\"num\">%u</td>", rank);
+        else
+            cv_strbuf_puts(h->o, "<td class=\"num\">–</td>");
+    }
+    cv_strbuf_printf(h->o, "</tr>\n<tr class=\"row-review\"><th scope=\"row\">"
+                           "%s</th>",
+                     L(h, "要確認の件数", "Needs review"));
+    for (b = 0; b < v->nbids; b++)
+        cv_strbuf_printf(h->o, "<td class=\"num\">%zu</td>",
+                         cv_view_bid(v, b)->needs_review);
+    cv_strbuf_printf(h->o, "</tr>\n<tr class=\"row-failed\"><th scope=\"row\">"
+                           "%s</th>",
+                     L(h, "満たさない必須基準", "Failed mandatory criteria"));
+    for (b = 0; b < v->nbids; b++) {
+        cv_strbuf_puts(h->o, "<td>");
+        failed_links(h, b);
+        cv_strbuf_puts(h->o, "</td>");
+    }
+    cv_strbuf_puts(h->o, "</tr>\n</tbody>\n");
+}
+
+static void criterion_heading(struct html *h, const struct cv_profile_entry *e)
+{
+    cv_strbuf_printf(h->o, "<span class=\"cid\">%s</span>", e->crit->id);
+    html_escape(h->o, CV_TEXT(h->lang, e->crit->title));
+    if (e->mandatory)
+        cv_strbuf_printf(h->o, "<span class=\"must\">%s</span>",
+                         L(h, "必須", "mandatory"));
+}
+
+static void comparison_row(struct html *h, size_t row)
+{
+    const struct cv_profile_entry *e = &h->v->crit->profile.entries[row];
+    size_t b;
+    cv_strbuf_printf(h->o, "<tr data-criterion=\"%s\"><th scope=\"row\">",
+                     e->crit->id);
+    criterion_heading(h, e);
+    cv_strbuf_puts(h->o, "</th>");
+    for (b = 0; b < h->v->nbids; b++) {
+        const struct cv_result *r = cv_view_result(h->v, b, row);
+        if (!r) {
+            cv_strbuf_puts(h->o, "<td class=\"st st-none\">–</td>");
+            continue;
+        }
+        cv_strbuf_printf(h->o, "<td class=\"st st-%s%s\"><a href=\"#b%zu-%s\">",
+                         cv_result_status_str(r->status),
+                         cv_view_disqualifies(r) ? " fail-must" : "", b + 1,
+                         e->crit->id);
+        status_label(h, r->status);
+        cv_strbuf_puts(h->o, "<br>");
+        points_pair(h, r->points, r->max_points);
+        cv_strbuf_puts(h->o, "</a></td>");
+    }
+    cv_strbuf_puts(h->o, "</tr>\n");
+}
+
+static void comparison(struct html *h, struct cv_sink *sink)
+{
+    const struct cv_view *v = h->v;
+    size_t g, k, b;
+    comparison_head(h);
+    totals_rows(h);
+    for (g = 0; g < v->ngroups; g++) {
+        const struct cv_view_group *grp = &v->groups[g];
+        cv_strbuf_printf(h->o, "<tbody class=\"grp\" data-category=\"%s\">\n"
+                               "<tr class=\"grp-h\"><th scope=\"rowgroup\">",
+                         grp->cat->id);
+        html_escape(h->o, CV_TEXT(h->lang, grp->cat->title));
+        cv_strbuf_puts(h->o, "</th>");
+        for (b = 0; b < v->nbids; b++) {
+            cv_strbuf_puts(h->o, "<td class=\"num\">");
+            if (cv_view_bid(v, b)->nresults)
+                points_pair(h, grp->points[b], grp->max_points[b]);
+            cv_strbuf_puts(h->o, "</td>");
+        }
+        cv_strbuf_puts(h->o, "</tr>\n");
+        for (k = 0; k < grp->nrows; k++)
+            comparison_row(h, grp->rows[k]);
+        cv_strbuf_puts(h->o, "</tbody>\n");
+        cv_sink_flush(sink, false);
+    }
+    cv_strbuf_puts(h->o, "</table></div>\n</section>\n");
+}
+
+/* ---- detail per bid ---- */
+
+static void evidence_item(struct html *h, const struct cv_evidence *e)
+{
+    cv_strbuf_puts(h->o, "<li>");
+    html_text(h->o, e->title ? e->title : L(h, "(無題)", "(untitled)"));
+    if (e->url) {
+        cv_strbuf_puts(h->o, " — ");
+        if (linkable_url(e->url)) {
+            cv_strbuf_puts(h->o, "<a rel=\"noopener noreferrer\" href=\"");
+            html_text(h->o, e->url);
+            cv_strbuf_puts(h->o, "\" class=\"mono\">");
+            html_text(h->o, e->url);
+            cv_strbuf_puts(h->o, "</a>");
+        } else {
+            cv_strbuf_puts(h->o, "<span class=\"mono\">");
+            html_text(h->o, e->url);
+            cv_strbuf_puts(h->o, "</span>");
+        }
+    }
+    if (e->page) {
+        cv_strbuf_printf(h->o, ", %s ", L(h, "ページ", "page"));
+        html_text(h->o, e->page);
+    }
+    if (e->section) {
+        cv_strbuf_puts(h->o, ", § ");
+        html_text(h->o, e->section);
+    }
+    if (e->quote) {
+        cv_strbuf_puts(h->o, "<blockquote class=\"vendor quote\">");
+        html_text_lines(h->o, e->quote, true);
+        cv_strbuf_puts(h->o, "</blockquote>");
+    }
+    cv_strbuf_puts(h->o, "</li>");
+}
+
+/* "document clause; document clause" */
+static void citation_list(struct html *h, const struct cv_criterion *c)
+{
+    size_t i;
+    for (i = 0; i < c->ncitations; i++) {
+        cv_strbuf_puts(h->o, i ? "; " : "");
+        html_escape(h->o, c->citations[i].document);
+        cv_strbuf_puts(h->o, " ");
+        html_escape(h->o, c->citations[i].clause);
+    }
+}
+
+static void detail_cell(struct html *h, const struct cv_result *r)
+{
+    const struct cv_criterion *c = r->entry->crit;
+    cv_strbuf_puts(h->o, "<td><p class=\"reason\">");
+    html_text_lines(h->o, r->reason, true);
+    cv_strbuf_puts(h->o, "</p>");
+    if (r->response) {
+        cv_strbuf_printf(h->o, "<p class=\"response\">%s: ",
+                         L(h, "回答", "Answer"));
+        html_text(h->o, cv_view_response_word(r->response, h->lang));
+        cv_strbuf_puts(h->o, "</p>");
+    }
+    if (r->explanation && *r->explanation) {
+        cv_strbuf_puts(h->o, "<blockquote class=\"vendor explanation\">");
+        html_text_lines(h->o, r->explanation, true);
+        cv_strbuf_puts(h->o, "</blockquote>");
+    }
+    if (r->nevidence) {
+        size_t i;
+        cv_strbuf_printf(h->o, "<p>%s:</p><ul class=\"evidence\">",
+                         L(h, "提出された根拠資料", "Evidence given"));
+        for (i = 0; i < r->nevidence; i++)
+            evidence_item(h, &r->evidence[i]);
+        cv_strbuf_puts(h->o, "</ul>");
+    }
+    cv_strbuf_printf(h->o, "<p class=\"cite\">%s: ",
+                     L(h, "根拠条項", "Clauses"));
+    citation_list(h, c);
+    cv_strbuf_puts(h->o, "</p></td>");
+}
+
+static void detail_row(struct html *h, size_t bid, const struct cv_result *r)
+{
+    cv_strbuf_printf(h->o, "<tr id=\"b%zu-%s\"><th scope=\"row\">", bid + 1,
+                     r->entry->crit->id);
+    criterion_heading(h, r->entry);
+    cv_strbuf_printf(h->o, "</th><td class=\"st st-%s%s\">",
+                     cv_result_status_str(r->status),
+                     cv_view_disqualifies(r) ? " fail-must" : "");
+    status_label(h, r->status);
+    cv_strbuf_puts(h->o, "</td><td class=\"num\">");
+    points_pair(h, r->points, r->max_points);
+    cv_strbuf_puts(h->o, "</td>");
+    detail_cell(h, r);
+    cv_strbuf_puts(h->o, "</tr>\n");
+}
+
+static void bid_facts(struct html *h, size_t bid)
+{
+    const cv_submission *s = cv_view_bid(h->v, bid);
+    unsigned rank = cv_view_rank(h->v, bid);
+    cv_strbuf_printf(h->o, "<dl class=\"facts\"><dt>%s</dt><dd>",
+                     L(h, "事業者", "Vendor"));
+    html_text(h->o, s->vendor ? s->vendor : "–");
+    cv_strbuf_printf(h->o, "</dd><dt>%s</dt><dd>",
+                     L(h, "サービス", "Service"));
+    html_text(h->o, s->service ? s->service : "–");
+    cv_strbuf_printf(h->o, "</dd><dt>%s</dt><dd class=\"mono\">",
+                     L(h, "ファイル", "File"));
+    html_text(h->o, s->file);
+    cv_strbuf_printf(h->o, "</dd><dt>SHA-256</dt><dd class=\"mono\">%s</dd>"
+                           "<dt>%s</dt><dd>",
+                     s->sha256[0] ? s->sha256 : "–", L(h, "得点", "Score"));
+    points_pair(h, s->score, s->max_score);
+    cv_strbuf_printf(h->o, "</dd><dt>%s</dt><dd>", L(h, "順位", "Rank"));
+    if (rank)
+        cv_strbuf_printf(h->o, "%u", rank);
+    else
+        cv_strbuf_puts(h->o, "–");
+    cv_strbuf_printf(h->o, "</dd><dt>%s</dt><dd>%zu</dd></dl>\n",
+                     L(h, "要確認", "Needs review"), s->needs_review);
+    if (s->verdict == CV_VERDICT_DISQUALIFIED) {
+        cv_strbuf_printf(h->o, "<p class=\"disq\">%s: ",
+                         L(h, "失格の理由 (満たさない必須基準)",
+                           "Disqualified by these mandatory criteria"));
+        failed_links(h, bid);
+        cv_strbuf_puts(h->o, "</p>\n");
+    }
+}
+
+static void diagnostics(struct html *h, const cv_submission *s)
+{
+    size_t i;
+    if (s->diags.count == 0)
+        return;
+    cv_strbuf_printf(h->o, "<h3>%s</h3>\n<table class=\"diags\"><thead><tr>"
+                           "<th>%s</th><th>%s</th><th>%s</th></tr></thead>"
+                           "<tbody>\n",
+                     L(h, "読み取り時の指摘", "Diagnostics"),
+                     L(h, "種類", "Severity"), L(h, "位置", "Location"),
+                     L(h, "内容", "Message"));
+    for (i = 0; i < s->diags.count; i++) {
+        const cv_diag *d = &s->diags.items[i];
+        struct cv_strbuf loc;
+        cv_strbuf_init(&loc, 0);
+        cv_view_location(&loc, d);
+        cv_strbuf_printf(h->o, "<tr class=\"sev-%s\"><td>%s</td>"
+                               "<td class=\"mono\">",
+                         cv_severity_str(d->severity),
+                         cv_view_severity_word(d->severity, h->lang));
+        html_escape(h->o, loc.ptr);
+        cv_strbuf_puts(h->o, "</td><td>");
+        html_text(h->o, d->message);
+        cv_strbuf_puts(h->o, "</td></tr>\n");
+        cv_strbuf_fail(h->o, cv_strbuf_status(&loc));
+        cv_strbuf_release(&loc);
+    }
+    cv_strbuf_puts(h->o, "</tbody></table>\n");
+}
+
+static void detail_table(struct html *h, size_t bid, struct cv_sink *sink)
+{
+    const cv_submission *s = cv_view_bid(h->v, bid);
+    size_t i;
+    cv_strbuf_printf(h->o, "<table class=\"detail\"><thead><tr>"
+                           "<th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+                           "</tr></thead>\n<tbody>\n",
+                     L(h, "基準", "Criterion"), L(h, "判定", "Status"),
+                     L(h, "得点", "Points"),
+                     L(h, "理由・回答・根拠・条項",
+                       "Reason, answer, evidence and clauses"));
+    for (i = 0; i < s->nresults; i++) {
+        detail_row(h, bid, &s->results[i]);
+        cv_sink_flush(sink, false);
+    }
+    cv_strbuf_puts(h->o, "</tbody></table>\n");
+}
+
+/* The criteria that cost the bid points, before the full detail: what
+ * the committee asks first ("why did it lose points, under which
+ * clause"), each linked to its row. */
+static void lost_points(struct html *h, size_t bid)
+{
+    const cv_submission *s = cv_view_bid(h->v, bid);
+    size_t i, n = 0;
+    for (i = 0; i < s->nresults; i++) {
+        const struct cv_result *r = &s->results[i];
+        const struct cv_criterion *c = r->entry->crit;
+        char lost[32];
+        if (!(r->points < r->max_points - 1e-9))
+            continue;
+        if (n++ == 0)
+            cv_strbuf_printf(h->o, "<h3>%s</h3>\n<table class=\"lost\">"
+                                   "<thead><tr><th>%s</th><th>%s</th>"
+                                   "<th>%s</th><th>%s</th></tr></thead>"
+                                   "<tbody>\n",
+                             L(h, "減点の内訳", "Where points were lost"),
+                             L(h, "基準", "Criterion"),
+                             L(h, "判定", "Status"), L(h, "減点", "Lost"),
+                             L(h, "根拠条項", "Clauses"));
+        cv_strbuf_printf(h->o, "<tr><td><a href=\"#b%zu-%s\">%s</a> ",
+                         bid + 1, c->id, c->id);
+        html_escape(h->o, CV_TEXT(h->lang, c->title));
+        cv_strbuf_printf(h->o, "</td><td class=\"st st-%s%s\">",
+                         cv_result_status_str(r->status),
+                         cv_view_disqualifies(r) ? " fail-must" : "");
+        status_label(h, r->status);
+        cv_view_points(lost, r->max_points - r->points);
+        cv_strbuf_printf(h->o, "</td><td class=\"num\">−%s", lost);
+        cv_strbuf_puts(h->o, "</td><td>");
+        citation_list(h, c);
+        cv_strbuf_puts(h->o, "</td></tr>\n");
+    }
+    if (n)
+        cv_strbuf_puts(h->o, "</tbody></table>\n");
+}
+
+static void bid_detail(struct html *h, size_t bid, struct cv_sink *sink)
+{
+    const cv_submission *s = cv_view_bid(h->v, bid);
+    cv_strbuf_printf(h->o, "<section class=\"bid %s\" id=\"bid-%zu\">\n"
+                           "<h2>%zu. ",
+                     verdict_class(s->verdict), bid + 1, bid + 1);
+    bid_name(h, bid);
+    cv_strbuf_puts(h->o, " ");
+    verdict_badge(h, s->verdict);
+    cv_strbuf_puts(h->o, "</h2>\n");
+    bid_facts(h, bid);
+    lost_points(h, bid);
+    if (s->nresults)
+        detail_table(h, bid, sink);
+    diagnostics(h, s);
+    cv_strbuf_puts(h->o, "</section>\n");
+}
+
+static void legend_footer(struct html *h)
+{
+    static const cv_result_status all[] = {
+        CV_STATUS_MET,       CV_STATUS_PARTIAL,      CV_STATUS_CLAIMED,
+        CV_STATUS_NOT_MET,   CV_STATUS_CONTRADICTED, CV_STATUS_UNANSWERED,
+        CV_STATUS_NOT_APPLICABLE
+    };
+    size_t i;
+    cv_strbuf_printf(h->o, "<footer>\n<p>%s: ", L(h, "凡例", "Legend"));
+    for (i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
+        cv_strbuf_printf(h->o, "%s<span class=\"st st-%s\">",
+                         i ? " " : "", cv_result_status_str(all[i]));
+        status_label(h, all[i]);
+        cv_strbuf_puts(h->o, "</span>");
+    }
+    cv_strbuf_printf(h->o, "</p>\n<p>%s</p>\n<p>cloudvet %s</p>\n</footer>\n"
+                           "</body>\n</html>\n",
+                     L(h, "「申告のみ」と「矛盾」は人による確認が必要です。"
+                          "必須基準が不適合・矛盾・未回答の入札は失格です。",
+                       "'Claimed' and 'contradicted' need a person to "
+                       "confirm. A bid with a mandatory criterion not met, "
+                       "contradicted or unanswered is disqualified."),
+                     CV_VERSION_STRING);
+}
+
+cv_status cv_report_html(const cv_report *report, cv_write_fn write,
+                         void *payload)
+{
+    struct cv_view v;
+    struct cv_sink sink;
+    struct html h;
+    size_t b;
+    cv_status st = cv_view_build(&v, report);
+    if (st != CV_OK) {
+        cv_view_release(&v);
+        return st;
+    }
+    cv_sink_init(&sink, write, payload);
+    h.o = &sink.buf;
+    h.v = &v;
+    h.lang = v.lang;
+    page_head(&h);
+    summary(&h);
+    results(&h);
+    charts(&h);
+    cv_sink_flush(&sink, false);
+    comparison(&h, &sink);
+    for (b = 0; b < v.nbids; b++)
+        bid_detail(&h, b, &sink);
+    legend_footer(&h);
+    st = cv_sink_finish(&sink);
+    cv_view_release(&v);
+    return st;
+}

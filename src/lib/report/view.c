@@ -1,0 +1,285 @@
+/* SPDX-License-Identifier: MIT */
+/* view.c: the shared model of the human report formats (see view.h). */
+#include "view.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../base/unicode.h"
+
+/* A chunk for cv_sink: big enough to keep write calls few, small enough
+ * that a report of any size streams. */
+#define CV_SINK_CHUNK ((size_t)64 << 10)
+
+static cv_status group_rows(struct cv_view *v, struct cv_view_group *g)
+{
+    const struct cv_profile *p = &v->crit->profile;
+    size_t i, n = 0;
+    g->rows = cv_arena_calloc(&v->arena, p->nentries + 1, sizeof(*g->rows));
+    g->points = cv_arena_calloc(&v->arena, v->nbids + 1, sizeof(double));
+    g->max_points = cv_arena_calloc(&v->arena, v->nbids + 1, sizeof(double));
+    if (!g->rows || !g->points || !g->max_points)
+        return CV_ENOMEM;
+    for (i = 0; i < p->nentries; i++)
+        if (strcmp(p->entries[i].crit->category, g->cat->id) == 0)
+            g->rows[n++] = i;
+    g->nrows = n;
+    return CV_OK;
+}
+
+static void group_sums(struct cv_view *v, struct cv_view_group *g)
+{
+    size_t b, k;
+    for (b = 0; b < v->nbids; b++) {
+        for (k = 0; k < g->nrows; k++) {
+            const struct cv_result *r = cv_view_result(v, b, g->rows[k]);
+            if (!r)
+                continue;
+            g->points[b] += r->points;
+            g->max_points[b] += r->max_points;
+        }
+    }
+}
+
+cv_status cv_view_build(struct cv_view *v, const cv_report *report)
+{
+    const struct cv_tables *t = &report->crit->tables;
+    size_t i;
+    cv_status st = CV_OK;
+
+    memset(v, 0, sizeof(*v));
+    cv_arena_init(&v->arena);
+    v->report = report;
+    v->crit = report->crit;
+    v->lang = report->ctx->opts.lang;
+    v->nbids = report->count;
+    cv_date_format(report->ctx->as_of, v->as_of);
+    v->groups = cv_arena_calloc(&v->arena, t->ncategories + 1,
+                                sizeof(*v->groups));
+    if (!v->groups)
+        return CV_ENOMEM;
+    for (i = 0; i < t->ncategories && st == CV_OK; i++) {
+        struct cv_view_group *g = &v->groups[v->ngroups];
+        g->cat = &t->categories[i];
+        st = group_rows(v, g);
+        if (st == CV_OK && g->nrows > 0) {
+            group_sums(v, g);
+            v->ngroups++;
+        }
+    }
+    return st;
+}
+
+void cv_view_release(struct cv_view *v)
+{
+    cv_arena_release(&v->arena);
+}
+
+const cv_submission *cv_view_bid(const struct cv_view *v, size_t bid)
+{
+    return v->report->subs[bid];
+}
+
+unsigned cv_view_rank(const struct cv_view *v, size_t bid)
+{
+    return v->report->ranks[bid];
+}
+
+const struct cv_result *cv_view_result(const struct cv_view *v, size_t bid,
+                                       size_t row)
+{
+    const cv_submission *s = v->report->subs[bid];
+    return row < s->nresults ? &s->results[row] : NULL;
+}
+
+bool cv_view_disqualifies(const struct cv_result *r)
+{
+    return r->entry->mandatory && (r->status == CV_STATUS_NOT_MET ||
+                                   r->status == CV_STATUS_CONTRADICTED ||
+                                   r->status == CV_STATUS_UNANSWERED);
+}
+
+size_t cv_view_failed_count(const struct cv_view *v, size_t bid)
+{
+    const cv_submission *s = v->report->subs[bid];
+    size_t i, n = 0;
+    for (i = 0; i < s->nresults; i++)
+        n += cv_view_disqualifies(&s->results[i]);
+    return n;
+}
+
+void cv_view_bid_name(struct cv_strbuf *out, const struct cv_view *v,
+                      size_t bid)
+{
+    const cv_submission *s = v->report->subs[bid];
+    if (!s->vendor && !s->service) {
+        const char *base = strrchr(s->file, '/');
+        cv_view_text(out, base ? base + 1 : s->file, false);
+        return;
+    }
+    cv_view_text(out, s->vendor ? s->vendor : "?", false);
+    if (s->service) {
+        cv_strbuf_puts(out, " / ");
+        cv_view_text(out, s->service, false);
+    }
+}
+
+const char *cv_view_status_symbol(cv_result_status s)
+{
+    switch (s) {
+    case CV_STATUS_MET: return "○";
+    case CV_STATUS_CLAIMED: return "?";
+    case CV_STATUS_PARTIAL: return "△";
+    case CV_STATUS_NOT_MET: return "×";
+    case CV_STATUS_CONTRADICTED: return "!";
+    case CV_STATUS_UNANSWERED: return "–";
+    case CV_STATUS_NOT_APPLICABLE: return "/";
+    }
+    return "";
+}
+
+const char *cv_view_status_word(cv_result_status s, cv_lang lang)
+{
+    switch (s) {
+    case CV_STATUS_MET: return CV_L(lang, "適合", "met");
+    case CV_STATUS_CLAIMED:
+        return CV_L(lang, "申告のみ (要確認)", "claimed (check)");
+    case CV_STATUS_PARTIAL: return CV_L(lang, "一部適合", "partial");
+    case CV_STATUS_NOT_MET: return CV_L(lang, "不適合", "not met");
+    case CV_STATUS_CONTRADICTED:
+        return CV_L(lang, "矛盾 (要確認)", "contradicted (check)");
+    case CV_STATUS_UNANSWERED: return CV_L(lang, "未回答", "unanswered");
+    case CV_STATUS_NOT_APPLICABLE:
+        return CV_L(lang, "対象外", "not applicable");
+    }
+    return "";
+}
+
+const char *cv_view_verdict_symbol(cv_verdict v)
+{
+    switch (v) {
+    case CV_VERDICT_QUALIFIED: return "○";
+    case CV_VERDICT_DISQUALIFIED: return "×";
+    case CV_VERDICT_INVALID: return "!";
+    }
+    return "";
+}
+
+const char *cv_view_verdict_word(cv_verdict v, cv_lang lang)
+{
+    switch (v) {
+    case CV_VERDICT_QUALIFIED: return CV_L(lang, "適格", "qualified");
+    case CV_VERDICT_DISQUALIFIED: return CV_L(lang, "失格", "disqualified");
+    case CV_VERDICT_INVALID:
+        return CV_L(lang, "無効 (読み取れません)", "invalid (unreadable)");
+    }
+    return "";
+}
+
+const char *cv_view_severity_word(cv_severity s, cv_lang lang)
+{
+    switch (s) {
+    case CV_SEV_ERROR: return CV_L(lang, "エラー", "error");
+    case CV_SEV_WARNING: return CV_L(lang, "警告", "warning");
+    case CV_SEV_NOTE: return CV_L(lang, "注記", "note");
+    }
+    return "";
+}
+
+const char *cv_view_response_word(const char *response, cv_lang lang)
+{
+    if (!response)
+        return "";
+    if (strcmp(response, "yes") == 0)
+        return CV_L(lang, "はい", "yes");
+    if (strcmp(response, "no") == 0)
+        return CV_L(lang, "いいえ", "no");
+    if (strcmp(response, "partial") == 0)
+        return CV_L(lang, "一部", "partly");
+    if (strcmp(response, "na") == 0)
+        return CV_L(lang, "該当なし", "not applicable");
+    return response; /* the schema allows no other; shown as given */
+}
+
+void cv_view_points(char out[32], double points)
+{
+    char *end;
+    /* Round first so 7.499999 and 7.5 print alike on every libc. */
+    double rounded = round(points * 100.0) / 100.0;
+    snprintf(out, 32, "%.2f", rounded);
+    end = out + strlen(out);
+    while (end > out && end[-1] == '0')
+        *--end = '\0';
+    if (end > out && end[-1] == '.')
+        *--end = '\0';
+    if (strcmp(out, "-0") == 0)
+        strcpy(out, "0");
+}
+
+int cv_view_percent(double points, double max)
+{
+    if (!(max > 0))
+        return 0;
+    return (int)lround(100.0 * points / max);
+}
+
+void cv_view_text(struct cv_strbuf *out, const char *s, bool keep_lines)
+{
+    if (s)
+        cv_utf8_display(out, s, strlen(s), keep_lines);
+}
+
+void cv_view_cut(struct cv_strbuf *sb, size_t max)
+{
+    size_t i, count = 0;
+    for (i = 0; i < sb->len; i++) {
+        /* A code point starts at every byte that is not 10xxxxxx. */
+        if (((unsigned char)sb->ptr[i] & 0xC0) == 0x80)
+            continue;
+        if (count++ == max) {
+            cv_strbuf_truncate(sb, i);
+            cv_strbuf_puts(sb, "…");
+            return;
+        }
+    }
+}
+
+void cv_view_location(struct cv_strbuf *out, const cv_diag *d)
+{
+    cv_view_text(out, d->path && *d->path ? d->path : "/", false);
+    if (d->line) {
+        cv_strbuf_printf(out, " (%u", d->line);
+        if (d->column)
+            cv_strbuf_printf(out, ":%u", d->column);
+        cv_strbuf_putc(out, ')');
+    }
+}
+
+/* ---- sink ---- */
+
+void cv_sink_init(struct cv_sink *s, cv_write_fn write, void *payload)
+{
+    s->write = write;
+    s->payload = payload;
+    s->status = CV_OK;
+    cv_strbuf_init(&s->buf, 0);
+}
+
+void cv_sink_flush(struct cv_sink *s, bool force)
+{
+    if (s->status == CV_OK)
+        s->status = cv_strbuf_status(&s->buf);
+    if (s->buf.len == 0 || (!force && s->buf.len < CV_SINK_CHUNK))
+        return;
+    if (s->status == CV_OK && s->write(s->buf.ptr, s->buf.len, s->payload))
+        s->status = CV_EIO;
+    cv_strbuf_reset(&s->buf);
+}
+
+cv_status cv_sink_finish(struct cv_sink *s)
+{
+    cv_sink_flush(s, true);
+    cv_strbuf_release(&s->buf);
+    return s->status;
+}

@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * view.h: what the human formats (HTML, XLSX, CSV, Markdown) share, so
+ * that all of them say the same thing in the same words:
+ *
+ *  - the rows of the comparison: the profile's criteria grouped by the
+ *    categories of data/categories.json, in that file's order;
+ *  - per bid and category, the points earned and the points possible;
+ *  - the words and symbols of statuses and verdicts in the run language
+ *    (a symbol as well as a colour, so a black-and-white print reads);
+ *  - display text: every string from a submission or a file name passes
+ *    cv_view_text first (controls and bidi overrides made visible), and
+ *    only then the format's own escaping.
+ *
+ * A view borrows the report and owns only its arena; it is built per
+ * write and released after it.
+ */
+#ifndef CV_REPORT_VIEW_H
+#define CV_REPORT_VIEW_H
+
+#include <stdbool.h>
+
+#include "../base/arena.h"
+#include "../base/strbuf.h"
+#include "../internal.h"
+
+struct cv_view_group {
+    const struct cv_category *cat;
+    size_t *rows; /* indexes into the profile's entries (= result index) */
+    size_t nrows;
+    double *points;     /* per bid */
+    double *max_points; /* per bid */
+};
+
+struct cv_view {
+    const cv_report *report;
+    const struct cv_criteria *crit;
+    cv_lang lang;
+    char as_of[11];
+    size_t nbids;
+    struct cv_view_group *groups;
+    size_t ngroups;
+    struct cv_arena arena;
+};
+
+cv_status cv_view_build(struct cv_view *v, const cv_report *report);
+void cv_view_release(struct cv_view *v);
+
+const cv_submission *cv_view_bid(const struct cv_view *v, size_t bid);
+unsigned cv_view_rank(const struct cv_view *v, size_t bid);
+/* The result of profile entry `row` for `bid`; NULL when the bid is
+ * invalid (it has no results). */
+const struct cv_result *cv_view_result(const struct cv_view *v, size_t bid,
+                                       size_t row);
+/* Number of mandatory criteria the bid failed (the disqualifying ones). */
+size_t cv_view_failed_count(const struct cv_view *v, size_t bid);
+/* A mandatory criterion whose status disqualifies. */
+bool cv_view_disqualifies(const struct cv_result *r);
+/* The bid's display name: vendor (service), or the file when unreadable;
+ * already cleaned by cv_view_text. */
+void cv_view_bid_name(struct cv_strbuf *out, const struct cv_view *v,
+                      size_t bid);
+
+const char *cv_view_status_symbol(cv_result_status s);
+const char *cv_view_status_word(cv_result_status s, cv_lang lang);
+const char *cv_view_verdict_symbol(cv_verdict v);
+const char *cv_view_verdict_word(cv_verdict v, cv_lang lang);
+const char *cv_view_severity_word(cv_severity s, cv_lang lang);
+
+/* The vendor's answer (yes/no/partial/na) in the run language. */
+const char *cv_view_response_word(const char *response, cv_lang lang);
+
+/* Points for people: at most two decimals, no trailing zeros ("7.5"). */
+void cv_view_points(char out[32], double points);
+/* Percentage of max (0 when max is 0), rounded to an integer. */
+int cv_view_percent(double points, double max);
+
+/* Appends `s` (NULL = "") made safe to display (see cv_utf8_display). */
+void cv_view_text(struct cv_strbuf *out, const char *s, bool keep_lines);
+
+/* Cuts the (valid UTF-8) text of `sb` to `max` code points, ending it
+ * with "…" when anything was cut. */
+void cv_view_cut(struct cv_strbuf *sb, size_t max);
+
+/* Diagnostic location as the report gives it ("/path (3:7)"). */
+void cv_view_location(struct cv_strbuf *out, const cv_diag *d);
+
+/*
+ * Streams a writer's text to the caller's callback in chunks, so a large
+ * report is never held whole: append to `buf`, call cv_sink_flush when
+ * it is long, cv_sink_finish at the end.
+ */
+struct cv_sink {
+    cv_write_fn write;
+    void *payload;
+    struct cv_strbuf buf;
+    cv_status status;
+};
+
+void cv_sink_init(struct cv_sink *s, cv_write_fn write, void *payload);
+/* Hands the buffered text on when it exceeds a chunk (or always with
+ * `force`); keeps the first error. */
+void cv_sink_flush(struct cv_sink *s, bool force);
+/* Flushes the rest, releases the buffer and returns the first error. */
+cv_status cv_sink_finish(struct cv_sink *s);
+
+#endif

@@ -1,0 +1,748 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_xlsx.c: report.xlsx read back. Every sample is evaluated and the
+ * workbook written through the public API, then opened with libzip and
+ * its XML parsed with libxml2, the way Excel would see it: the sheets and
+ * their names, frozen panes and filters, numbers stored as numbers,
+ * statuses as the report's words, the unreadable sample and its errors,
+ * and the same bytes from run to run.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <dirent.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zip.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+
+#include "../harness/t.h"
+#include "../harness/t_api.h"
+#include "cloudvet.h"
+
+#define NS_MAIN "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+#define NS_DOCREL                                                             \
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+#define NS_PKGREL "http://schemas.openxmlformats.org/package/2006/relationships"
+
+/* The comparison sheet's layout (report_xlsx.c), 1-based as in Excel. */
+#define CMP_ROW_VERDICT 2
+#define CMP_ROW_SCORE 3
+#define CMP_ROW_HEAD 8
+#define CMP_FROZEN_COLS 2
+#define CMP_FIRST_BID_COL 6 /* F */
+
+static const char *criteria_dir, *samples_dir;
+static char tmpdir[] = "/tmp/cv_test_xlsx.XXXXXX";
+
+/* The Japanese run: its report stays open for the checks. */
+static cv_ctx *ctx;
+static cv_criteria *crit;
+static cv_report *report;
+static char xlsx_path[512];
+
+/* ---- inputs ---- */
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The sample files sorted by name (the run's bid order). */
+static char **list_samples(size_t *count)
+{
+    DIR *d = opendir(samples_dir);
+    struct dirent *e;
+    char **names = NULL;
+    size_t n = 0;
+    if (!d)
+        return NULL;
+    while ((e = readdir(d)) != NULL) {
+        char **grown;
+        size_t len;
+        if (e->d_name[0] == '.')
+            continue;
+        grown = realloc(names, (n + 1) * sizeof(*names));
+        if (!grown)
+            break;
+        names = grown;
+        len = strlen(samples_dir) + strlen(e->d_name) + 2;
+        names[n] = malloc(len);
+        if (!names[n])
+            break;
+        snprintf(names[n], len, "%s/%s", samples_dir, e->d_name);
+        n++;
+    }
+    closedir(d);
+    qsort(names, n, sizeof(*names), by_name);
+    *count = n;
+    return names;
+}
+
+static void free_list(char **names, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}
+
+static cv_report *evaluate_samples(cv_ctx *c, const cv_criteria *k)
+{
+    cv_report *r = NULL;
+    size_t i, n = 0;
+    char **files = list_samples(&n);
+    if (!files || n == 0 || cv_report_new(&r, c, k) != CV_OK) {
+        free_list(files, n);
+        return NULL;
+    }
+    for (i = 0; i < n; i++) {
+        cv_submission *s = NULL;
+        if (cv_submission_evaluate_file(&s, c, k, files[i]) != CV_OK ||
+            cv_report_add(r, s) != CV_OK) {
+            cv_report_free(r);
+            free_list(files, n);
+            return NULL;
+        }
+    }
+    cv_report_finish(r);
+    free_list(files, n);
+    return r;
+}
+
+/* ---- reading the workbook ---- */
+
+static char *zip_entry(const char *xlsx, const char *name, size_t *len)
+{
+    int err = 0;
+    zip_t *z = zip_open(xlsx, ZIP_RDONLY, &err);
+    zip_stat_t st;
+    zip_file_t *f = NULL;
+    char *buf = NULL;
+    if (!z)
+        return NULL;
+    if (zip_stat(z, name, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE) &&
+        (f = zip_fopen(z, name, 0)) != NULL &&
+        (buf = malloc(st.size + 1)) != NULL) {
+        if (zip_fread(f, buf, st.size) != (zip_int64_t)st.size) {
+            free(buf);
+            buf = NULL;
+        } else {
+            buf[st.size] = '\0';
+            *len = st.size;
+        }
+    }
+    if (f)
+        zip_fclose(f);
+    zip_close(z);
+    return buf;
+}
+
+static xmlDocPtr zip_xml(const char *xlsx, const char *name)
+{
+    size_t len = 0;
+    char *buf = zip_entry(xlsx, name, &len);
+    xmlDocPtr doc;
+    if (!buf)
+        return NULL;
+    doc = xmlReadMemory(buf, (int)len, name, NULL, XML_PARSE_NONET);
+    free(buf);
+    return doc;
+}
+
+/* The nodes `expr` selects (namespaces m, r, p); NULL when none. */
+static xmlXPathObjectPtr select_nodes(xmlDocPtr doc, const char *expr)
+{
+    xmlXPathContextPtr xc = xmlXPathNewContext(doc);
+    xmlXPathObjectPtr o = NULL;
+    if (!xc)
+        return NULL;
+    xmlXPathRegisterNs(xc, BAD_CAST "m", BAD_CAST NS_MAIN);
+    xmlXPathRegisterNs(xc, BAD_CAST "r", BAD_CAST NS_DOCREL);
+    xmlXPathRegisterNs(xc, BAD_CAST "p", BAD_CAST NS_PKGREL);
+    o = xmlXPathEvalExpression(BAD_CAST expr, xc);
+    xmlXPathFreeContext(xc);
+    if (o && (!o->nodesetval || o->nodesetval->nodeNr == 0)) {
+        xmlXPathFreeObject(o);
+        o = NULL;
+    }
+    return o;
+}
+
+/* Attribute `attr` of the first node `expr` selects, malloc'ed. */
+static char *first_attr(xmlDocPtr doc, const char *expr, const char *attr)
+{
+    xmlXPathObjectPtr o = select_nodes(doc, expr);
+    xmlChar *v;
+    char *copy = NULL;
+    if (!o)
+        return NULL;
+    v = xmlGetProp(o->nodesetval->nodeTab[0], BAD_CAST attr);
+    if (v)
+        copy = strdup((const char *)v);
+    xmlFree(v);
+    xmlXPathFreeObject(o);
+    return copy;
+}
+
+struct book {
+    xmlDocPtr workbook;
+    xmlDocPtr rels;
+    char **strings; /* the shared strings, by index */
+    size_t nstrings;
+};
+
+static void book_close(struct book *b)
+{
+    size_t i;
+    for (i = 0; i < b->nstrings; i++)
+        free(b->strings[i]);
+    free(b->strings);
+    xmlFreeDoc(b->workbook);
+    xmlFreeDoc(b->rels);
+    memset(b, 0, sizeof(*b));
+}
+
+static int book_open(struct book *b, const char *xlsx)
+{
+    xmlDocPtr sst;
+    xmlXPathObjectPtr o;
+    memset(b, 0, sizeof(*b));
+    b->workbook = zip_xml(xlsx, "xl/workbook.xml");
+    b->rels = zip_xml(xlsx, "xl/_rels/workbook.xml.rels");
+    sst = zip_xml(xlsx, "xl/sharedStrings.xml");
+    if (!b->workbook || !b->rels || !sst) {
+        xmlFreeDoc(sst);
+        book_close(b);
+        return -1;
+    }
+    o = select_nodes(sst, "/m:sst/m:si");
+    if (o) {
+        int i;
+        b->strings = calloc((size_t)o->nodesetval->nodeNr,
+                            sizeof(*b->strings));
+        for (i = 0; b->strings && i < o->nodesetval->nodeNr; i++) {
+            /* the text of every run of the item, as Excel shows it */
+            xmlChar *t = xmlNodeGetContent(o->nodesetval->nodeTab[i]);
+            b->strings[i] = strdup(t ? (const char *)t : "");
+            xmlFree(t);
+            b->nstrings++;
+        }
+        xmlXPathFreeObject(o);
+    }
+    xmlFreeDoc(sst);
+    return 0;
+}
+
+static int sheet_count(const struct book *b)
+{
+    xmlXPathObjectPtr o = select_nodes(b->workbook, "/m:workbook/m:sheets/"
+                                                    "m:sheet");
+    int n = o ? o->nodesetval->nodeNr : 0;
+    xmlXPathFreeObject(o);
+    return n;
+}
+
+/* Name of the i-th sheet (1-based), malloc'ed. */
+static char *sheet_name(const struct book *b, int i)
+{
+    char expr[96];
+    snprintf(expr, sizeof(expr), "/m:workbook/m:sheets/m:sheet[%d]", i);
+    return first_attr(b->workbook, expr, "name");
+}
+
+/* The worksheet XML of the i-th sheet, found through its relationship. */
+static xmlDocPtr sheet_xml(const struct book *b, const char *xlsx, int i)
+{
+    char expr[160];
+    char *rid, *target;
+    xmlDocPtr doc = NULL;
+    snprintf(expr, sizeof(expr), "/m:workbook/m:sheets/m:sheet[%d]", i);
+    rid = first_attr(b->workbook, expr, "id"); /* r:id */
+    if (!rid)
+        return NULL;
+    snprintf(expr, sizeof(expr), "/p:Relationships/p:Relationship[@Id='%s']",
+             rid);
+    target = first_attr(b->rels, expr, "Target");
+    if (target) {
+        char part[256];
+        snprintf(part, sizeof(part), "xl/%s", target);
+        doc = zip_xml(xlsx, part);
+    }
+    free(rid);
+    free(target);
+    return doc;
+}
+
+/* "F" for 6, "AA" for 27. */
+static void column_letters(char out[4], unsigned col)
+{
+    char rev[4];
+    size_t n = 0, i;
+    while (col > 0 && n < 3) {
+        rev[n++] = (char)('A' + (col - 1) % 26);
+        col = (col - 1) / 26;
+    }
+    for (i = 0; i < n; i++)
+        out[i] = rev[n - 1 - i];
+    out[n] = '\0';
+}
+
+struct cell {
+    char type[8]; /* the t attribute: "s" for a shared string, "" number */
+    char value[64];
+};
+
+/* The cell at (row, col), 1-based; 0 when it exists. */
+static int read_cell(xmlDocPtr sheet, unsigned row, unsigned col,
+                     struct cell *out)
+{
+    char letters[4], expr[128];
+    xmlXPathObjectPtr o;
+    xmlNodePtr c, v;
+    xmlChar *t;
+    column_letters(letters, col);
+    snprintf(expr, sizeof(expr), "//m:sheetData/m:row/m:c[@r='%s%u']",
+             letters, row);
+    o = select_nodes(sheet, expr);
+    if (!o)
+        return -1;
+    c = o->nodesetval->nodeTab[0];
+    memset(out, 0, sizeof(*out));
+    t = xmlGetProp(c, BAD_CAST "t");
+    if (t)
+        snprintf(out->type, sizeof(out->type), "%s", (const char *)t);
+    xmlFree(t);
+    for (v = c->children; v; v = v->next) {
+        if (v->type == XML_ELEMENT_NODE &&
+            strcmp((const char *)v->name, "v") == 0) {
+            xmlChar *text = xmlNodeGetContent(v);
+            snprintf(out->value, sizeof(out->value), "%s",
+                     text ? (const char *)text : "");
+            xmlFree(text);
+        }
+    }
+    xmlXPathFreeObject(o);
+    return 0;
+}
+
+/* The text of a shared-string cell, or NULL. */
+static const char *cell_string(const struct book *b, xmlDocPtr sheet,
+                               unsigned row, unsigned col)
+{
+    struct cell c;
+    unsigned long i;
+    char *end;
+    if (read_cell(sheet, row, col, &c) != 0 || strcmp(c.type, "s") != 0)
+        return NULL;
+    i = strtoul(c.value, &end, 10);
+    return *end == '\0' && i < b->nstrings ? b->strings[i] : NULL;
+}
+
+/* The row (1-based) whose column `col` holds the shared string `text`. */
+static unsigned find_row(const struct book *b, xmlDocPtr sheet, unsigned col,
+                         const char *text, unsigned from, unsigned to)
+{
+    unsigned row;
+    for (row = from; row <= to; row++) {
+        const char *s = cell_string(b, sheet, row, col);
+        if (s && strcmp(s, text) == 0)
+            return row;
+    }
+    return 0;
+}
+
+/* ---- what the report should say ---- */
+
+static void expected_status(char *out, size_t size, cv_result_status s)
+{
+    static const char *const words[] = {
+        "○ 適合",   "? 申告のみ (要確認)", "△ 一部適合",   "× 不適合",
+        "! 矛盾 (要確認)", "– 未回答",     "/ 対象外",
+    };
+    snprintf(out, size, "%s", words[s]);
+}
+
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    long size;
+    if (!f)
+        return NULL;
+    if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) > 0 &&
+        fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)size)) != NULL &&
+        fread(buf, 1, (size_t)size, f) != (size_t)size) {
+        free(buf);
+        buf = NULL;
+    }
+    if (buf)
+        *len = (size_t)size;
+    fclose(f);
+    return buf;
+}
+
+static int files_equal(const char *a, const char *b)
+{
+    size_t la = 0, lb = 0;
+    char *pa = read_file(a, &la), *pb = read_file(b, &lb);
+    int same = pa && pb && la == lb && memcmp(pa, pb, la) == 0;
+    free(pa);
+    free(pb);
+    return same;
+}
+
+/* ---- tests ---- */
+
+static void test_xlsx__written(void)
+{
+    T_CHECK(report != NULL);
+    T_CHECK(access(xlsx_path, R_OK) == 0);
+}
+
+static void test_xlsx__one_sheet_per_bid_between_comparison_and_diagnostics(
+    void)
+{
+    struct book b;
+    size_t i, n = cv_report_count(report);
+    int count;
+    char *name;
+    if (book_open(&b, xlsx_path) != 0) {
+        T_CHECK(!"workbook readable");
+        return;
+    }
+    count = sheet_count(&b);
+    T_CHECK(count == (int)n + 2);
+    name = sheet_name(&b, 1);
+    T_STREQ(name, "比較");
+    free(name);
+    name = sheet_name(&b, count);
+    T_STREQ(name, "診断");
+    free(name);
+    for (i = 0; i < n; i++) {
+        char prefix[24];
+        name = sheet_name(&b, (int)i + 2);
+        snprintf(prefix, sizeof(prefix), "%02zu ", i + 1);
+        T_CHECK(name && strncmp(name, prefix, strlen(prefix)) == 0);
+        T_CHECK(name && utf8_chars(name) <= 31);
+        T_CHECK(name && strpbrk(name, "[]:*?/\\") == NULL);
+        free(name);
+    }
+    book_close(&b);
+}
+
+static void test_xlsx__comparison_frozen_and_filtered(void)
+{
+    struct book b;
+    xmlDocPtr sheet;
+    char *state, *xsplit, *ysplit, *filter;
+    char want[8];
+    if (book_open(&b, xlsx_path) != 0 || !(sheet = sheet_xml(&b, xlsx_path,
+                                                             1))) {
+        T_CHECK(!"comparison sheet readable");
+        book_close(&b);
+        return;
+    }
+    state = first_attr(sheet, "//m:sheetView/m:pane", "state");
+    xsplit = first_attr(sheet, "//m:sheetView/m:pane", "xSplit");
+    ysplit = first_attr(sheet, "//m:sheetView/m:pane", "ySplit");
+    filter = first_attr(sheet, "/m:worksheet/m:autoFilter", "ref");
+    T_STREQ(state, "frozen");
+    snprintf(want, sizeof(want), "%d", CMP_FROZEN_COLS);
+    T_STREQ(xsplit, want);
+    snprintf(want, sizeof(want), "%d", CMP_ROW_HEAD);
+    T_STREQ(ysplit, want);
+    /* the filter starts on the table header */
+    T_CHECK(filter && strncmp(filter, "A8:", 3) == 0);
+    free(state);
+    free(xsplit);
+    free(ysplit);
+    free(filter);
+    xmlFreeDoc(sheet);
+    book_close(&b);
+}
+
+static void test_xlsx__bid_sheets_frozen_and_filtered(void)
+{
+    struct book b;
+    size_t i, n = cv_report_count(report);
+    if (book_open(&b, xlsx_path) != 0) {
+        T_CHECK(!"workbook readable");
+        return;
+    }
+    for (i = 0; i < n; i++) {
+        xmlDocPtr sheet = sheet_xml(&b, xlsx_path, (int)i + 2);
+        char *state = sheet ? first_attr(sheet, "//m:sheetView/m:pane",
+                                         "state")
+                            : NULL;
+        char *filter = sheet ? first_attr(sheet, "/m:worksheet/m:autoFilter",
+                                          "ref")
+                             : NULL;
+        T_STREQ(state, "frozen");
+        T_CHECK(filter != NULL);
+        free(state);
+        free(filter);
+        xmlFreeDoc(sheet);
+    }
+    book_close(&b);
+}
+
+static void test_xlsx__scores_are_numbers(void)
+{
+    struct book b;
+    xmlDocPtr sheet;
+    size_t i, n = cv_report_count(report);
+    if (book_open(&b, xlsx_path) != 0 || !(sheet = sheet_xml(&b, xlsx_path,
+                                                             1))) {
+        T_CHECK(!"comparison sheet readable");
+        book_close(&b);
+        return;
+    }
+    for (i = 0; i < n; i++) {
+        struct cell c;
+        double want = cv_submission_score(cv_report_at(report, i));
+        char *end = NULL;
+        double got;
+        T_CHECK(read_cell(sheet, CMP_ROW_SCORE,
+                          CMP_FIRST_BID_COL + (unsigned)i, &c) == 0);
+        T_STREQ(c.type, ""); /* a number, not a string */
+        got = strtod(c.value, &end);
+        T_CHECK(end && end != c.value && *end == '\0');
+        T_CHECK(fabs(got - want) < 1e-9);
+    }
+    xmlFreeDoc(sheet);
+    book_close(&b);
+}
+
+static void test_xlsx__statuses_are_words_per_criterion(void)
+{
+    struct book b;
+    xmlDocPtr sheet;
+    size_t i, k, n = cv_report_count(report), checked = 0;
+    if (book_open(&b, xlsx_path) != 0 || !(sheet = sheet_xml(&b, xlsx_path,
+                                                             1))) {
+        T_CHECK(!"comparison sheet readable");
+        book_close(&b);
+        return;
+    }
+    for (i = 0; i < n; i++) {
+        const cv_submission *s = cv_report_at(report, i);
+        for (k = 0; k < cv_submission_result_count(s); k++) {
+            cv_result_info r;
+            char want[64];
+            unsigned row;
+            T_CHECK(cv_submission_result_at(s, k, &r) == CV_OK);
+            row = find_row(&b, sheet, 1, r.id, CMP_ROW_HEAD + 1,
+                           CMP_ROW_HEAD + 200);
+            T_CHECK(row > CMP_ROW_HEAD);
+            expected_status(want, sizeof(want), r.status);
+            T_STREQ(cell_string(&b, sheet, row,
+                                CMP_FIRST_BID_COL + (unsigned)i),
+                    want);
+            checked++;
+        }
+    }
+    T_CHECK(checked > 0);
+    xmlFreeDoc(sheet);
+    book_close(&b);
+}
+
+static void test_xlsx__disqualified_verdict_says_so(void)
+{
+    struct book b;
+    xmlDocPtr sheet;
+    size_t i, n = cv_report_count(report), seen = 0;
+    if (book_open(&b, xlsx_path) != 0 || !(sheet = sheet_xml(&b, xlsx_path,
+                                                             1))) {
+        T_CHECK(!"comparison sheet readable");
+        book_close(&b);
+        return;
+    }
+    for (i = 0; i < n; i++) {
+        const char *v = cell_string(&b, sheet, CMP_ROW_VERDICT,
+                                    CMP_FIRST_BID_COL + (unsigned)i);
+        cv_verdict want = cv_submission_verdict(cv_report_at(report, i));
+        T_CHECK(v != NULL);
+        if (!v)
+            continue;
+        if (want == CV_VERDICT_DISQUALIFIED) {
+            T_CHECK(strstr(v, "失格") != NULL);
+            seen++;
+        } else {
+            T_CHECK(strstr(v, "失格") == NULL);
+        }
+    }
+    T_CHECK(seen > 0); /* the samples include disqualified bids */
+    xmlFreeDoc(sheet);
+    book_close(&b);
+}
+
+/* Sample 09 cannot be read: it still has its sheet, and its errors are
+ * on the diagnostics sheet under its number. */
+static void test_xlsx__invalid_bid_has_sheet_and_diagnostics(void)
+{
+    struct book b;
+    xmlDocPtr diag = NULL;
+    size_t i, n = cv_report_count(report), bid = 0;
+    const cv_submission *bad = NULL;
+    const cv_diag *err = NULL;
+    char prefix[24], *name;
+
+    for (i = 0; i < n && !bad; i++) {
+        if (cv_submission_verdict(cv_report_at(report, i)) ==
+            CV_VERDICT_INVALID) {
+            bad = cv_report_at(report, i);
+            bid = i + 1;
+        }
+    }
+    T_CHECK(bad != NULL && strstr(cv_submission_file(bad), "09-") != NULL);
+    if (!bad || book_open(&b, xlsx_path) != 0)
+        return;
+    for (i = 0; i < cv_submission_diag_count(bad) && !err; i++)
+        if (cv_submission_diag_at(bad, i)->severity == CV_SEV_ERROR)
+            err = cv_submission_diag_at(bad, i);
+    T_CHECK(err != NULL);
+
+    name = sheet_name(&b, (int)bid + 1);
+    snprintf(prefix, sizeof(prefix), "%02zu ", bid);
+    T_CHECK(name && strncmp(name, prefix, strlen(prefix)) == 0);
+    free(name);
+
+    diag = sheet_xml(&b, xlsx_path, sheet_count(&b));
+    T_CHECK(diag != NULL);
+    if (diag && err) {
+        unsigned row = find_row(&b, diag, 5, err->message, 2, 2000);
+        T_CHECK(row > 0);
+        if (row > 0) {
+            struct cell c;
+            T_CHECK(read_cell(diag, row, 1, &c) == 0);
+            T_STREQ(c.type, "");
+            T_CHECK(strtoul(c.value, NULL, 10) == bid);
+            T_STREQ(cell_string(&b, diag, row, 3), "エラー");
+        }
+    }
+    xmlFreeDoc(diag);
+    book_close(&b);
+}
+
+/* Written again a second later (a clock in the file would show), the
+ * workbook is the same, byte for byte. */
+static void test_xlsx__same_bytes_every_run(void)
+{
+    char again[600];
+    snprintf(again, sizeof(again), "%s/again.xlsx", tmpdir);
+    sleep(1);
+    T_CHECK(cv_report_write_file(report, CV_REPORT_XLSX, again) == CV_OK);
+    T_CHECK(files_equal(xlsx_path, again));
+    remove(again);
+}
+
+static void test_xlsx__english_run_has_english_sheets(void)
+{
+    cv_options opts = CV_OPTIONS_INIT;
+    cv_ctx *en = NULL;
+    cv_criteria *en_crit = NULL;
+    cv_report *en_report = NULL;
+    static const char *const verdicts[] = {
+        "○ qualified", "× disqualified", "! invalid (unreadable)"
+    };
+    struct book b;
+    char path[600], *name;
+
+    opts.lang = CV_LANG_EN;
+    memcpy(opts.as_of, "2026-11-21", 11);
+    T_CHECK(cv_ctx_new(&en, &opts) == CV_OK);
+    T_CHECK(cv_criteria_load(&en_crit, en, criteria_dir, NULL) == CV_OK);
+    if (en_crit)
+        en_report = evaluate_samples(en, en_crit);
+    T_CHECK(en_report != NULL);
+    snprintf(path, sizeof(path), "%s/report-en.xlsx", tmpdir);
+    if (en_report) {
+        T_CHECK(cv_report_write_file(en_report, CV_REPORT_XLSX, path) ==
+                CV_OK);
+        if (book_open(&b, path) == 0) {
+            xmlDocPtr sheet = sheet_xml(&b, path, 1);
+            size_t i;
+            name = sheet_name(&b, 1);
+            T_STREQ(name, "Comparison");
+            free(name);
+            name = sheet_name(&b, sheet_count(&b));
+            T_STREQ(name, "Diagnostics");
+            free(name);
+            T_CHECK(sheet != NULL);
+            for (i = 0; sheet && i < cv_report_count(en_report); i++)
+                T_STREQ(cell_string(&b, sheet, CMP_ROW_VERDICT,
+                                    CMP_FIRST_BID_COL + (unsigned)i),
+                        verdicts[cv_submission_verdict(
+                            cv_report_at(en_report, i))]);
+            xmlFreeDoc(sheet);
+            book_close(&b);
+        } else {
+            T_CHECK(!"English workbook readable");
+        }
+    }
+    remove(path);
+    cv_report_free(en_report);
+    cv_criteria_free(en_crit);
+    cv_ctx_free(en);
+}
+
+int main(int argc, char **argv)
+{
+    static const struct t_case cases[] = {
+        { "written", test_xlsx__written },
+        { "one_sheet_per_bid_between_comparison_and_diagnostics",
+          test_xlsx__one_sheet_per_bid_between_comparison_and_diagnostics },
+        { "comparison_frozen_and_filtered",
+          test_xlsx__comparison_frozen_and_filtered },
+        { "bid_sheets_frozen_and_filtered",
+          test_xlsx__bid_sheets_frozen_and_filtered },
+        { "scores_are_numbers", test_xlsx__scores_are_numbers },
+        { "statuses_are_words_per_criterion",
+          test_xlsx__statuses_are_words_per_criterion },
+        { "disqualified_verdict_says_so",
+          test_xlsx__disqualified_verdict_says_so },
+        { "invalid_bid_has_sheet_and_diagnostics",
+          test_xlsx__invalid_bid_has_sheet_and_diagnostics },
+        { "same_bytes_every_run", test_xlsx__same_bytes_every_run },
+        { "english_run_has_english_sheets",
+          test_xlsx__english_run_has_english_sheets },
+    };
+    int rc = 1;
+    if (argc != 3) {
+        fprintf(stderr, "usage: test_xlsx CRITERIA_DIR SAMPLES_DIR\n");
+        return 2;
+    }
+    criteria_dir = argv[1];
+    samples_dir = argv[2];
+    if (!mkdtemp(tmpdir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    snprintf(xlsx_path, sizeof(xlsx_path), "%s/report.xlsx", tmpdir);
+    if (t_api_open(&ctx, &crit, criteria_dir, CV_LANG_JA) == 0) {
+        report = evaluate_samples(ctx, crit);
+        if (report &&
+            cv_report_write_file(report, CV_REPORT_XLSX, xlsx_path) != CV_OK)
+            fprintf(stderr, "cannot write %s\n", xlsx_path);
+        rc = t_run(cases, sizeof(cases) / sizeof(cases[0]));
+    }
+    cv_report_free(report);
+    t_api_close(ctx, crit);
+    remove(xlsx_path);
+    rmdir(tmpdir);
+    return rc;
+}
