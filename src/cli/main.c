@@ -6,12 +6,11 @@
  * output directory and renamed into place, so no reader ever sees a
  * half-written report.
  */
-#include <errno.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -19,6 +18,7 @@
 #include "exitcode.h"
 #include "inputs.h"
 #include "out.h"
+#include "write.h"
 
 #ifndef CV_CRITERIA_DIR
 #define CV_CRITERIA_DIR "criteria"
@@ -43,9 +43,14 @@ static const char usage_text[] =
     "usage: cloudvet [--lang ja|en] <command> [options]\n"
     "\n"
     "commands:\n"
-    "  evaluate [--profile ID|FILE] [--as-of YYYY-MM-DD] [--format json]\n"
-    "           [--out DIR|-] INPUT...      score submissions, write "
-    "DIR/report.json\n"
+    "  evaluate [--profile ID|FILE] [--as-of YYYY-MM-DD]\n"
+    "           [--format html,json,csv,md,xlsx] [--out DIR|-] INPUT...\n"
+    "                                       score submissions; write "
+    "DIR/report.<format>\n"
+    "                                       (default: every format into "
+    "reports/;\n"
+    "                                       --out - prints one format, json "
+    "by default)\n"
     "  check [--profile ID|FILE] [--as-of YYYY-MM-DD] FILE...\n"
     "                                       pre-validate a submission "
     "(exit 0: would qualify,\n"
@@ -194,46 +199,6 @@ static int evaluate_all(cv_report *report, cv_ctx *ctx,
     return CV_EXIT_OK;
 }
 
-/* Writes the report to dir/name through a temporary file + rename. */
-static int write_report_file(const cv_report *report, const char *dir,
-                             const char *name, cv_lang lang)
-{
-    char tmp[4096], final[4096];
-    FILE *f;
-    int fd;
-    cv_status st;
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-        cv_cli_error("%s: %s", dir, strerror(errno));
-        return CV_EXIT_INTERNAL;
-    }
-    if ((size_t)snprintf(final, sizeof(final), "%s/%s", dir, name) >=
-            sizeof(final) ||
-        (size_t)snprintf(tmp, sizeof(tmp), "%s/.%s.XXXXXX", dir, name) >=
-            sizeof(tmp)) {
-        cv_cli_error("%s: path too long", dir);
-        return CV_EXIT_USAGE;
-    }
-    fd = mkstemp(tmp);
-    if (fd < 0 || !(f = fdopen(fd, "wb"))) {
-        cv_cli_error("%s: %s", tmp, strerror(errno));
-        if (fd >= 0)
-            close(fd);
-        return CV_EXIT_INTERNAL;
-    }
-    st = cv_report_write(report, CV_REPORT_JSON, cv_cli_file_write, f);
-    if (fflush(f) != 0 || fsync(fileno(f)) != 0)
-        st = st == CV_OK ? CV_EIO : st;
-    if (fclose(f) != 0)
-        st = st == CV_OK ? CV_EIO : st;
-    if (st == CV_OK && chmod(tmp, 0644) == 0 && rename(tmp, final) == 0)
-        return CV_EXIT_OK;
-    cv_cli_error("%s: %s (%s)", final,
-                 L(lang, "レポートを書き込めません", "cannot write the report"),
-                 st != CV_OK ? cv_status_str(st) : strerror(errno));
-    unlink(tmp);
-    return CV_EXIT_INTERNAL;
-}
-
 static void print_submission_diags(const cv_report *report)
 {
     size_t i, k;
@@ -251,16 +216,16 @@ static int cmd_evaluate(cv_ctx *ctx, struct cli *c)
 {
     cv_criteria *crit = NULL;
     cv_report *report = NULL;
+    cv_cli_formats formats;
+    bool to_stdout = strcmp(c->out_dir, "-") == 0;
     size_t invalid = 0;
     int code;
 
-    if (c->format && strcmp(c->format, "json") != 0) {
-        cv_cli_error("--format: %s: '%s'",
-                     L(c->opts.lang, "対応形式は json です",
-                       "the supported format is json"),
-                     c->format);
-        return CV_EXIT_USAGE;
-    }
+    /* On stdout a lone report goes out; JSON unless one is named. */
+    code = cv_cli_parse_formats(to_stdout && !c->format ? "json" : c->format,
+                                &formats, c->opts.lang);
+    if (code != CV_EXIT_OK)
+        return code;
     if (c->inputs.count == 0) {
         cv_cli_error("%s", L(c->opts.lang, "入力がありません", "no input"));
         return CV_EXIT_USAGE;
@@ -275,15 +240,11 @@ static int cmd_evaluate(cv_ctx *ctx, struct cli *c)
     code = evaluate_all(report, ctx, crit, c, &invalid);
     if (code == CV_EXIT_OK) {
         print_submission_diags(report);
-        if (strcmp(c->out_dir, "-") == 0) {
-            if (cv_report_write(report, CV_REPORT_JSON, cv_cli_file_write,
-                                stdout) != CV_OK ||
-                fflush(stdout) != 0)
-                code = CV_EXIT_INTERNAL;
-        } else {
-            code = write_report_file(report, c->out_dir, "report.json",
-                                     c->opts.lang);
-        }
+        code = to_stdout ? cv_cli_write_stdout(report, formats, c->opts.lang)
+                         : cv_cli_write_reports(report, formats, c->out_dir,
+                                                c->opts.lang);
+        if (code != CV_EXIT_OK)
+            print_ctx_diags(ctx);
     }
     if (code == CV_EXIT_OK && invalid)
         code = CV_EXIT_INPUT;

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: MIT */
+/* write.h: the report files of `cloudvet evaluate`. */
+#ifndef CV_CLI_WRITE_H
+#define CV_CLI_WRITE_H
+
+#include "cloudvet.h"
+
+/* A set of report formats: bit (1u << cv_report_format). */
+typedef unsigned cv_cli_formats;
+
+#define CV_CLI_ALL_FORMATS ((1u << CV_REPORT_FORMAT_COUNT) - 1u)
+
+/* Parses "--format html,json,..." (NULL: every format). Returns an exit
+ * code; CV_EXIT_USAGE after printing why. */
+int cv_cli_parse_formats(const char *list, cv_cli_formats *out, cv_lang lang);
+
+/*
+ * Writes report.<ext> for every format of `set` into `dir` (created if
+ * missing). Each is written to a temporary file in `dir`, flushed to disk,
+ * and only when all of them are complete are they renamed into place: a
+ * crash or a full disk leaves the previous reports, never a truncated one.
+ * Returns an exit code.
+ */
+int cv_cli_write_reports(const cv_report *report, cv_cli_formats set,
+                         const char *dir, cv_lang lang);
+
+/* Writes the one streamable format of `set` to stdout. */
+int cv_cli_write_stdout(const cv_report *report, cv_cli_formats set,
+                        cv_lang lang);
+
+#endif
