@@ -25,19 +25,29 @@ cd "$src" || exit 1
 crit="--criteria $src/criteria"
 if [ "$update" = "--update" ]; then
     "$bin" $crit evaluate --as-of 2026-11-21 --out reports samples/
-    echo "reports/ regenerated"
+    echo "reports/ regenerated (every format)"
     exit 0
 fi
 
-# 1. The report of samples/ is reports/report.json (exit 3: 09 is invalid).
+# 1. The reports of samples/ are reports/report.* (exit 3: 09 is invalid),
+#    every format, byte for byte.
+formats="json html csv md xlsx"
 expect_exit 3 "evaluate samples" "$bin" $crit evaluate --as-of 2026-11-21 --out "$tmp/r1" samples/
-if cmp -s "$tmp/r1/report.json" reports/report.json; then ok; else
-    ko "reports/report.json is stale or the output changed (run tests/golden/run.sh BIN SRC --update)"
-    diff "$tmp/r1/report.json" reports/report.json | head -20 >&2
+for f in $formats; do
+    if cmp -s "$tmp/r1/report.$f" "reports/report.$f"; then ok; else
+        ko "reports/report.$f is stale or the output changed (run tests/golden/run.sh BIN SRC --update)"
+        [ "$f" = xlsx ] || diff "$tmp/r1/report.$f" "reports/report.$f" | head -20 >&2
+    fi
+done
+if [ "$(ls -A "$tmp/r1" | tr '\n' ' ')" = "report.csv report.html report.json report.md report.xlsx " ]; then ok; else
+    ko "the default writes every format and nothing else: $(ls -A "$tmp/r1")"
 fi
-# 2. Byte-identical across runs.
+# 2. Byte-identical across runs, a second later (no clock in any format).
+sleep 1
 "$bin" $crit evaluate --as-of 2026-11-21 --out "$tmp/r2" samples/ 2>/dev/null
-if cmp -s "$tmp/r1/report.json" "$tmp/r2/report.json"; then ok; else ko "runs differ"; fi
+for f in $formats; do
+    if cmp -s "$tmp/r1/report.$f" "$tmp/r2/report.$f"; then ok; else ko "runs differ: report.$f"; fi
+done
 # 3. One broken submission does not stop the others.
 n=$(grep -c '"verdict": ' "$tmp/r1/report.json")
 inv=$(grep -c '"verdict": "invalid"' "$tmp/r1/report.json")
@@ -59,9 +69,20 @@ for s in 01-qualified-sakura.json:qualified 02-backup-abroad.xml:disqualified \
     got=$?
     if [ "$got" -eq "$want" ] && grep -q "$word" "$tmp/c"; then ok; else ko "check $f: exit $got, want $want ($v)"; fi
 done
-# 5. --out - writes the report to stdout.
+# 5. --out - writes one report to stdout (JSON unless --format names one).
 "$bin" $crit evaluate --as-of 2026-11-21 --out - samples/01-qualified-sakura.json >"$tmp/stdout.json" 2>/dev/null
 if grep -q '"format": "cloudvet-report/1"' "$tmp/stdout.json"; then ok; else ko "--out -"; fi
+"$bin" $crit evaluate --as-of 2026-11-21 --format md --out - samples/01-qualified-sakura.json >"$tmp/stdout.md" 2>/dev/null
+if head -1 "$tmp/stdout.md" | grep -q '^# '; then ok; else ko "--format md --out -"; fi
+expect_exit 2 "two formats to stdout" "$bin" $crit evaluate --format json,csv --out - samples/01-qualified-sakura.json
+expect_exit 2 "xlsx to stdout" "$bin" $crit evaluate --format xlsx --out - samples/01-qualified-sakura.json
+expect_exit 2 "unknown format" "$bin" $crit evaluate --format pdf --out "$tmp/r3" samples/01-qualified-sakura.json
+# 5b. --format picks the formats; an unwritable directory is an error and
+#     leaves no file behind.
+"$bin" $crit evaluate --as-of 2026-11-21 --format html,csv --out "$tmp/r4" samples/01-qualified-sakura.json 2>/dev/null
+if [ "$(ls -A "$tmp/r4" | tr '\n' ' ')" = "report.csv report.html " ]; then ok; else ko "--format html,csv wrote: $(ls -A "$tmp/r4")"; fi
+: >"$tmp/not-a-dir"
+expect_exit 5 "output path is a file" "$bin" $crit evaluate --out "$tmp/not-a-dir" samples/01-qualified-sakura.json
 # 6. Usage errors.
 expect_exit 2 "no command" "$bin"
 expect_exit 2 "bad --lang" "$bin" --lang fr evaluate samples/
