@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "unicode.h"
+
 void cv_diags_init(struct cv_diags *d, struct cv_arena *arena, cv_lang lang,
                    size_t max)
 {
@@ -30,9 +32,12 @@ static cv_status push(struct cv_diags *d, const cv_diag *item)
     return CV_OK;
 }
 
+/* Diagnostics quote the input (a parser's "near '...'", a file name), so
+ * their text is made valid UTF-8 here, once: every writer downstream can
+ * rely on it. */
 static const char *dup_or_empty(struct cv_arena *a, const char *s)
 {
-    return cv_arena_strdup(a, s ? s : "");
+    return s ? cv_utf8_repair(a, s, strlen(s)) : cv_arena_strdup(a, "");
 }
 
 cv_status cv_diags_vadd(struct cv_diags *d, cv_severity sev, cv_status code,
@@ -57,7 +62,7 @@ cv_status cv_diags_vadd(struct cv_diags *d, cv_severity sev, cv_status code,
     item.path = dup_or_empty(d->arena, loc ? loc->path : NULL);
     item.line = loc ? loc->line : 0;
     item.column = loc ? loc->column : 0;
-    item.message = cv_arena_strndup(d->arena, sb.ptr, sb.len);
+    item.message = cv_utf8_repair(d->arena, sb.ptr, sb.len);
     st = cv_strbuf_status(&sb);
     cv_strbuf_release(&sb);
     if (st == CV_ENOMEM || !item.source || !item.path || !item.message)

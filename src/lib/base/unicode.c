@@ -2,6 +2,7 @@
 /* unicode.c: UTF-8 validation and normalisation over utf8proc. */
 #include "unicode.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -19,6 +20,34 @@ bool cv_utf8_valid(const char *s, size_t len)
         i += (size_t)n;
     }
     return true;
+}
+
+char *cv_utf8_repair(struct cv_arena *a, const char *s, size_t len)
+{
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    size_t i = 0, o = 0;
+    char *out;
+    if (cv_utf8_valid(s, len))
+        return cv_arena_strndup(a, s, len);
+    /* At most 3 output bytes (U+FFFD) per input byte. */
+    if (len > (SIZE_MAX - 1) / 3 || !(out = cv_arena_alloc(a, len * 3 + 1)))
+        return NULL;
+    while (i < len) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i),
+                                              &cp);
+        if (n <= 0 || cp == 0) {
+            memcpy(out + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            i++;
+            continue;
+        }
+        memcpy(out + o, s + i, (size_t)n);
+        o += (size_t)n;
+        i += (size_t)n;
+    }
+    out[o] = '\0';
+    return out;
 }
 
 static char *map_into(struct cv_arena *a, const char *s, size_t len,

@@ -19,6 +19,11 @@
 /* true when s[0..len) is valid UTF-8 without NUL bytes */
 bool cv_utf8_valid(const char *s, size_t len);
 
+/* s[0..len) as valid UTF-8 in the arena: every byte that does not start
+ * a valid sequence becomes U+FFFD (text from a parser's error message or a
+ * file name can hold a cut sequence). NULL only when out of memory. */
+char *cv_utf8_repair(struct cv_arena *a, const char *s, size_t len);
+
 /* NFKC of s[0..len) into the arena; NULL on invalid UTF-8 or OOM. */
 char *cv_nfkc(struct cv_arena *a, const char *s, size_t len);
 

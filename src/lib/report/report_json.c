@@ -14,12 +14,28 @@
 #include <string.h>
 
 #include "../base/strbuf.h"
+#include "../base/unicode.h"
 #include "../internal.h"
+
+/* jansson refuses invalid UTF-8 (json_string returns NULL), and one such
+ * string, say a file name given on the command line, must not cost the
+ * whole report: it is repaired (U+FFFD) instead. */
+static json_t *jstr(const char *s)
+{
+    struct cv_arena scratch;
+    json_t *v;
+    if (cv_utf8_valid(s, strlen(s)))
+        return json_string(s);
+    cv_arena_init(&scratch);
+    v = json_string(cv_utf8_repair(&scratch, s, strlen(s)));
+    cv_arena_release(&scratch);
+    return v;
+}
 
 /* jansson refuses NULL: absent strings become JSON null. */
 static json_t *str_or_null(const char *s)
 {
-    return s ? json_string(s) : json_null();
+    return s ? jstr(s) : json_null();
 }
 
 static int set(json_t *obj, const char *key, json_t *v)
@@ -33,8 +49,8 @@ static json_t *citations_json(const struct cv_criterion *c)
     size_t i;
     for (i = 0; arr && i < c->ncitations; i++) {
         json_t *o = json_object();
-        if (!o || set(o, "document", json_string(c->citations[i].document)) ||
-            set(o, "clause", json_string(c->citations[i].clause)) ||
+        if (!o || set(o, "document", jstr(c->citations[i].document)) ||
+            set(o, "clause", jstr(c->citations[i].clause)) ||
             json_array_append_new(arr, o)) {
             json_decref(arr);
             return NULL;
@@ -55,7 +71,7 @@ static json_t *evidence_json(const struct cv_result *r)
                   set(o, "page", str_or_null(e->page)) ||
                   set(o, "quote", str_or_null(e->quote));
         if (!bad && e->section)
-            bad = set(o, "section", json_string(e->section));
+            bad = set(o, "section", jstr(e->section));
         if (bad || json_array_append_new(arr, o)) {
             json_decref(o);
             json_decref(arr);
@@ -69,14 +85,14 @@ static json_t *result_json(const struct cv_result *r, cv_lang lang)
 {
     const struct cv_criterion *c = r->entry->crit;
     json_t *o = json_object();
-    if (!o || set(o, "id", json_string(c->id)) ||
-        set(o, "title", json_string(CV_TEXT(lang, c->title))) ||
-        set(o, "category", json_string(c->category)) ||
+    if (!o || set(o, "id", jstr(c->id)) ||
+        set(o, "title", jstr(CV_TEXT(lang, c->title))) ||
+        set(o, "category", jstr(c->category)) ||
         set(o, "mandatory", json_boolean(r->entry->mandatory)) ||
-        set(o, "status", json_string(cv_result_status_str(r->status))) ||
+        set(o, "status", jstr(cv_result_status_str(r->status))) ||
         set(o, "points", json_real(r->points)) ||
         set(o, "max_points", json_real(r->max_points)) ||
-        set(o, "reason", json_string(r->reason)) ||
+        set(o, "reason", jstr(r->reason)) ||
         set(o, "response", str_or_null(r->response)) ||
         set(o, "explanation", str_or_null(r->explanation)) ||
         set(o, "evidence", evidence_json(r)) ||
@@ -100,10 +116,10 @@ static json_t *diag_json(const cv_diag *d)
         cv_strbuf_putc(&loc, ')');
     }
     if (!o || cv_strbuf_status(&loc) != CV_OK ||
-        set(o, "severity", json_string(cv_severity_str(d->severity))) ||
-        set(o, "location", json_string(loc.ptr)) ||
-        set(o, "message", json_string(d->message)) ||
-        set(o, "path", json_string(d->path ? d->path : "")) ||
+        set(o, "severity", jstr(cv_severity_str(d->severity))) ||
+        set(o, "location", jstr(loc.ptr)) ||
+        set(o, "message", jstr(d->message)) ||
+        set(o, "path", jstr(d->path ? d->path : "")) ||
         set(o, "line", d->line ? json_integer(d->line) : json_null()) ||
         set(o, "column", d->column ? json_integer(d->column) : json_null())) {
         json_decref(o);
@@ -123,12 +139,12 @@ static json_t *submission_json(const cv_submission *s, unsigned rank)
                                     result_json(&s->results[i], s->lang));
     for (i = 0; !bad && i < s->diags.count; i++)
         bad = json_array_append_new(diags, diag_json(&s->diags.items[i]));
-    bad = bad || set(o, "file", json_string(s->file)) ||
-          set(o, "sha256", s->sha256[0] ? json_string(s->sha256)
+    bad = bad || set(o, "file", jstr(s->file)) ||
+          set(o, "sha256", s->sha256[0] ? jstr(s->sha256)
                                         : json_null()) ||
           set(o, "vendor", str_or_null(s->vendor)) ||
           set(o, "service", str_or_null(s->service)) ||
-          set(o, "verdict", json_string(cv_verdict_str(s->verdict))) ||
+          set(o, "verdict", jstr(cv_verdict_str(s->verdict))) ||
           set(o, "score", json_real(s->score)) ||
           set(o, "max_score", json_real(s->max_score)) ||
           set(o, "rank", rank ? json_integer(rank) : json_null()) ||
@@ -160,22 +176,22 @@ static json_t *profile_json(const cv_criteria *c, cv_lang lang)
         else if (p->value->kind == CV_NODE_BOOL)
             v = json_boolean(p->value->boolean);
         else if (p->value->kind == CV_NODE_STRING)
-            v = json_string(p->value->text);
+            v = jstr(p->value->text);
         else if (p->value->kind == CV_NODE_ARRAY) {
             const struct cv_node *e;
             v = json_array();
             for (e = p->value->first; v && e; e = e->next)
                 if (e->kind == CV_NODE_STRING)
-                    json_array_append_new(v, json_string(e->text));
+                    json_array_append_new(v, jstr(e->text));
         }
         bad = !po || set(po, "value", v ? v : json_null()) ||
-              set(po, "source", json_string(p->source)) ||
+              set(po, "source", jstr(p->source)) ||
               set(params, p->name, po);
     }
-    bad = bad || set(o, "id", json_string(c->profile.id)) ||
-          set(o, "version", json_string(c->profile.version)) ||
-          set(o, "sha256", json_string(c->sha256)) ||
-          set(o, "title", json_string(CV_TEXT(lang, c->profile.title)));
+    bad = bad || set(o, "id", jstr(c->profile.id)) ||
+          set(o, "version", jstr(c->profile.version)) ||
+          set(o, "sha256", jstr(c->sha256)) ||
+          set(o, "title", jstr(CV_TEXT(lang, c->profile.title)));
     if (!bad)
         bad = json_object_set(o, "parameters", params);
     json_decref(params);
@@ -226,8 +242,8 @@ cv_status cv_report_json(const cv_report *report, cv_write_fn write,
     int bad = !root || !subs;
 
     cv_date_format(ctx->as_of, as_of);
-    bad = bad || set(root, "format", json_string("cloudvet-report/1")) ||
-          set(root, "as_of", json_string(as_of)) ||
+    bad = bad || set(root, "format", jstr("cloudvet-report/1")) ||
+          set(root, "as_of", jstr(as_of)) ||
           set(root, "profile", profile_json(report->crit, ctx->opts.lang));
     for (i = 0; !bad && i < report->count; i++)
         bad = json_array_append_new(
@@ -276,7 +292,7 @@ cv_status cv_template_json(const cv_criteria *crit, cv_lang lang,
     size_t i, k;
     cv_status st;
     int bad = !root || !answers;
-    bad = bad || set(root, "format", json_string("cloudvet-questionnaire/1"));
+    bad = bad || set(root, "format", jstr("cloudvet-questionnaire/1"));
     for (i = 0; !bad && i < crit->profile.nentries; i++) {
         const struct cv_criterion *c = crit->profile.entries[i].crit;
         struct cv_strbuf q;
@@ -294,10 +310,10 @@ cv_status cv_template_json(const cv_criteria *crit, cv_lang lang,
                              c->citations[k].clause);
         cv_strbuf_putc(&q, ']');
         bad = !a || cv_strbuf_status(&q) != CV_OK ||
-              set(a, "id", json_string(c->id)) ||
-              set(a, "question", json_string(q.ptr)) ||
+              set(a, "id", jstr(c->id)) ||
+              set(a, "question", jstr(q.ptr)) ||
               set(a, "response", json_null()) ||
-              set(a, "explanation", json_string("")) ||
+              set(a, "explanation", jstr("")) ||
               set(a, "evidence", json_array()) ||
               json_array_append_new(answers, a);
         cv_strbuf_release(&q);
