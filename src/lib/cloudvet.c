@@ -136,7 +136,12 @@ cv_status cv_criteria_load(cv_criteria **out, cv_ctx *ctx,
     if (!c)
         return CV_ENOMEM;
     cv_arena_init(&c->arena);
-    c->limits = ctx->opts.limits;
+    /* The run's limits bound submissions; the criteria files are the
+     * installation's own data (checked by lint) and always get the
+     * defaults, so a strict --max-depth cannot make them unreadable. Only
+     * the regex match limit, applied to submission text, is the run's. */
+    c->limits = (cv_limits)CV_LIMITS_DEFAULT;
+    c->limits.regex_match_limit = ctx->opts.limits.regex_match_limit;
     cv_strbuf_init(&digest, 0);
     n = strlen(criteria_dir) + sizeof("/schema/questionnaire-v1.schema.json");
     schema_path = cv_arena_alloc(&c->arena, n);
@@ -200,11 +205,22 @@ const char *cv_criteria_sha256(const cv_criteria *crit)
 cv_status cv_criteria_lint(cv_ctx *ctx, const char *criteria_dir,
                            const char *seeds_dir)
 {
-    return cv_lint_run(&ctx->diags, &ctx->opts.limits, criteria_dir,
+    static const cv_limits data_limits = CV_LIMITS_DEFAULT;
+    return cv_lint_run(&ctx->diags, &data_limits, criteria_dir,
                        seeds_dir);
 }
 
 /* ---- submissions ---- */
+
+/* Nothing but white space (or nothing at all). */
+static bool is_blank(const char *buf, size_t len)
+{
+    size_t i;
+    for (i = 0; i < len; i++)
+        if (!strchr(" \t\r\n", buf[i]) || buf[i] == '\0')
+            return false;
+    return true;
+}
 
 static cv_status new_submission(cv_submission **out, cv_ctx *ctx,
                                 const char *name)
@@ -251,7 +267,12 @@ static cv_status evaluate_bytes(cv_submission *sub, cv_ctx *ctx,
     lreq.arena = &doc_arena;
     lreq.diags = &sub->diags;
     fmt = cv_load_detect(sub->file, buf, len);
-    if (fmt == CV_LOAD_XML) {
+    if (is_blank(buf, len)) {
+        struct cv_loc loc = { sub->file, "", 0, 0 };
+        st = cv_diags_fail(&sub->diags, CV_EPARSE, &loc, "%s",
+                           CV_L(sub->lang, "ファイルが空です",
+                                "the file is empty"));
+    } else if (fmt == CV_LOAD_XML) {
         st = cv_load_xml(&raw, &lreq);
     } else if (fmt == CV_LOAD_JSON) {
         st = cv_load_json(&raw, &lreq);

@@ -155,6 +155,29 @@ static cv_status convert(struct conv *c, const json_t *v, const char *name,
     return CV_OK;
 }
 
+/* A raw NUL byte is never JSON, but jansson stops reading at one after a
+ * complete value ("123\0..."); refuse it with its position instead. */
+static cv_status refuse_nul(const struct cv_load_req *req)
+{
+    const char *nul = memchr(req->buf, '\0', req->len);
+    struct cv_loc loc = { req->source, "", 1, 1 };
+    const char *p;
+    if (!nul)
+        return CV_OK;
+    for (p = req->buf; p < nul; p++) {
+        if (*p == '\n') {
+            loc.line++;
+            loc.column = 1;
+        } else if (((unsigned char)*p & 0xC0) != 0x80) {
+            loc.column++;
+        }
+    }
+    return cv_diags_fail(req->diags, CV_EPARSE, &loc, "%s",
+                         CV_L(req->diags->lang,
+                              "JSON として読めません: NUL バイトがあります",
+                              "not valid JSON: a NUL byte"));
+}
+
 cv_status cv_load_json(struct cv_node **out, const struct cv_load_req *req)
 {
     json_error_t err;
@@ -165,7 +188,13 @@ cv_status cv_load_json(struct cv_node **out, const struct cv_load_req *req)
     cv_lang lang = req->diags->lang;
 
     *out = NULL;
-    root = json_loadb(req->buf, req->len, JSON_REJECT_DUPLICATES, &err);
+    st = refuse_nul(req);
+    if (st != CV_OK)
+        return st;
+    /* Any value is well-formed JSON; that a questionnaire is an object is
+     * the normaliser's diagnostic, not a syntax error. */
+    root = json_loadb(req->buf, req->len,
+                      JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
     if (!root) {
         struct cv_loc loc = { req->source, "",
                               err.line > 0 ? (unsigned)err.line : 0,
