@@ -6,6 +6,7 @@
  * output directory and renamed into place, so no reader ever sees a
  * half-written report.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -63,6 +64,13 @@ static const char usage_text[] =
     "common options:\n"
     "  --criteria DIR   criteria directory (default: the installed one)\n"
     "  --lang ja|en     language of messages and reports (default ja)\n"
+    "  --max-input-bytes N   largest submission read (default 16M)\n"
+    "  --max-depth N         deepest nesting of objects/elements (default "
+    "64)\n"
+    "  --max-nodes N         most values in one submission (default "
+    "200000)\n"
+    "  --max-string-bytes N  longest string value (default 1M)\n"
+    "                   (N: a number, optionally with K, M or G)\n"
     "  --help, --version\n"
     "\n"
     "exit codes: 0 ok, 1 check: would not qualify, 2 usage, 3 invalid "
@@ -85,7 +93,8 @@ static void print_ctx_diags(const cv_ctx *ctx)
 }
 
 enum { OPT_PROFILE = 256, OPT_AS_OF, OPT_FORMAT, OPT_OUT, OPT_CRITERIA,
-       OPT_LANG, OPT_SEEDS, OPT_HELP, OPT_VERSION };
+       OPT_LANG, OPT_SEEDS, OPT_HELP, OPT_VERSION, OPT_MAX_INPUT,
+       OPT_MAX_DEPTH, OPT_MAX_NODES, OPT_MAX_STRING };
 
 static const struct option long_opts[] = {
     { "profile", required_argument, NULL, OPT_PROFILE },
@@ -97,8 +106,61 @@ static const struct option long_opts[] = {
     { "seeds", required_argument, NULL, OPT_SEEDS },
     { "help", no_argument, NULL, OPT_HELP },
     { "version", no_argument, NULL, OPT_VERSION },
+    { "max-input-bytes", required_argument, NULL, OPT_MAX_INPUT },
+    { "max-depth", required_argument, NULL, OPT_MAX_DEPTH },
+    { "max-nodes", required_argument, NULL, OPT_MAX_NODES },
+    { "max-string-bytes", required_argument, NULL, OPT_MAX_STRING },
     { NULL, 0, NULL, 0 }
 };
+
+/* A size for a limit: digits with an optional K, M or G (binary units),
+ * from 1 to `max`. */
+static int parse_size(const char *opt, const char *arg, size_t max,
+                      size_t *out)
+{
+    char *end = NULL;
+    unsigned long long v;
+    unsigned shift = 0;
+    errno = 0;
+    v = strtoull(arg, &end, 10);
+    if (end && (*end == 'K' || *end == 'k'))
+        shift = 10;
+    else if (end && (*end == 'M' || *end == 'm'))
+        shift = 20;
+    else if (end && (*end == 'G' || *end == 'g'))
+        shift = 30;
+    if (shift)
+        end++;
+    if (errno || end == arg || *end || arg[0] == '-' || v == 0 ||
+        v > (unsigned long long)max >> shift) {
+        cv_cli_error("%s: 1 .. %zu: '%s'", opt, max, arg);
+        return -1;
+    }
+    *out = (size_t)(v << shift);
+    return 0;
+}
+
+/* Sets one cv_limits bound from its option. */
+static int parse_limit(struct cv_limits *lim, int opt, const char *arg)
+{
+    size_t v;
+    switch (opt) {
+    case OPT_MAX_INPUT:
+        return parse_size("--max-input-bytes", arg, (size_t)1 << 31,
+                          &lim->max_input_bytes);
+    case OPT_MAX_DEPTH:
+        if (parse_size("--max-depth", arg, 2048, &v) != 0)
+            return -1;
+        lim->max_depth = (unsigned)v;
+        return 0;
+    case OPT_MAX_NODES:
+        return parse_size("--max-nodes", arg, (size_t)1 << 30,
+                          &lim->max_nodes);
+    default:
+        return parse_size("--max-string-bytes", arg, (size_t)1 << 30,
+                          &lim->max_string_bytes);
+    }
+}
 
 /* Parses options anywhere on the line; returns -1 to exit with *code. */
 static int parse(struct cli *c, int argc, char **argv, int *code,
@@ -139,6 +201,15 @@ static int parse(struct cli *c, int argc, char **argv, int *code,
                 c->opts.lang = CV_LANG_EN;
             else {
                 cv_cli_error("--lang: ja | en: '%s'", optarg);
+                *code = CV_EXIT_USAGE;
+                return -1;
+            }
+            break;
+        case OPT_MAX_INPUT:
+        case OPT_MAX_DEPTH:
+        case OPT_MAX_NODES:
+        case OPT_MAX_STRING:
+            if (parse_limit(&c->opts.limits, o, optarg) != 0) {
                 *code = CV_EXIT_USAGE;
                 return -1;
             }
