@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* write.c: report files, all-or-nothing (see write.h). */
+/* O_TMPFILE and linkat's AT_SYMLINK_FOLLOW are Linux's: see struct
+ * pending. */
+#define _GNU_SOURCE
 #include "write.h"
 
 #include <errno.h>
@@ -15,10 +18,18 @@
 
 #define L(lang, ja, en) ((lang) == CV_LANG_EN ? (en) : (ja))
 
+/*
+ * One report on its way. Where the file system allows it, the temporary
+ * file is unnamed (O_TMPFILE): a run killed at any moment leaves nothing
+ * behind, and the file gets a name only when it is complete. Otherwise it
+ * is a hidden mkstemp file, removed on any failure we survive.
+ */
 struct pending {
-    char tmp[4096];
+    int fd;             /* open until published; -1 when none */
+    int unnamed;        /* O_TMPFILE: linked into `tmp` when published */
+    char tmp[4096];     /* the temporary name (once it has one) */
     char final[4096];
-    int written; /* the temporary file is complete */
+    int named;          /* `tmp` exists in the directory */
 };
 
 int cv_cli_parse_formats(const char *list, cv_cli_formats *out, cv_lang lang)
@@ -66,7 +77,7 @@ static int make_dir(const char *dir)
     return -1;
 }
 
-/* Creates the temporary file of one format; returns its descriptor. */
+/* Creates the temporary file of one format in `dir`. */
 static int open_temp(struct pending *p, const char *dir, const char *ext)
 {
     if ((size_t)snprintf(p->final, sizeof(p->final), "%s/report.%s", dir,
@@ -76,64 +87,106 @@ static int open_temp(struct pending *p, const char *dir, const char *ext)
         errno = ENAMETOOLONG;
         return -1;
     }
-    return mkstemp(p->tmp);
+#ifdef O_TMPFILE
+    p->fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0644);
+    if (p->fd >= 0) {
+        p->unnamed = 1;
+        return 0;
+    }
+    /* Not every file system has unnamed files: fall back to a name. */
+    if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL)
+        return -1;
+#endif
+    p->fd = mkstemp(p->tmp);
+    if (p->fd < 0)
+        return -1;
+    p->named = 1;
+    return fchmod(p->fd, 0644);
 }
 
-/* Streams one format into the open temporary file `fd` (closed here). */
+/* Streams one format into the temporary file (left open for publish). */
 static cv_status write_stream(const cv_report *report, cv_report_format fmt,
                               int fd)
 {
-    FILE *f = fdopen(fd, "wb");
+    int copy = dup(fd);
+    FILE *f = copy >= 0 ? fdopen(copy, "wb") : NULL;
     cv_status st;
     if (!f) {
-        close(fd);
+        if (copy >= 0)
+            close(copy);
         return CV_EIO;
     }
     st = cv_report_write(report, fmt, cv_cli_file_write, f);
-    if (fflush(f) != 0 || fsync(fileno(f)) != 0)
+    if (fflush(f) != 0)
         st = st == CV_OK ? CV_EIO : st;
     if (fclose(f) != 0)
         st = st == CV_OK ? CV_EIO : st;
     return st;
 }
 
-/* XLSX is written by name (libxlsxwriter), over the reserved temp file. */
+/* XLSX is written by name (libxlsxwriter): the temporary file's own name,
+ * or for an unnamed file its /proc/self/fd link, which reopens it. */
 static cv_status write_named(const cv_report *report, cv_report_format fmt,
-                             int fd, const char *path)
+                             const struct pending *p)
 {
-    cv_status st;
-    close(fd);
-    st = cv_report_write_file(report, fmt, path);
-    if (st == CV_OK) {
-        int again = open(path, O_RDONLY);
-        if (again < 0 || fsync(again) != 0)
-            st = CV_EIO;
-        if (again >= 0)
-            close(again);
-    }
-    return st;
+    char path[64];
+    if (!p->unnamed)
+        return cv_report_write_file(report, fmt, p->tmp);
+    snprintf(path, sizeof(path), "/proc/self/fd/%d", p->fd);
+    return cv_report_write_file(report, fmt, path);
 }
 
 static int write_one(const cv_report *report, cv_report_format fmt,
                      struct pending *p, const char *dir, cv_lang lang)
 {
     const char *ext = cv_report_format_name(fmt);
-    int fd = open_temp(p, dir, ext);
-    cv_status st;
-    if (fd < 0) {
-        cv_cli_error("%s/report.%s: %s", dir, ext, strerror(errno));
-        return CV_EXIT_INTERNAL;
-    }
+    cv_status st = CV_EIO;
     errno = 0;
-    st = fmt == CV_REPORT_XLSX ? write_named(report, fmt, fd, p->tmp)
-                               : write_stream(report, fmt, fd);
-    p->written = 1; /* the temporary exists from here on, complete or not */
-    if (st == CV_OK && chmod(p->tmp, 0644) == 0)
-        return CV_EXIT_OK;
+    if (open_temp(p, dir, ext) == 0) {
+        st = fmt == CV_REPORT_XLSX ? write_named(report, fmt, p)
+                                   : write_stream(report, fmt, p->fd);
+        if (st == CV_OK && fsync(p->fd) != 0)
+            st = CV_EIO;
+        if (st == CV_OK)
+            return CV_EXIT_OK;
+    }
     cv_cli_error("%s: %s (%s)", p->final,
                  L(lang, "レポートを書き込めません", "cannot write the report"),
                  errno ? strerror(errno) : cv_status_str(st));
     return CV_EXIT_INTERNAL;
+}
+
+/* Gives a complete unnamed file its temporary name, then renames it into
+ * place (rename replaces the old report atomically). */
+static int publish(struct pending *p)
+{
+    if (p->unnamed) {
+        char proc[64];
+        snprintf(proc, sizeof(proc), "/proc/self/fd/%d", p->fd);
+        /* mkstemp reserves a fresh name; linkat needs it to be absent. */
+        int fd = mkstemp(p->tmp);
+        if (fd < 0)
+            return -1;
+        close(fd);
+        if (unlink(p->tmp) != 0 ||
+            linkat(AT_FDCWD, proc, AT_FDCWD, p->tmp, AT_SYMLINK_FOLLOW) != 0)
+            return -1;
+        p->named = 1;
+    }
+    if (rename(p->tmp, p->final) != 0)
+        return -1;
+    p->named = 0;
+    return 0;
+}
+
+static void discard(struct pending *p)
+{
+    if (p->named)
+        unlink(p->tmp);
+    if (p->fd >= 0)
+        close(p->fd);
+    p->fd = -1;
+    p->named = 0;
 }
 
 static void sync_dir(const char *dir)
@@ -153,6 +206,8 @@ int cv_cli_write_reports(const cv_report *report, cv_cli_formats set,
     unsigned i;
 
     memset(files, 0, sizeof(files));
+    for (i = 0; i < CV_REPORT_FORMAT_COUNT; i++)
+        files[i].fd = -1;
     if (make_dir(dir) != 0) {
         cv_cli_error("%s: %s", dir, strerror(errno));
         return CV_EXIT_INTERNAL;
@@ -161,17 +216,15 @@ int cv_cli_write_reports(const cv_report *report, cv_cli_formats set,
         if (set & (1u << i))
             code = write_one(report, (cv_report_format)i, &files[i], dir,
                              lang);
+    /* Only now, with every format complete, do the reports change. */
     for (i = 0; i < CV_REPORT_FORMAT_COUNT && code == CV_EXIT_OK; i++) {
-        if (files[i].written && rename(files[i].tmp, files[i].final) != 0) {
+        if (files[i].fd >= 0 && publish(&files[i]) != 0) {
             cv_cli_error("%s: %s", files[i].final, strerror(errno));
             code = CV_EXIT_INTERNAL;
         }
-        if (code == CV_EXIT_OK)
-            files[i].written = 0;
     }
     for (i = 0; i < CV_REPORT_FORMAT_COUNT; i++)
-        if (files[i].written)
-            unlink(files[i].tmp);
+        discard(&files[i]);
     if (code == CV_EXIT_OK)
         sync_dir(dir);
     return code;

@@ -976,20 +976,6 @@ static void set_properties(struct xl *x, struct cv_strbuf *title)
     xl_check(x, workbook_set_properties(x->wb, &props));
 }
 
-/* The directory of `path` ("." for a bare name), where libxlsxwriter
- * keeps its temporary files: next to the report, so a read-only /tmp
- * does not matter. */
-static void dir_of(struct cv_strbuf *out, const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        cv_strbuf_putc(out, '.');
-    else if (slash == path)
-        cv_strbuf_putc(out, '/');
-    else
-        cv_strbuf_put(out, path, (size_t)(slash - path));
-}
-
 static cv_status xl_status(const struct xl *x)
 {
     if (x->st != CV_OK)
@@ -1010,8 +996,7 @@ static cv_status report_failure(const cv_report *report, const char *path,
 }
 
 /*
- * libxlsxwriter opens the file (and its temporary files, in the same
- * directory) only when the workbook is closed, and then prints the
+ * libxlsxwriter opens the file only when the workbook is closed, and then prints the
  * failure on stderr. Creating the file first keeps the library silent in
  * the usual case (no such directory, no permission) and gives the same
  * message as the other formats.
@@ -1024,23 +1009,21 @@ static bool can_create(const char *path)
     return fclose(f) == 0;
 }
 
-/* Builds the workbook and writes it to `path`; failures stay in `x`. */
+/*
+ * Builds the workbook and writes it to `path`; failures stay in `x`.
+ * libxlsxwriter's own temporary files are left to tmpfile(): unnamed
+ * files in the system's temporary directory, which vanish with the
+ * process even when it is killed, where named files in the output
+ * directory would stay behind.
+ */
 static void write_workbook(struct xl *x, const char *path)
 {
-    struct cv_strbuf tmpdir, title;
-    lxw_workbook_options opts;
+    struct cv_strbuf title;
 
-    cv_strbuf_init(&tmpdir, 0);
     cv_strbuf_init(&title, 0);
-    dir_of(&tmpdir, path);
-    xl_fail(x, cv_strbuf_status(&tmpdir));
-    if (!xl_failed(x)) {
-        memset(&opts, 0, sizeof(opts));
-        opts.tmpdir = tmpdir.ptr;
-        x->wb = workbook_new_opt(path, &opts);
-        if (!x->wb)
-            xl_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
-    }
+    x->wb = workbook_new(path);
+    if (!x->wb)
+        xl_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
     if (!xl_failed(x)) {
         make_formats(x);
         set_properties(x, &title);
@@ -1054,7 +1037,6 @@ static void write_workbook(struct xl *x, const char *path)
         lxw_workbook_free(x->wb);
     x->wb = NULL;
     cv_strbuf_release(&title);
-    cv_strbuf_release(&tmpdir);
 }
 
 cv_status cv_report_xlsx(const cv_report *report, const char *path)
