@@ -4,6 +4,8 @@
 #ifndef CV_OVERFLOW_H
 #define CV_OVERFLOW_H
 
+#include <limits.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -17,6 +19,20 @@ static inline bool cv_add_overflow(size_t a, size_t b, size_t *out)
 static inline bool cv_mul_overflow(size_t a, size_t b, size_t *out)
 {
     return __builtin_mul_overflow(a, b, out);
+}
+
+/* v as an int, saturated at INT_MIN/INT_MAX (0 for NaN): converting a
+ * double outside int's range is undefined behaviour, and the numbers
+ * converted come from submissions and data files. */
+static inline int cv_double_to_int(double v)
+{
+    if (isnan(v))
+        return 0;
+    if (v >= (double)INT_MAX)
+        return INT_MAX;
+    if (v <= (double)INT_MIN)
+        return INT_MIN;
+    return (int)v;
 }
 
 #endif

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../base/date.h"
+#include "../base/overflow.h"
 #include "../base/unicode.h"
 #include "criteria.h"
 
@@ -223,14 +224,14 @@ static cv_status load_algs(struct cv_criteria *c, const struct cv_node *doc,
         al->family = cv_node_str(e, "family");
         al->note = cv_node_str(e, "note");
         if (sb && sb->kind == CV_NODE_NUMBER)
-            al->security_bits = (int)sb->number;
+            al->security_bits = cv_double_to_int(sb->number);
         if (kb && kb->kind == CV_NODE_ARRAY && kb->count) {
             int *bits = cv_arena_calloc(&c->arena, kb->count, sizeof(*bits));
             if (!bits)
                 return CV_ENOMEM;
             for (k = kb->first; k; k = k->next)
                 if (k->kind == CV_NODE_NUMBER)
-                    bits[al->nkey_bits++] = (int)k->number;
+                    bits[al->nkey_bits++] = cv_double_to_int(k->number);
             al->key_bits = bits;
         }
     }
@@ -279,8 +280,9 @@ static cv_status load_tokens(struct cv_criteria *c, const struct cv_node *doc,
             tk->match = m->text;
             tk->alg = cv_tables_alg(t, alg);
             tk->mode = cv_tables_alg(t, mode);
-            tk->curve_bits = cb && cb->kind == CV_NODE_NUMBER ? (int)cb->number
-                                                              : 0;
+            tk->curve_bits = cb && cb->kind == CV_NODE_NUMBER
+                                 ? cv_double_to_int(cb->number)
+                                 : 0;
             tk->ignore = ig && ig->kind == CV_NODE_BOOL && ig->boolean;
         }
     }
@@ -329,8 +331,8 @@ static cv_status load_strength(struct cv_criteria *c,
                                      "[鍵長, 強度] の組が必要です%s",
                                      "expected [key size, security bits]%s",
                                      "");
-            sf->pairs[sf->npairs].size = (int)p->first->number;
-            sf->pairs[sf->npairs].bits = (int)p->last->number;
+            sf->pairs[sf->npairs].size = cv_double_to_int(p->first->number);
+            sf->pairs[sf->npairs].bits = cv_double_to_int(p->last->number);
             sf->npairs++;
         }
     }
@@ -345,7 +347,7 @@ static cv_status load_strength(struct cv_criteria *c,
                                  "{from: 日付, bits: 数値} が必要です%s",
                                  "expected {from: date, bits: number}%s", "");
         t->min_bits[t->nmin_bits].from_day = day;
-        t->min_bits[t->nmin_bits].bits = (int)bits;
+        t->min_bits[t->nmin_bits].bits = cv_double_to_int(bits);
         t->nmin_bits++;
     }
     return CV_OK;

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../base/overflow.h"
 #include "../base/unicode.h"
 #include "eval.h"
 
@@ -60,9 +61,14 @@ static void tokenise(const struct cv_tables *t, const char *s,
         const struct cv_crypto_token *best = NULL;
         size_t best_len = 0, k;
         for (k = 0; k < t->ntokens; k++) {
-            size_t len = strlen(t->tokens[k].match);
-            if (len > best_len && len <= n - i &&
-                memcmp(s + i, t->tokens[k].match, len) == 0) {
+            const char *m = t->tokens[k].match;
+            size_t len;
+            /* Most tokens differ at the first byte: checking it first
+             * keeps a long string (up to max_string_bytes) cheap. */
+            if (m[0] != s[i])
+                continue;
+            len = strlen(m);
+            if (len > best_len && len <= n - i && memcmp(s + i, m, len) == 0) {
                 best = &t->tokens[k];
                 best_len = len;
             }
@@ -289,7 +295,7 @@ cv_status cv_check_crypto(struct cv_check *ck)
     for (e = rest ? rest->first : NULL; e; e = e->next, i++) {
         const char *alg = cv_node_str(e, "algorithm");
         const char *mode = cv_node_str(e, "mode");
-        int bits = cv_node_num(e, "key_bits", &kb) ? (int)kb : 0;
+        int bits = cv_node_num(e, "key_bits", &kb) ? cv_double_to_int(kb) : 0;
         snprintf(label, sizeof(label), "at_rest[%zu]", i);
         if (alg)
             tally(counts, judge(ck, label, alg, bits, false));
@@ -321,7 +327,7 @@ cv_status cv_check_crypto(struct cv_check *ck)
     for (e = sigs ? sigs->first : NULL, i = 0; e; e = e->next, i++) {
         const char *alg = cv_node_str(e, "algorithm");
         const char *curve = cv_node_str(e, "curve");
-        int bits = cv_node_num(e, "key_bits", &kb) ? (int)kb : 0;
+        int bits = cv_node_num(e, "key_bits", &kb) ? cv_double_to_int(kb) : 0;
         snprintf(label, sizeof(label), "signatures[%zu]", i);
         if (alg && curve) {
             char both[256];

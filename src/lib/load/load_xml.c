@@ -36,6 +36,16 @@ static void refuse_doctype(void *user, const xmlChar *name,
     xmlStopParser(ctxt);
 }
 
+/* libxml2 reports a few errors outside any parser context (an encoding
+ * conversion that fails, the I/O error that follows) through its generic
+ * error function, which prints to stderr by default; the parser context
+ * still records the parse error we report. */
+static void ignore_error(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
 void cv_load_global_init(void)
 {
     xmlInitParser();
@@ -280,6 +290,8 @@ cv_status cv_load_xml(struct cv_node **out, const struct cv_load_req *req)
     xmlParserCtxtPtr ctxt = NULL;
     xmlDocPtr doc = NULL;
     xmlNode *root;
+    xmlGenericErrorFunc saved_error;
+    void *saved_error_ctx;
     struct xml_conv c = { req, 0 };
     struct cv_node *tree = NULL;
     cv_status st = CV_OK;
@@ -299,7 +311,13 @@ cv_status cv_load_xml(struct cv_node **out, const struct cv_load_req *req)
         return CV_ENOMEM;
     ctxt->sax->internalSubset = refuse_doctype;
     ctxt->_private = NULL;
+    /* Silence for this parse only: the handler is libxml2's per-thread
+     * state, and the program around us may have set its own. */
+    saved_error = xmlGenericError;
+    saved_error_ctx = xmlGenericErrorContext;
+    xmlSetGenericErrorFunc(NULL, ignore_error);
     doc = xmlCtxtReadMemory(ctxt, req->buf, (int)req->len, NULL, NULL, opts);
+    xmlSetGenericErrorFunc(saved_error_ctx, saved_error);
     if (!doc || ctxt->_private || !ctxt->wellFormed) {
         st = parse_error(req, ctxt);
         goto out;

@@ -2,6 +2,7 @@
 /* norm.c: the schema-driven reader for both forms (see norm.h). */
 #include "norm.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -233,7 +234,7 @@ static cv_status norm_number(struct nz *z, const struct cv_node *raw,
         }
     }
     if ((s->types & CV_ST_INTEGER) && !(s->types & CV_ST_NUMBER) &&
-        v != (double)(long long)v)
+        v != trunc(v))
         return cv_diags_add(z->req->diags, CV_SEV_ERROR, CV_EINVALID, &loc,
                             CV_L(z->lang, "整数が必要です: %g",
                                  "expected an integer: %g"),
