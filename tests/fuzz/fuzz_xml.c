@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * fuzz_xml.c: the XML reader (load/load_xml.c, libxml2 underneath).
+ *
+ * The bytes are one submission. Whatever they are, cv_load_xml returns a
+ * status, says why it failed in a diagnostic, and on success hands back a
+ * tree that keeps every promise of base/node.h within the limits. Limits
+ * are smaller than the defaults so that the fuzzer reaches each of them
+ * instead of spending its time allocating.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/diag.h"
+#include "fuzz.h"
+#include "fuzz_util.h"
+#include "load/load.h"
+
+static const cv_limits limits = {
+    (size_t)1 << 20, /* max_input_bytes (not the loader's business) */
+    16u,             /* max_depth */
+    (size_t)4096,    /* max_nodes */
+    (size_t)4096,    /* max_string_bytes */
+    (size_t)32,      /* max_diagnostics */
+    (uint32_t)10000  /* regex_match_limit (unused here) */
+};
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    FUZZ_SETUP(cv_global_init() == CV_OK);
+    fuzz_forbid_libxml2_output();
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    struct cv_arena arena;
+    struct cv_diags diags;
+    struct cv_load_req req;
+    struct cv_node *tree = NULL;
+    cv_status st;
+
+    cv_arena_init(&arena);
+    cv_diags_init(&diags, &arena, size % 2 ? CV_LANG_EN : CV_LANG_JA,
+                  limits.max_diagnostics);
+    req.source = "fuzz.xml";
+    req.buf = (const char *)data;
+    req.len = size;
+    req.limits = &limits;
+    req.arena = &arena;
+    req.diags = &diags;
+    (void)cv_load_detect(req.source, req.buf, req.len);
+    st = cv_load_xml(&tree, &req);
+    if (st == CV_OK)
+        fuzz_check_tree(tree, &limits);
+    else
+        FUZZ_CHECK(tree == NULL);
+    fuzz_check_diags(&diags, st);
+    cv_arena_release(&arena);
+    return 0;
+}
