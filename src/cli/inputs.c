@@ -3,10 +3,14 @@
 #include "inputs.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/types.h>
+
+#include "exitcode.h"
 
 static int push(struct cv_inputs *in, const char *path)
 {
@@ -102,6 +106,35 @@ int cv_inputs_add(struct cv_inputs *in, const char *arg)
     if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode))
         return add_dir(in, arg, 0);
     return push(in, arg);
+}
+
+int cv_inputs_add_list(struct cv_inputs *in, const char *list)
+{
+    FILE *f = strcmp(list, "-") == 0 ? stdin : fopen(list, "r");
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    int rc = CV_EXIT_OK;
+    if (!f) {
+        fprintf(stderr, "cloudvet: --files-from: %s: %s\n", list,
+                strerror(errno));
+        return CV_EXIT_USAGE;
+    }
+    while (rc == CV_EXIT_OK && (n = getline(&line, &cap, f)) >= 0) {
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            line[--n] = '\0';
+        if (n > 0)
+            rc = cv_inputs_add(in, line) == 0 ? CV_EXIT_OK : CV_EXIT_INTERNAL;
+    }
+    if (rc == CV_EXIT_OK && ferror(f)) {
+        fprintf(stderr, "cloudvet: --files-from: %s: %s\n", list,
+                strerror(errno));
+        rc = CV_EXIT_USAGE;
+    }
+    free(line);
+    if (f != stdin)
+        fclose(f);
+    return rc;
 }
 
 void cv_inputs_free(struct cv_inputs *in)

@@ -16,6 +16,10 @@ struct cv_inputs {
  * is still added: evaluating it reports it as unreadable. Returns 0, or
  * -1 when out of memory. */
 int cv_inputs_add(struct cv_inputs *in, const char *arg);
+/* Adds every path listed in the file `list` ("-": standard input), one
+ * per line (directories expand as on the command line); blank lines are
+ * skipped. Returns an exit code (exitcode.h). */
+int cv_inputs_add_list(struct cv_inputs *in, const char *list);
 void cv_inputs_free(struct cv_inputs *in);
 
 #endif

@@ -19,7 +19,7 @@
 #include "exitcode.h"
 #include "inputs.h"
 #include "out.h"
-#include "write.h"
+#include "cli.h"
 
 #ifndef CV_CRITERIA_DIR
 #define CV_CRITERIA_DIR "criteria"
@@ -28,30 +28,24 @@
 #define CV_SEEDS_DIR "../shared/seeds"
 #endif
 
-#define L(lang, ja, en) ((lang) == CV_LANG_EN ? (en) : (ja))
 
-struct cli {
-    cv_options opts;
-    const char *criteria_dir;
-    const char *profile;
-    const char *out_dir;
-    const char *format;
-    const char *seeds_dir;
-    struct cv_inputs inputs;
-};
+
 
 static const char usage_text[] =
     "usage: cloudvet [--lang ja|en] <command> [options]\n"
     "\n"
     "commands:\n"
     "  evaluate [--profile ID|FILE] [--as-of YYYY-MM-DD]\n"
-    "           [--format html,json,csv,md,xlsx] [--out DIR|-] INPUT...\n"
+    "           [--format html,json,csv,md,xlsx,ndjson] [--out DIR|-]\n"
+    "           [--jobs N] [--quiet] [--files-from FILE|-] INPUT...\n"
     "                                       score submissions; write "
     "DIR/report.<format>\n"
     "                                       (default: every format into "
     "reports/;\n"
     "                                       --out - prints one format, json "
-    "by default)\n"
+    "by default;\n"
+    "                                       ndjson streams a line per "
+    "submission)\n"
     "  check [--profile ID|FILE] [--as-of YYYY-MM-DD] FILE...\n"
     "                                       pre-validate a submission "
     "(exit 0: would qualify,\n"
@@ -85,7 +79,7 @@ static void today(char out[11])
     strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
-static void print_ctx_diags(const cv_ctx *ctx)
+void cv_cli_print_ctx_diags(const cv_ctx *ctx)
 {
     size_t i;
     for (i = 0; i < cv_ctx_diag_count(ctx); i++)
@@ -94,7 +88,8 @@ static void print_ctx_diags(const cv_ctx *ctx)
 
 enum { OPT_PROFILE = 256, OPT_AS_OF, OPT_FORMAT, OPT_OUT, OPT_CRITERIA,
        OPT_LANG, OPT_SEEDS, OPT_HELP, OPT_VERSION, OPT_MAX_INPUT,
-       OPT_MAX_DEPTH, OPT_MAX_NODES, OPT_MAX_STRING };
+       OPT_MAX_DEPTH, OPT_MAX_NODES, OPT_MAX_STRING, OPT_JOBS, OPT_QUIET,
+       OPT_FILES_FROM };
 
 static const struct option long_opts[] = {
     { "profile", required_argument, NULL, OPT_PROFILE },
@@ -110,6 +105,9 @@ static const struct option long_opts[] = {
     { "max-depth", required_argument, NULL, OPT_MAX_DEPTH },
     { "max-nodes", required_argument, NULL, OPT_MAX_NODES },
     { "max-string-bytes", required_argument, NULL, OPT_MAX_STRING },
+    { "jobs", required_argument, NULL, OPT_JOBS },
+    { "quiet", no_argument, NULL, OPT_QUIET },
+    { "files-from", required_argument, NULL, OPT_FILES_FROM },
     { NULL, 0, NULL, 0 }
 };
 
@@ -214,6 +212,21 @@ static int parse(struct cli *c, int argc, char **argv, int *code,
                 return -1;
             }
             break;
+        case OPT_JOBS: {
+            size_t jobs;
+            if (parse_size("--jobs", optarg, 1024, &jobs) != 0) {
+                *code = CV_EXIT_USAGE;
+                return -1;
+            }
+            c->jobs = (unsigned)jobs;
+            break;
+        }
+        case OPT_QUIET:
+            c->quiet = true;
+            break;
+        case OPT_FILES_FROM:
+            c->files_from = optarg;
+            break;
         case OPT_HELP:
             fputs(usage_text, stdout);
             *code = CV_EXIT_OK;
@@ -235,93 +248,16 @@ static int parse(struct cli *c, int argc, char **argv, int *code,
 }
 
 /* Loads criteria; prints why not. */
-static int load_criteria(cv_criteria **crit, cv_ctx *ctx, struct cli *c)
+int cv_cli_load_criteria(cv_criteria **crit, cv_ctx *ctx, struct cli *c)
 {
     cv_status st = cv_criteria_load(crit, ctx, c->criteria_dir, c->profile);
     if (st == CV_OK)
         return CV_EXIT_OK;
-    print_ctx_diags(ctx);
+    cv_cli_print_ctx_diags(ctx);
     cv_cli_error("%s: %s", L(c->opts.lang, "基準を読み込めません",
                              "cannot load the criteria"),
                  cv_status_str(st));
     return st == CV_ENOMEM ? CV_EXIT_INTERNAL : CV_EXIT_CRITERIA;
-}
-
-static int evaluate_all(cv_report *report, cv_ctx *ctx,
-                        const cv_criteria *crit, const struct cli *c,
-                        size_t *invalid)
-{
-    size_t i;
-    *invalid = 0;
-    for (i = 0; i < c->inputs.count; i++) {
-        cv_submission *sub = NULL;
-        cv_status st = cv_submission_evaluate_file(&sub, ctx, crit,
-                                                   c->inputs.paths[i]);
-        if (st != CV_OK) {
-            cv_cli_error("%s: %s", c->inputs.paths[i], cv_status_str(st));
-            return CV_EXIT_INTERNAL;
-        }
-        if (cv_submission_verdict(sub) == CV_VERDICT_INVALID)
-            (*invalid)++;
-        if (cv_report_add(report, sub) != CV_OK)
-            return CV_EXIT_INTERNAL;
-    }
-    cv_report_finish(report);
-    return CV_EXIT_OK;
-}
-
-static void print_submission_diags(const cv_report *report)
-{
-    size_t i, k;
-    for (i = 0; i < cv_report_count(report); i++) {
-        const cv_submission *s = cv_report_at(report, i);
-        for (k = 0; k < cv_submission_diag_count(s); k++) {
-            const cv_diag *d = cv_submission_diag_at(s, k);
-            if (d->severity == CV_SEV_ERROR)
-                cv_cli_print_diag(stderr, d);
-        }
-    }
-}
-
-static int cmd_evaluate(cv_ctx *ctx, struct cli *c)
-{
-    cv_criteria *crit = NULL;
-    cv_report *report = NULL;
-    cv_cli_formats formats;
-    bool to_stdout = strcmp(c->out_dir, "-") == 0;
-    size_t invalid = 0;
-    int code;
-
-    /* On stdout a lone report goes out; JSON unless one is named. */
-    code = cv_cli_parse_formats(to_stdout && !c->format ? "json" : c->format,
-                                &formats, c->opts.lang);
-    if (code != CV_EXIT_OK)
-        return code;
-    if (c->inputs.count == 0) {
-        cv_cli_error("%s", L(c->opts.lang, "入力がありません", "no input"));
-        return CV_EXIT_USAGE;
-    }
-    code = load_criteria(&crit, ctx, c);
-    if (code != CV_EXIT_OK)
-        return code;
-    if (cv_report_new(&report, ctx, crit) != CV_OK) {
-        cv_criteria_free(crit);
-        return CV_EXIT_INTERNAL;
-    }
-    code = evaluate_all(report, ctx, crit, c, &invalid);
-    if (code == CV_EXIT_OK) {
-        print_submission_diags(report);
-        code = to_stdout ? cv_cli_write_stdout(report, formats, c->opts.lang)
-                         : cv_cli_write_reports(report, formats, c->out_dir,
-                                                c->opts.lang);
-        if (code != CV_EXIT_OK)
-            print_ctx_diags(ctx);
-    }
-    if (code == CV_EXIT_OK && invalid)
-        code = CV_EXIT_INPUT;
-    cv_report_free(report);
-    cv_criteria_free(crit);
-    return code;
 }
 
 static void print_check(const cv_submission *s, cv_lang lang)
@@ -378,7 +314,7 @@ static int cmd_check(cv_ctx *ctx, struct cli *c)
         cv_cli_error("%s", L(c->opts.lang, "入力がありません", "no input"));
         return CV_EXIT_USAGE;
     }
-    code = load_criteria(&crit, ctx, c);
+    code = cv_cli_load_criteria(&crit, ctx, c);
     if (code != CV_EXIT_OK)
         return code;
     for (i = 0; i < c->inputs.count; i++) {
@@ -412,7 +348,7 @@ static int cmd_template(cv_ctx *ctx, struct cli *c)
         cv_cli_error("--format: json | xml: '%s'", c->format);
         return CV_EXIT_USAGE;
     }
-    code = load_criteria(&crit, ctx, c);
+    code = cv_cli_load_criteria(&crit, ctx, c);
     if (code != CV_EXIT_OK)
         return code;
     st = cv_template_write(ctx, crit, fmt, cv_cli_file_write, stdout);
@@ -423,7 +359,7 @@ static int cmd_template(cv_ctx *ctx, struct cli *c)
 static int cmd_lint(cv_ctx *ctx, struct cli *c)
 {
     cv_status st = cv_criteria_lint(ctx, c->criteria_dir, c->seeds_dir);
-    print_ctx_diags(ctx);
+    cv_cli_print_ctx_diags(ctx);
     if (st == CV_OK) {
         printf("%s: %s\n", c->criteria_dir,
                L(c->opts.lang, "問題ありません", "no problems found"));
@@ -476,6 +412,11 @@ int main(int argc, char **argv)
         for (i = first; i < sub_argc; i++)
             if (cv_inputs_add(&c.inputs, sub_argv[i]) != 0)
                 return CV_EXIT_INTERNAL;
+        if (c.files_from) {
+            code = cv_inputs_add_list(&c.inputs, c.files_from);
+            if (code != CV_EXIT_OK)
+                return code;
+        }
     }
     if (cv_global_init() != CV_OK)
         return CV_EXIT_INTERNAL;
@@ -485,7 +426,7 @@ int main(int argc, char **argv)
                      c.opts.as_of);
         code = CV_EXIT_USAGE;
     } else if (strcmp(cmd, "evaluate") == 0) {
-        code = cmd_evaluate(ctx, &c);
+        code = cv_cli_evaluate(ctx, &c);
     } else if (strcmp(cmd, "check") == 0) {
         code = cmd_check(ctx, &c);
     } else if (strcmp(cmd, "template") == 0) {

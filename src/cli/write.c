@@ -230,6 +230,69 @@ int cv_cli_write_reports(const cv_report *report, cv_cli_formats set,
     return code;
 }
 
+int cv_cli_stream_open(struct cv_cli_stream *s, const char *dir,
+                       const char *ext, cv_lang lang)
+{
+    struct pending *p = calloc(1, sizeof(*p));
+    int copy = -1;
+    s->f = NULL;
+    s->pending = p;
+    if (!p)
+        return CV_EXIT_INTERNAL;
+    p->fd = -1;
+    errno = 0;
+    if (make_dir(dir) != 0 || open_temp(p, dir, ext) != 0 ||
+        (copy = dup(p->fd)) < 0 || !(s->f = fdopen(copy, "wb"))) {
+        cv_cli_error("%s/report.%s: %s (%s)", dir, ext,
+                     L(lang, "レポートを書き込めません",
+                       "cannot write the report"),
+                     strerror(errno));
+        if (copy >= 0 && !s->f)
+            close(copy);
+        cv_cli_stream_abort(s);
+        return CV_EXIT_INTERNAL;
+    }
+    return CV_EXIT_OK;
+}
+
+void cv_cli_stream_abort(struct cv_cli_stream *s)
+{
+    if (s->f)
+        fclose(s->f);
+    if (s->pending) {
+        discard(s->pending);
+        free(s->pending);
+    }
+    s->f = NULL;
+    s->pending = NULL;
+}
+
+int cv_cli_stream_publish(struct cv_cli_stream *s, cv_lang lang)
+{
+    struct pending *p = s->pending;
+    int failed = fflush(s->f) != 0 || fsync(p->fd) != 0;
+    failed = fclose(s->f) != 0 || failed;
+    s->f = NULL;
+    if (failed || publish(p) != 0) {
+        cv_cli_error("%s: %s (%s)", p->final,
+                     L(lang, "レポートを書き込めません",
+                       "cannot write the report"),
+                     strerror(errno));
+        cv_cli_stream_abort(s);
+        return CV_EXIT_INTERNAL;
+    }
+    {
+        /* The directory is the final name up to its last slash. */
+        char *slash = strrchr(p->final, '/');
+        if (slash) {
+            *slash = '\0';
+            sync_dir(p->final);
+        }
+    }
+    cv_cli_stream_abort(s);
+    return CV_EXIT_OK;
+}
+
 int cv_cli_write_stdout(const cv_report *report, cv_cli_formats set,
                         cv_lang lang)
 {

@@ -3,6 +3,8 @@
 #ifndef CV_CLI_WRITE_H
 #define CV_CLI_WRITE_H
 
+#include <stdio.h>
+
 #include "cloudvet.h"
 
 /* A set of report formats: bit (1u << cv_report_format). */
@@ -23,6 +25,24 @@ int cv_cli_parse_formats(const char *list, cv_cli_formats *out, cv_lang lang);
  */
 int cv_cli_write_reports(const cv_report *report, cv_cli_formats set,
                          const char *dir, cv_lang lang);
+
+/*
+ * A report streamed while the batch runs (ndjson): written to an unnamed
+ * temporary file in `dir`, renamed into place by cv_cli_stream_publish
+ * only when complete. `f` is where to write.
+ */
+struct cv_cli_stream {
+    FILE *f;
+    void *pending; /* write.c's own state */
+};
+
+int cv_cli_stream_open(struct cv_cli_stream *s, const char *dir,
+                       const char *ext, cv_lang lang);
+/* Flushes, syncs and renames into place; always releases `s`. Returns an
+ * exit code. */
+int cv_cli_stream_publish(struct cv_cli_stream *s, cv_lang lang);
+/* Drops an unfinished stream (nothing is left behind). */
+void cv_cli_stream_abort(struct cv_cli_stream *s);
 
 /* Writes the one streamable format of `set` to stdout. */
 int cv_cli_write_stdout(const cv_report *report, cv_cli_formats set,

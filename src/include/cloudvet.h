@@ -295,6 +295,19 @@ CV_NODISCARD cv_status cv_report_write_file(const cv_report *report,
                                             const char *path);
 void cv_report_free(cv_report *report);
 
+/**
+ * Writes one evaluated submission as one line of JSON (ndjson): the
+ * submission object of report.json plus "format": "cloudvet-result/1",
+ * "as_of" and the "profile" (id, version, sha256), so each line stands on
+ * its own. "rank" is null: ranking needs the whole batch. For streaming a
+ * batch of any size in constant memory (docs/report-extensions.md).
+ */
+CV_NODISCARD cv_status cv_submission_write_ndjson(const cv_ctx *ctx,
+                                                  const cv_criteria *crit,
+                                                  const cv_submission *sub,
+                                                  cv_write_fn write,
+                                                  void *payload);
+
 /* ---- template ------------------------------------------------------------ */
 
 typedef enum cv_doc_format { CV_DOC_JSON = 0, CV_DOC_XML = 1 } cv_doc_format;

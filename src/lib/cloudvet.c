@@ -556,6 +556,16 @@ cv_status cv_report_write(const cv_report *report, cv_report_format fmt,
     return CV_EUSAGE;
 }
 
+cv_status cv_submission_write_ndjson(const cv_ctx *ctx,
+                                     const cv_criteria *crit,
+                                     const cv_submission *sub,
+                                     cv_write_fn write, void *payload)
+{
+    if (!ctx || !crit || !sub || !write)
+        return CV_EUSAGE;
+    return cv_ndjson_line(ctx, crit, sub, write, payload);
+}
+
 static int file_write(const char *buf, size_t len, void *payload)
 {
     return fwrite(buf, 1, len, payload) == len ? 0 : -1;

@@ -49,6 +49,9 @@ struct cv_report {
 /* report/: one writer per format */
 cv_status cv_report_json(const cv_report *report, cv_write_fn write,
                          void *payload);
+cv_status cv_ndjson_line(const cv_ctx *ctx, const cv_criteria *crit,
+                         const cv_submission *sub, cv_write_fn write,
+                         void *payload);
 cv_status cv_report_html(const cv_report *report, cv_write_fn write,
                          void *payload);
 cv_status cv_report_csv(const cv_report *report, cv_write_fn write,

@@ -48,6 +48,29 @@ sleep 1
 for f in $formats; do
     if cmp -s "$tmp/r1/report.$f" "$tmp/r2/report.$f"; then ok; else ko "runs differ: report.$f"; fi
 done
+# 2b. The same reports whatever --jobs is; ndjson carries the same
+#     submissions in the same order, one line each.
+"$bin" $crit evaluate --as-of 2026-11-21 --jobs 1 --format json,csv --out "$tmp/j1" samples/ 2>/dev/null
+"$bin" $crit evaluate --as-of 2026-11-21 --jobs 3 --format json,csv --out "$tmp/j3" samples/ 2>/dev/null
+if cmp -s "$tmp/j1/report.json" "$tmp/r1/report.json" && cmp -s "$tmp/j3/report.json" "$tmp/r1/report.json" &&
+   cmp -s "$tmp/j3/report.csv" "$tmp/r1/report.csv"; then ok; else ko "--jobs changes the report"; fi
+"$bin" $crit evaluate --as-of 2026-11-21 --jobs 1 --format ndjson --out - samples/ >"$tmp/n1" 2>/dev/null
+"$bin" $crit evaluate --as-of 2026-11-21 --jobs 4 --format ndjson --out - samples/ >"$tmp/n4" 2>/dev/null
+if cmp -s "$tmp/n1" "$tmp/n4" && [ "$(wc -l <"$tmp/n1")" -eq 10 ] &&
+   [ "$(grep -c '"format":"cloudvet-result/1"' "$tmp/n1")" -eq 10 ]; then ok; else ko "ndjson: one line per submission, same for every --jobs"; fi
+files=$(grep -o '"file": "[^"]*"' "$tmp/r1/report.json" | tr -d '\n')
+nfiles=$(grep -o '"file":"[^"]*"' "$tmp/n1" | sed 's/":"/": "/' | tr -d '\n')
+if [ "$files" = "$nfiles" ]; then ok; else ko "ndjson lists the submissions of report.json in the same order"; fi
+"$bin" $crit evaluate --as-of 2026-11-21 --format ndjson --out "$tmp/nd" samples/ 2>/dev/null
+if [ "$(ls -A "$tmp/nd")" = "report.ndjson" ] && cmp -s "$tmp/nd/report.ndjson" "$tmp/n1"; then ok; else ko "--format ndjson --out DIR writes report.ndjson only"; fi
+ls samples/*.json | "$bin" $crit evaluate --as-of 2026-11-21 --files-from - --format ndjson --out - >"$tmp/ff" 2>/dev/null
+if [ "$(wc -l <"$tmp/ff")" -eq "$(ls samples/*.json | wc -l)" ]; then ok; else ko "--files-from -"; fi
+expect_exit 2 "--jobs 0" "$bin" $crit evaluate --jobs 0 samples/
+expect_exit 2 "--files-from a missing list" "$bin" $crit evaluate --files-from "$tmp/no-such-list"
+# No progress line when stderr is not a terminal.
+"$bin" $crit evaluate --as-of 2026-11-21 --format json --out "$tmp/q" samples/01-qualified-sakura.json 2>"$tmp/qerr"
+if [ ! -s "$tmp/qerr" ]; then ok; else ko "stderr is not a terminal: nothing but diagnostics"; fi
+
 # 3. One broken submission does not stop the others.
 n=$(grep -c '"verdict": ' "$tmp/r1/report.json")
 inv=$(grep -c '"verdict": "invalid"' "$tmp/r1/report.json")

@@ -256,6 +256,47 @@ cv_status cv_report_json(const cv_report *report, cv_write_fn write,
     return st;
 }
 
+/* ---- ndjson: one submission per line ---- */
+
+cv_status cv_ndjson_line(const cv_ctx *ctx, const cv_criteria *crit,
+                         const cv_submission *sub, cv_write_fn write,
+                         void *payload)
+{
+    json_t *line = json_object(), *s = submission_json(sub, 0);
+    json_t *profile = json_object();
+    char as_of[11];
+    struct sink k = { write, payload, 0 };
+    int bad = !line || !s || !profile;
+    const char *key;
+    json_t *v;
+
+    cv_date_format(ctx->as_of, as_of);
+    bad = bad || set(line, "format", jstr("cloudvet-result/1")) ||
+          set(line, "as_of", jstr(as_of)) ||
+          set(profile, "id", jstr(crit->profile.id)) ||
+          set(profile, "version", jstr(crit->profile.version)) ||
+          set(profile, "sha256", jstr(crit->sha256)) ||
+          json_object_set(line, "profile", profile);
+    /* The submission's members follow, in report.json's order. */
+    json_object_foreach(s, key, v) {
+        if (bad)
+            break;
+        bad = json_object_set(line, key, v);
+    }
+    if (!bad)
+        bad = json_dump_callback(line, dump_cb, &k,
+                                 JSON_COMPACT | JSON_PRESERVE_ORDER |
+                                     JSON_REAL_PRECISION(12)) != 0;
+    if (!bad && write("\n", 1, payload) != 0)
+        bad = k.failed = 1;
+    json_decref(profile);
+    json_decref(s);
+    json_decref(line);
+    if (bad)
+        return k.failed ? CV_EIO : CV_ENOMEM;
+    return CV_OK;
+}
+
 /* ---- template ---- */
 
 static json_t *skeleton(const struct cv_schema *s, int depth)

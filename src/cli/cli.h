@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/* cli.h: what the command's files share (options, criteria loading). */
+#ifndef CV_CLI_CLI_H
+#define CV_CLI_CLI_H
+
+#include <stdbool.h>
+
+#include "cloudvet.h"
+#include "inputs.h"
+
+#define L(lang, ja, en) ((lang) == CV_LANG_EN ? (en) : (ja))
+
+struct cli {
+    cv_options opts;
+    const char *criteria_dir;
+    const char *profile;
+    const char *out_dir;
+    const char *format;
+    const char *files_from; /* --files-from FILE|- */
+    unsigned jobs;          /* --jobs; 0 = every core */
+    bool quiet;             /* --quiet: no progress line */
+    const char *seeds_dir;
+    struct cv_inputs inputs;
+};
+
+/* Loads the criteria of `c`; prints why not. Returns an exit code. */
+int cv_cli_load_criteria(cv_criteria **crit, cv_ctx *ctx, struct cli *c);
+void cv_cli_print_ctx_diags(const cv_ctx *ctx);
+
+/* `cloudvet evaluate` (evaluate.c). */
+int cv_cli_evaluate(cv_ctx *ctx, struct cli *c);
+
+#endif

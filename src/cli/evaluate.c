@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * evaluate.c: `cloudvet evaluate`. Submissions are evaluated on worker
+ * threads (batch.h) and come back in input order; each is streamed as an
+ * ndjson line when asked, its errors are printed, and it is kept for the
+ * report formats (which need the whole batch for the ranking) or freed at
+ * once, so an ndjson-only run holds one window of results at a time.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "batch.h"
+#include "cli.h"
+#include "exitcode.h"
+#include "out.h"
+#include "write.h"
+
+struct run {
+    cv_ctx *ctx;
+    const cv_criteria *crit;
+    cv_report *report;        /* NULL when no report format is asked */
+    FILE *ndjson;             /* NULL when ndjson is not asked */
+    size_t invalid;
+};
+
+static void print_errors(const cv_submission *s)
+{
+    size_t k;
+    for (k = 0; k < cv_submission_diag_count(s); k++) {
+        const cv_diag *d = cv_submission_diag_at(s, k);
+        if (d->severity == CV_SEV_ERROR)
+            cv_cli_print_diag(stderr, d);
+    }
+}
+
+/* Each submission, in input order (see struct cv_batch). */
+static int each(cv_submission *sub, size_t index, void *payload)
+{
+    struct run *r = payload;
+    (void)index;
+    print_errors(sub);
+    if (cv_submission_verdict(sub) == CV_VERDICT_INVALID)
+        r->invalid++;
+    if (r->ndjson &&
+        cv_submission_write_ndjson(r->ctx, r->crit, sub, cv_cli_file_write,
+                                   r->ndjson) != CV_OK) {
+        cv_submission_free(sub);
+        cv_cli_error("ndjson: %s", "write failed");
+        return -1;
+    }
+    if (r->report)
+        return cv_report_add(r->report, sub) == CV_OK ? 0 : -1;
+    cv_submission_free(sub);
+    return 0;
+}
+
+/* The formats asked for: report formats, plus whether ndjson streams. */
+static int parse_formats(const struct cli *c, bool to_stdout,
+                         cv_cli_formats *set, bool *ndjson)
+{
+    char buf[128];
+    const char *list = c->format ? c->format : to_stdout ? "json" : NULL;
+    char *p;
+    *ndjson = false;
+    if (!list)
+        return cv_cli_parse_formats(NULL, set, c->opts.lang);
+    /* ndjson is a stream, not a report format: take it out first. */
+    if (strlen(list) >= sizeof(buf))
+        return cv_cli_parse_formats(list, set, c->opts.lang);
+    strcpy(buf, list);
+    while ((p = strstr(buf, "ndjson")) != NULL &&
+           (p == buf || p[-1] == ',') && (p[6] == ',' || p[6] == '\0')) {
+        memmove(p, p[6] ? p + 7 : p + 6, strlen(p + 6) + 1);
+        *ndjson = true;
+    }
+    if (buf[0] && buf[strlen(buf) - 1] == ',')
+        buf[strlen(buf) - 1] = '\0';
+    *set = 0;
+    if (buf[0] == '\0')
+        return *ndjson ? CV_EXIT_OK
+                       : cv_cli_parse_formats(list, set, c->opts.lang);
+    return cv_cli_parse_formats(buf, set, c->opts.lang);
+}
+
+static int check_stdout(bool ndjson, cv_cli_formats set, cv_lang lang)
+{
+    if (ndjson && set == 0)
+        return CV_EXIT_OK;
+    if (!ndjson)
+        return CV_EXIT_OK; /* cv_cli_write_stdout checks the one format */
+    cv_cli_error("--out -: %s",
+                 L(lang, "標準出力には形式を一つだけ指定してください",
+                   "standard output takes exactly one format"));
+    return CV_EXIT_USAGE;
+}
+
+static int run_batch(struct run *r, const struct cli *c)
+{
+    struct cv_batch b;
+    memset(&b, 0, sizeof(b));
+    b.ctx = r->ctx;
+    b.crit = r->crit;
+    b.paths = c->inputs.paths;
+    b.count = c->inputs.count;
+    b.jobs = c->jobs;
+    b.lang = c->opts.lang;
+    b.progress = !c->quiet && isatty(STDERR_FILENO);
+    b.each = each;
+    b.payload = r;
+    if (cv_batch_run(&b) != 0)
+        return CV_EXIT_INTERNAL;
+    if (r->report)
+        cv_report_finish(r->report);
+    return CV_EXIT_OK;
+}
+
+/* Writes the report formats once the batch is done. */
+static int write_reports(struct run *r, const struct cli *c,
+                         cv_cli_formats set, bool to_stdout)
+{
+    int code;
+    if (!r->report)
+        return CV_EXIT_OK;
+    code = to_stdout ? cv_cli_write_stdout(r->report, set, c->opts.lang)
+                     : cv_cli_write_reports(r->report, set, c->out_dir,
+                                            c->opts.lang);
+    if (code != CV_EXIT_OK)
+        cv_cli_print_ctx_diags(r->ctx);
+    return code;
+}
+
+int cv_cli_evaluate(cv_ctx *ctx, struct cli *c)
+{
+    cv_criteria *crit = NULL;
+    struct run r;
+    struct cv_cli_stream stream = { NULL, NULL };
+    cv_cli_formats set = 0;
+    bool to_stdout = strcmp(c->out_dir, "-") == 0, ndjson;
+    int code = parse_formats(c, to_stdout, &set, &ndjson);
+
+    memset(&r, 0, sizeof(r));
+    if (code == CV_EXIT_OK && to_stdout)
+        code = check_stdout(ndjson, set, c->opts.lang);
+    if (code != CV_EXIT_OK)
+        return code;
+    if (c->inputs.count == 0) {
+        cv_cli_error("%s", L(c->opts.lang, "入力がありません", "no input"));
+        return CV_EXIT_USAGE;
+    }
+    code = cv_cli_load_criteria(&crit, ctx, c);
+    if (code != CV_EXIT_OK)
+        return code;
+    r.ctx = ctx;
+    r.crit = crit;
+    if (set && cv_report_new(&r.report, ctx, crit) != CV_OK)
+        code = CV_EXIT_INTERNAL;
+    if (code == CV_EXIT_OK && ndjson) {
+        if (to_stdout)
+            r.ndjson = stdout;
+        else if ((code = cv_cli_stream_open(&stream, c->out_dir, "ndjson",
+                                            c->opts.lang)) == CV_EXIT_OK)
+            r.ndjson = stream.f;
+    }
+    if (code == CV_EXIT_OK)
+        code = run_batch(&r, c);
+    if (code == CV_EXIT_OK)
+        code = write_reports(&r, c, set, to_stdout);
+    if (code == CV_EXIT_OK && stream.f)
+        code = cv_cli_stream_publish(&stream, c->opts.lang);
+    else if (code == CV_EXIT_OK && r.ndjson == stdout && fflush(stdout) != 0)
+        code = CV_EXIT_INTERNAL;
+    cv_cli_stream_abort(&stream);
+    if (code == CV_EXIT_OK && r.invalid)
+        code = CV_EXIT_INPUT;
+    cv_report_free(r.report);
+    cv_criteria_free(crit);
+    return code;
+}
