@@ -75,6 +75,36 @@ static void test_reader__json_problems_are_located(void)
     cv_submission_free(s);
 }
 
+/* Every JSON value keeps its line and column (in code points), so a
+ * diagnostic points into the vendor's file, not only at a pointer. */
+static void test_reader__json_values_carry_line_and_column(void)
+{
+    const cv_diag *d = NULL;
+    size_t i;
+    cv_submission *s = eval("t.json",
+                            "{\"format\": \"cloudvet-questionnaire/1\",\n"
+                            "  \"vendor\": {\"name\": \"株式会社テスト\"},\n"
+                            "  \"service\": {\"name\": \"S\"},\n"
+                            "  \"submitted\": \"2026-02-30\",\n"
+                            "  \"sla\": {\"備考\": 1, \"rto_hours\": \"four\"}}\n");
+    for (i = 0; s && i < cv_submission_diag_count(s); i++) {
+        d = cv_submission_diag_at(s, i);
+        if (strcmp(d->path, "/submitted") == 0)
+            break;
+        d = NULL;
+    }
+    T_CHECK(d && d->line == 4 && d->column == 16);
+    for (i = 0, d = NULL; s && i < cv_submission_diag_count(s); i++) {
+        d = cv_submission_diag_at(s, i);
+        if (strcmp(d->path, "/sla/rto_hours") == 0)
+            break;
+        d = NULL;
+    }
+    /* Columns count characters: 備考 is two, not six bytes. */
+    T_CHECK(d && d->line == 5 && d->column == 33);
+    cv_submission_free(s);
+}
+
 static void test_reader__xml_problems_are_located(void)
 {
     cv_submission *s = eval(
@@ -121,6 +151,8 @@ int main(int argc, char **argv)
     static const struct t_case cases[] = {
         { "json_problems_are_located", test_reader__json_problems_are_located },
         { "xml_problems_are_located", test_reader__xml_problems_are_located },
+        { "json_values_carry_line_and_column",
+          test_reader__json_values_carry_line_and_column },
         { "syntax_errors_carry_line_and_column",
           test_reader__syntax_errors_carry_line_and_column },
     };

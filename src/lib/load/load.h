@@ -2,10 +2,10 @@
 /*
  * load.h: stage 1, bytes -> cv_node tree.
  *
- * The only module that knows the parsers: load_json.c wraps jansson and
- * load_xml.c wraps libxml2. Both hand back a tree in the caller's arena
- * with a location on every node, and free their foreign trees before they
- * return. Neither ever touches the network or the file system: XML is
+ * The only module that knows the parsers: load_json.c is our own strict
+ * JSON reader and load_xml.c wraps libxml2. Both hand back a tree in the
+ * caller's arena with a location on every node (JSON: line and column;
+ * XML: line), and free any foreign tree before they return. Neither ever touches the network or the file system: XML is
  * parsed with no DTD loading, no entity substitution, no network, and a
  * document that declares a DOCTYPE is refused before its subset is read.
  */
@@ -33,8 +33,9 @@ struct cv_load_req {
 enum cv_load_format cv_load_detect(const char *source, const char *buf,
                                    size_t len);
 
-/* Parse JSON. Errors: CV_EPARSE (syntax, invalid UTF-8, duplicate key,
- * NUL in a string), CV_ELIMIT, CV_ENOMEM; each with a diagnostic. */
+/* Parse JSON (RFC 8259, strict). Errors: CV_EPARSE (syntax, invalid
+ * UTF-8, duplicate key, NUL, a number out of range), CV_ELIMIT,
+ * CV_ENOMEM; each with a diagnostic at its line and column. */
 cv_status cv_load_json(struct cv_node **out, const struct cv_load_req *req);
 
 /* Parse XML into ELEMENT nodes (local names; XPath + line on each).
