@@ -8,6 +8,9 @@
  * the normaliser types with the schema. Every node keeps where it came
  * from: `path` (a JSON Pointer or an XPath) and line/column where known.
  *
+ * Every text is valid UTF-8 without NUL (the loaders guarantee it, the
+ * fuzz targets check it), so later stages never validate again.
+ *
  * Nodes live in a document arena: there is no per-node free.
  */
 #ifndef CV_NODE_H

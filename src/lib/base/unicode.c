@@ -7,17 +7,25 @@
 #include <string.h>
 #include <utf8proc.h>
 
+/* Validation is on every string of every submission and report, so it
+ * is done here, byte by byte with an ASCII fast path, rather than with
+ * utf8proc_iterate's per-code-point call (a profile showed it at 12 %
+ * of a batch). Same rules as utf8proc: RFC 3629, plus no NUL. */
 bool cv_utf8_valid(const char *s, size_t len)
 {
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i),
-                                              &cp);
-        if (n <= 0 || cp == 0)
+        if (p[i] >= 0x80) {
+            size_t n = cv_utf8_sequence(p + i, len - i);
+            if (n == 0)
+                return false;
+            i += n;
+        } else if (p[i] == 0) {
             return false;
-        i += (size_t)n;
+        } else {
+            i++;
+        }
     }
     return true;
 }

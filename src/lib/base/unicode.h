@@ -16,6 +16,32 @@
 #include "arena.h"
 #include "strbuf.h"
 
+/* Length of the valid UTF-8 sequence at p[0..n) whose lead byte is not
+ * ASCII, or 0: no overlong forms, surrogates or code points past
+ * U+10FFFF (RFC 3629). */
+static inline size_t cv_utf8_sequence(const unsigned char *p, size_t n)
+{
+    unsigned char c = p[0];
+    if (c >= 0xC2 && c <= 0xDF)
+        return n >= 2 && (p[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        unsigned char lo = c == 0xE0 ? 0xA0 : 0x80;
+        unsigned char hi = c == 0xED ? 0x9F : 0xBF;
+        return n >= 3 && p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80
+                   ? 3
+                   : 0;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        unsigned char lo = c == 0xF0 ? 0x90 : 0x80;
+        unsigned char hi = c == 0xF4 ? 0x8F : 0xBF;
+        return n >= 4 && p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 &&
+                       (p[3] & 0xC0) == 0x80
+                   ? 4
+                   : 0;
+    }
+    return 0;
+}
+
 /* true when s[0..len) is valid UTF-8 without NUL bytes */
 bool cv_utf8_valid(const char *s, size_t len);
 

@@ -31,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/unicode.h"
 #include "load.h"
 
 struct reader {
@@ -128,32 +129,6 @@ static cv_status unexpected(struct reader *r, const char *path,
 }
 
 /* ---- strings ---- */
-
-/* Length of the valid UTF-8 sequence at s (lead byte >= 0x80), 0 when it
- * is invalid: overlong, a surrogate, past U+10FFFF or cut short. */
-static size_t utf8_sequence(const unsigned char *s, const unsigned char *end)
-{
-    size_t n = (size_t)(end - s);
-    unsigned char c = s[0];
-    if (c >= 0xC2 && c <= 0xDF)
-        return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
-    if (c >= 0xE0 && c <= 0xEF) {
-        unsigned char lo = c == 0xE0 ? 0xA0 : 0x80;
-        unsigned char hi = c == 0xED ? 0x9F : 0xBF;
-        return n >= 3 && s[1] >= lo && s[1] <= hi && (s[2] & 0xC0) == 0x80
-                   ? 3
-                   : 0;
-    }
-    if (c >= 0xF0 && c <= 0xF4) {
-        unsigned char lo = c == 0xF0 ? 0x90 : 0x80;
-        unsigned char hi = c == 0xF4 ? 0x8F : 0xBF;
-        return n >= 4 && s[1] >= lo && s[1] <= hi &&
-                       (s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80
-                   ? 4
-                   : 0;
-    }
-    return 0;
-}
 
 static int hex4(const unsigned char *s, const unsigned char *end,
                 unsigned *out)
@@ -335,7 +310,7 @@ static cv_status read_string(struct reader *r, const char *path,
                            "as an escape)",
                            code);
         } else {
-            size_t n = utf8_sequence(r->p, r->end);
+            size_t n = cv_utf8_sequence(r->p, (size_t)(r->end - r->p));
             if (n == 0) {
                 char byte[8];
                 snprintf(byte, sizeof(byte), "0x%02X", *r->p);

@@ -141,11 +141,8 @@ static cv_status norm_string(struct nz *z, const struct cv_node *raw,
     cv_status st;
     bool ok;
 
-    if (!cv_utf8_valid(text, len))
-        return cv_diags_add(z->req->diags, CV_SEV_ERROR, CV_EINVALID, &loc,
-                            "%s",
-                            CV_L(z->lang, "UTF-8 として正しくない文字列です",
-                                 "string is not valid UTF-8"));
+    /* No UTF-8 check here: both loaders hand on valid UTF-8 only (node.h),
+     * and checking every string twice cost a tenth of a batch. */
     if (s->format == CV_SF_DATE) {
         enum cv_norm_result r = cv_norm_date(z->req->eras, a, text, len, buf);
         if (r == CV_NORM_BAD)

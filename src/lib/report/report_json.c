@@ -23,9 +23,9 @@
 static json_t *jstr(const char *s)
 {
     struct cv_arena scratch;
-    json_t *v;
-    if (cv_utf8_valid(s, strlen(s)))
-        return json_string(s);
+    json_t *v = json_string(s); /* which validates: no second pass */
+    if (v)
+        return v;
     cv_arena_init(&scratch);
     v = json_string(cv_utf8_repair(&scratch, s, strlen(s)));
     cv_arena_release(&scratch);
@@ -202,32 +202,54 @@ static json_t *profile_json(const cv_criteria *c, cv_lang lang)
     return o;
 }
 
+/* jansson hands its output over a few bytes at a time; they are gathered
+ * into chunks so that the caller's write runs once per 64 KiB. */
+#define SINK_CHUNK ((size_t)64 << 10)
+
 struct sink {
     cv_write_fn write;
     void *payload;
     int failed;
+    struct cv_strbuf buf;
 };
+
+static int sink_flush(struct sink *s)
+{
+    if (!s->failed && cv_strbuf_status(&s->buf) != CV_OK)
+        s->failed = -1;
+    if (!s->failed && s->buf.len && s->write(s->buf.ptr, s->buf.len,
+                                             s->payload) != 0)
+        s->failed = 1;
+    cv_strbuf_reset(&s->buf);
+    return s->failed;
+}
 
 static int dump_cb(const char *buf, size_t len, void *data)
 {
     struct sink *s = data;
-    if (s->failed || s->write(buf, len, s->payload) != 0) {
-        s->failed = 1;
+    if (s->failed)
         return -1;
-    }
+    cv_strbuf_put(&s->buf, buf, len);
+    if (s->buf.len >= SINK_CHUNK && sink_flush(s))
+        return -1;
     return 0;
 }
 
 static cv_status dump(json_t *root, cv_write_fn write, void *payload)
 {
-    struct sink s = { write, payload, 0 };
-    int rc = json_dump_callback(root, dump_cb, &s,
-                                JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-                                    JSON_REAL_PRECISION(12));
-    if (rc == 0 && write("\n", 1, payload) != 0)
+    struct sink s = { write, payload, 0, { NULL, 0, 0, 0, CV_OK } };
+    int rc;
+    cv_strbuf_init(&s.buf, 0);
+    rc = json_dump_callback(root, dump_cb, &s,
+                            JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+                                JSON_REAL_PRECISION(12));
+    if (rc == 0)
+        cv_strbuf_putc(&s.buf, '\n');
+    if (sink_flush(&s) != 0)
         rc = -1;
+    cv_strbuf_release(&s.buf);
     if (rc != 0)
-        return s.failed ? CV_EIO : CV_ENOMEM;
+        return s.failed > 0 ? CV_EIO : CV_ENOMEM;
     return CV_OK;
 }
 
@@ -265,7 +287,7 @@ cv_status cv_ndjson_line(const cv_ctx *ctx, const cv_criteria *crit,
     json_t *line = json_object(), *s = submission_json(sub, 0);
     json_t *profile = json_object();
     char as_of[11];
-    struct sink k = { write, payload, 0 };
+    struct sink k = { write, payload, 0, { NULL, 0, 0, 0, CV_OK } };
     int bad = !line || !s || !profile;
     const char *key;
     json_t *v;
@@ -283,17 +305,21 @@ cv_status cv_ndjson_line(const cv_ctx *ctx, const cv_criteria *crit,
             break;
         bad = json_object_set(line, key, v);
     }
+    cv_strbuf_init(&k.buf, 0);
     if (!bad)
         bad = json_dump_callback(line, dump_cb, &k,
                                  JSON_COMPACT | JSON_PRESERVE_ORDER |
                                      JSON_REAL_PRECISION(12)) != 0;
-    if (!bad && write("\n", 1, payload) != 0)
-        bad = k.failed = 1;
+    if (!bad)
+        cv_strbuf_putc(&k.buf, '\n');
+    if (sink_flush(&k) != 0)
+        bad = 1;
+    cv_strbuf_release(&k.buf);
     json_decref(profile);
     json_decref(s);
     json_decref(line);
     if (bad)
-        return k.failed ? CV_EIO : CV_ENOMEM;
+        return k.failed > 0 ? CV_EIO : CV_ENOMEM;
     return CV_OK;
 }
 
