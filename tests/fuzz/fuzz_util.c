@@ -34,6 +34,8 @@ static size_t check_node(const struct cv_node *n, const struct cv_node *parent,
     if (n->text) {
         FUZZ_CHECK(n->text[n->text_len] == '\0');
         FUZZ_CHECK(strlen(n->text) == n->text_len);
+        /* node.h: later stages rely on it and never validate again. */
+        FUZZ_CHECK(cv_utf8_valid(n->text, n->text_len));
         if (n->kind == CV_NODE_STRING || n->kind == CV_NODE_ELEMENT)
             FUZZ_CHECK(n->text_len <= lim->max_string_bytes);
     } else {
