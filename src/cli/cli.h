@@ -19,6 +19,7 @@ struct cli {
     const char *files_from; /* --files-from FILE|- */
     unsigned jobs;          /* --jobs; 0 = every core */
     bool quiet;             /* --quiet: no progress line */
+    bool parse_only;        /* --parse-only: the reader alone (benchmark) */
     const char *seeds_dir;
     struct cv_inputs inputs;
 };

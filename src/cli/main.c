@@ -89,7 +89,7 @@ void cv_cli_print_ctx_diags(const cv_ctx *ctx)
 enum { OPT_PROFILE = 256, OPT_AS_OF, OPT_FORMAT, OPT_OUT, OPT_CRITERIA,
        OPT_LANG, OPT_SEEDS, OPT_HELP, OPT_VERSION, OPT_MAX_INPUT,
        OPT_MAX_DEPTH, OPT_MAX_NODES, OPT_MAX_STRING, OPT_JOBS, OPT_QUIET,
-       OPT_FILES_FROM };
+       OPT_FILES_FROM, OPT_PARSE_ONLY };
 
 static const struct option long_opts[] = {
     { "profile", required_argument, NULL, OPT_PROFILE },
@@ -108,6 +108,7 @@ static const struct option long_opts[] = {
     { "jobs", required_argument, NULL, OPT_JOBS },
     { "quiet", no_argument, NULL, OPT_QUIET },
     { "files-from", required_argument, NULL, OPT_FILES_FROM },
+    { "parse-only", no_argument, NULL, OPT_PARSE_ONLY },
     { NULL, 0, NULL, 0 }
 };
 
@@ -226,6 +227,9 @@ static int parse(struct cli *c, int argc, char **argv, int *code,
             break;
         case OPT_FILES_FROM:
             c->files_from = optarg;
+            break;
+        case OPT_PARSE_ONLY:
+            c->parse_only = true;
             break;
         case OPT_HELP:
             fputs(usage_text, stdout);

@@ -217,6 +217,16 @@ CV_NODISCARD cv_status cv_submission_evaluate(cv_submission **out,
                                               const char *name,
                                               const void *buf, size_t len);
 
+/**
+ * Reads the file `path` and parses it with the submission reader (JSON or
+ * XML), then frees the tree: nothing is normalised or evaluated. It
+ * measures the reader alone (`cloudvet evaluate --parse-only`, the
+ * benchmark's baseline). *bytes receives the size read. Returns CV_OK,
+ * CV_EIO, CV_EPARSE, CV_ELIMIT or CV_ENOMEM.
+ */
+CV_NODISCARD cv_status cv_parse_file(cv_ctx *ctx, const char *path,
+                                     size_t *bytes);
+
 /** Like cv_submission_evaluate, reading the file `path` (size-capped). */
 CV_NODISCARD cv_status cv_submission_evaluate_file(cv_submission **out,
                                                    cv_ctx *ctx,

@@ -355,6 +355,38 @@ cv_status cv_submission_evaluate(cv_submission **out, cv_ctx *ctx,
     return CV_OK;
 }
 
+cv_status cv_parse_file(cv_ctx *ctx, const char *path, size_t *bytes)
+{
+    struct cv_arena arena;
+    struct cv_diags diags;
+    struct cv_load_req req;
+    struct cv_node *tree = NULL;
+    char *buf = NULL;
+    size_t len = 0;
+    cv_status st;
+
+    *bytes = 0;
+    cv_arena_init(&arena);
+    cv_diags_init(&diags, &arena, ctx->opts.lang, 1);
+    st = cv_io_read_file(&buf, &len, path, ctx->opts.limits.max_input_bytes,
+                         &diags);
+    if (st == CV_OK) {
+        *bytes = len;
+        req.source = path;
+        req.buf = buf;
+        req.len = len;
+        req.limits = &ctx->opts.limits;
+        req.arena = &arena;
+        req.diags = &diags;
+        st = cv_load_detect(path, buf, len) == CV_LOAD_XML
+                 ? cv_load_xml(&tree, &req)
+                 : cv_load_json(&tree, &req);
+    }
+    free(buf);
+    cv_arena_release(&arena);
+    return st;
+}
+
 cv_status cv_submission_evaluate_file(cv_submission **out, cv_ctx *ctx,
                                       const cv_criteria *crit,
                                       const char *path)
