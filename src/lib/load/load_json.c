@@ -571,7 +571,6 @@ static cv_status read_object(struct reader *r, struct cv_node *obj,
                              unsigned depth)
 {
     struct keyset ks = { NULL, 0 };
-    cv_status st;
     r->p++; /* '{' */
     skip_space(r);
     if (r->p < r->end && *r->p == '}') {
@@ -579,7 +578,7 @@ static cv_status read_object(struct reader *r, struct cv_node *obj,
         return CV_OK;
     }
     for (;;) {
-        st = read_member(r, obj, &ks, depth);
+        cv_status st = read_member(r, obj, &ks, depth);
         if (st != CV_OK)
             return st;
         skip_space(r);
@@ -636,7 +635,6 @@ static cv_status read_value(struct reader *r, const char *name,
 {
     const cv_limits *lim = r->req->limits;
     struct cv_node *n;
-    cv_status st;
     char limit[32];
 
     if (depth > lim->max_depth) {
@@ -669,8 +667,7 @@ static cv_status read_value(struct reader *r, const char *name,
         return read_array(r, n, depth);
     case '"':
         n->kind = CV_NODE_STRING;
-        st = read_string(r, path, &n->text, &n->text_len);
-        return st;
+        return read_string(r, path, &n->text, &n->text_len);
     case '-': case '0': case '1': case '2': case '3': case '4':
     case '5': case '6': case '7': case '8': case '9':
         n->kind = CV_NODE_NUMBER;
