@@ -15,6 +15,7 @@
 #include "criteria.h"
 
 #define MAX_EXTENDS 8
+#define MAX_WEIGHT 10000.0
 
 static const char *const profile_members[] = {
     "format",  "id",       "version",  "title",      "extends",
@@ -169,11 +170,16 @@ static cv_status load_entries(struct cv_criteria *c, const struct cv_node *doc,
             est = cv_crit_string(&id, e, "id", diags, file);
         mand = cv_node_member(e, "mandatory");
         weight = cv_node_member(e, "weight");
+        /* Scores are sums of weights: bounded, they stay finite (a
+         * report cannot print an infinite score) and exact to 0.01. */
         if (est == CV_OK && (!weight || weight->kind != CV_NODE_NUMBER ||
-                             weight->number < 0))
+                             weight->number < 0 ||
+                             weight->number > MAX_WEIGHT))
             est = cv_crit_error(diags, file, e,
-                                "'%s' の weight は 0 以上の数値です",
-                                "weight of '%s' must be a number >= 0", id);
+                                "'%s' の weight は 0〜10000 の数値です",
+                                "weight of '%s' must be a number from 0 to "
+                                "10000",
+                                id);
         if (est == CV_OK && mand && mand->kind != CV_NODE_BOOL)
             est = cv_crit_error(diags, file, e,
                                 "'%s' の mandatory は真偽値です",
