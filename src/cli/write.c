@@ -310,9 +310,18 @@ int cv_cli_write_stdout(const cv_report *report, cv_cli_formats set,
                        "csv, md"));
         return CV_EXIT_USAGE;
     }
-    if (cv_report_write(report, (cv_report_format)fmt, cv_cli_file_write,
-                        stdout) != CV_OK ||
-        fflush(stdout) != 0)
-        return CV_EXIT_INTERNAL;
+    {
+        cv_status st = cv_report_write(report, (cv_report_format)fmt,
+                                       cv_cli_file_write, stdout);
+        if (st == CV_OK && fflush(stdout) != 0)
+            st = CV_EIO;
+        if (st != CV_OK) {
+            cv_cli_error("-: %s (%s)",
+                         L(lang, "レポートを書き込めません",
+                           "cannot write the report"),
+                         cv_status_str(st));
+            return CV_EXIT_INTERNAL;
+        }
+    }
     return CV_EXIT_OK;
 }
