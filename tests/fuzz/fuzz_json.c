@@ -135,29 +135,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    struct cv_arena arena;
-    struct cv_diags diags;
-    struct cv_load_req req;
-    struct cv_node *tree = NULL;
-    cv_status st;
-
-    cv_arena_init(&arena);
-    cv_diags_init(&diags, &arena, size % 2 ? CV_LANG_EN : CV_LANG_JA,
-                  limits.max_diagnostics);
-    req.source = "fuzz.json";
-    req.buf = (const char *)data;
-    req.len = size;
-    req.limits = &limits;
-    req.arena = &arena;
-    req.diags = &diags;
-    (void)cv_load_detect(req.source, req.buf, req.len);
-    st = cv_load_json(&tree, &req);
-    if (st == CV_OK)
-        fuzz_check_tree(tree, &limits);
-    else
-        FUZZ_CHECK(tree == NULL);
-    fuzz_check_diags(&diags, st);
-    cv_arena_release(&arena);
+    fuzz_check_loader(cv_load_json, "fuzz.json", data, size, &limits);
     compare_with_jansson(data, size);
     return 0;
 }

@@ -211,3 +211,32 @@ void fuzz_write_reports(const cv_report *report)
     }
     fuzz_sink_release(&sink);
 }
+
+void fuzz_check_loader(fuzz_loader load, const char *source,
+                       const uint8_t *data, size_t size,
+                       const cv_limits *lim)
+{
+    struct cv_arena arena;
+    struct cv_diags diags;
+    struct cv_load_req req;
+    struct cv_node *tree = NULL;
+    cv_status st;
+
+    cv_arena_init(&arena);
+    cv_diags_init(&diags, &arena, size % 2 ? CV_LANG_EN : CV_LANG_JA,
+                  lim->max_diagnostics);
+    req.source = source;
+    req.buf = (const char *)data;
+    req.len = size;
+    req.limits = lim;
+    req.arena = &arena;
+    req.diags = &diags;
+    (void)cv_load_detect(req.source, req.buf, req.len);
+    st = load(&tree, &req);
+    if (st == CV_OK)
+        fuzz_check_tree(tree, lim);
+    else
+        FUZZ_CHECK(tree == NULL);
+    fuzz_check_diags(&diags, st);
+    cv_arena_release(&arena);
+}

@@ -12,6 +12,9 @@
 #include "cloudvet.h"
 #include "base/diag.h"
 #include "base/node.h"
+#include "load/load.h"
+
+#include <stdint.h>
 
 /* Aborts (FUZZ_CHECK) unless: every node has a path that extends its
  * parent's, scalars and elements carry NUL-terminated text of text_len
@@ -23,6 +26,15 @@ size_t fuzz_check_tree(const struct cv_node *root, const cv_limits *lim);
 /* Aborts unless a failed load (`st` not CV_OK or CV_ENOMEM) left an
  * error diagnostic; formats every diagnostic as the CLI would. */
 void fuzz_check_diags(const struct cv_diags *d, cv_status st);
+
+/* One reader run, as the json and xml targets make it: `load` reads
+ * data[0..size) as `source` within `lim`; a tree that loads keeps node.h's
+ * promises, a failure leaves no tree and says why. */
+typedef cv_status (*fuzz_loader)(struct cv_node **out,
+                                 const struct cv_load_req *req);
+void fuzz_check_loader(fuzz_loader load, const char *source,
+                       const uint8_t *data, size_t size,
+                       const cv_limits *lim);
 
 /* Makes libxml2's generic error function abort: the library never
  * prints, so load_xml.c must silence it around every parse (libxml2
