@@ -537,15 +537,22 @@ def report_csv_formula_prefixes(case):
     case.check(not formulas, f"no formula cell in report.xlsx ({formulas})")
 
 
+def shown_to_people(run):
+    """(name, bytes) of each human format; for XLSX its strings. report.json
+    is data for programs: it carries the text as given, JSON-escaped."""
+    for name in FORMATS:
+        if name == "report.json":
+            continue
+        if name == "report.xlsx":
+            yield name, "".join(xlsx_strings(run)).encode()
+        else:
+            yield name, report_bytes(run, name)
+
+
 @attack
 def report_control_characters(case):
     run = hostile_report(case)
-    for name in FORMATS:
-        data = report_bytes(run, name)
-        if name == "report.xlsx":
-            data = "".join(xlsx_strings(run)).encode()
-        if name == "report.json":
-            continue  # JSON escapes them as \u0007 etc.: data, not display
+    for name, data in shown_to_people(run):
         bad = [hex(b) for b in set(data) if b < 0x20 and b not in
                (0x09, 0x0a, 0x0d)]
         case.check(not bad, f"{name}: no control characters ({bad})")
@@ -559,12 +566,7 @@ def report_control_characters(case):
 @attack
 def report_bidi_override_in_names(case):
     run = hostile_report(case)
-    for name in FORMATS:
-        data = report_bytes(run, name)
-        if name == "report.xlsx":
-            data = "".join(xlsx_strings(run)).encode()
-        if name == "report.json":
-            continue  # JSON carries the data as given (escaped)
+    for name, data in shown_to_people(run):
         case.check("\u202e".encode() not in data,
                    f"{name}: U+202E is not passed through")
         case.check(b"U+202E" in data, f"{name}: U+202E is shown")

@@ -62,25 +62,31 @@ static void number_cell(struct cv_strbuf *out, double v)
     cv_strbuf_puts(out, num);
 }
 
+/* A cell and the comma after it. */
+static void text_field(struct cv_strbuf *out, const char *s)
+{
+    text_cell(out, s);
+    cv_strbuf_putc(out, ',');
+}
+
+static void number_field(struct cv_strbuf *out, double v)
+{
+    number_cell(out, v);
+    cv_strbuf_putc(out, ',');
+}
+
 static void bid_cells(struct cv_strbuf *out, const struct cv_view *v,
                       size_t bid)
 {
     const cv_submission *s = cv_view_bid(v, bid);
     unsigned rank = cv_view_rank(v, bid);
-    text_cell(out, s->file);
-    cv_strbuf_putc(out, ',');
-    text_cell(out, s->sha256);
-    cv_strbuf_putc(out, ',');
-    text_cell(out, s->vendor);
-    cv_strbuf_putc(out, ',');
-    text_cell(out, s->service);
-    cv_strbuf_putc(out, ',');
-    text_cell(out, cv_verdict_str(s->verdict));
-    cv_strbuf_putc(out, ',');
-    number_cell(out, s->score);
-    cv_strbuf_putc(out, ',');
-    number_cell(out, s->max_score);
-    cv_strbuf_putc(out, ',');
+    text_field(out, s->file);
+    text_field(out, s->sha256);
+    text_field(out, s->vendor);
+    text_field(out, s->service);
+    text_field(out, cv_verdict_str(s->verdict));
+    number_field(out, s->score);
+    number_field(out, s->max_score);
     if (rank)
         cv_strbuf_printf(out, "%u", rank);
     cv_strbuf_printf(out, ",%zu,", s->needs_review);
@@ -105,44 +111,27 @@ static void evidence_text(struct cv_strbuf *out, const struct cv_result *r)
     }
 }
 
-static void citations_text(struct cv_strbuf *out, const struct cv_criterion *c)
-{
-    size_t i;
-    for (i = 0; i < c->ncitations; i++)
-        cv_strbuf_printf(out, "%s%s %s", i ? "\n" : "",
-                         c->citations[i].document, c->citations[i].clause);
-}
-
 static void result_cells(struct cv_strbuf *out, const struct cv_view *v,
                          const struct cv_result *r)
 {
     const struct cv_criterion *c = r->entry->crit;
     struct cv_strbuf joined;
-    text_cell(out, c->id);
-    cv_strbuf_putc(out, ',');
-    text_cell(out, CV_TEXT(v->lang, c->title));
-    cv_strbuf_putc(out, ',');
+    text_field(out, c->id);
+    text_field(out, CV_TEXT(v->lang, c->title));
     text_cell(out, c->category);
     cv_strbuf_puts(out, r->entry->mandatory ? ",true," : ",false,");
-    text_cell(out, cv_result_status_str(r->status));
-    cv_strbuf_putc(out, ',');
-    number_cell(out, r->points);
-    cv_strbuf_putc(out, ',');
-    number_cell(out, r->max_points);
-    cv_strbuf_putc(out, ',');
-    text_cell(out, r->reason);
-    cv_strbuf_putc(out, ',');
-    text_cell(out, r->response);
-    cv_strbuf_putc(out, ',');
-    text_cell(out, r->explanation);
-    cv_strbuf_putc(out, ',');
+    text_field(out, cv_result_status_str(r->status));
+    number_field(out, r->points);
+    number_field(out, r->max_points);
+    text_field(out, r->reason);
+    text_field(out, r->response);
+    text_field(out, r->explanation);
     cv_strbuf_init(&joined, 0);
     evidence_text(&joined, r);
-    text_cell(out, joined.ptr);
-    cv_strbuf_putc(out, ',');
+    text_field(out, joined.ptr);
     cv_strbuf_fail(out, cv_strbuf_status(&joined));
     cv_strbuf_reset(&joined);
-    citations_text(&joined, c);
+    cv_view_citations(&joined, c, "\n");
     text_cell(out, joined.ptr);
     cv_strbuf_fail(out, cv_strbuf_status(&joined));
     cv_strbuf_release(&joined);

@@ -671,13 +671,12 @@ static void evidence_item(struct html *h, const struct cv_evidence *e)
 /* "document clause; document clause" */
 static void citation_list(struct html *h, const struct cv_criterion *c)
 {
-    size_t i;
-    for (i = 0; i < c->ncitations; i++) {
-        cv_strbuf_puts(h->o, i ? "; " : "");
-        html_escape(h->o, c->citations[i].document);
-        cv_strbuf_puts(h->o, " ");
-        html_escape(h->o, c->citations[i].clause);
-    }
+    struct cv_strbuf list;
+    cv_strbuf_init(&list, 0);
+    cv_view_citations(&list, c, "; ");
+    html_escape(h->o, list.ptr);
+    cv_strbuf_fail(h->o, cv_strbuf_status(&list));
+    cv_strbuf_release(&list);
 }
 
 static void detail_cell(struct html *h, const struct cv_result *r)

@@ -748,19 +748,6 @@ static void evidence_text(struct cv_strbuf *out, const struct cv_result *r,
     }
 }
 
-static void citations_text(struct cv_strbuf *out,
-                           const struct cv_criterion *c)
-{
-    size_t i;
-    for (i = 0; i < c->ncitations; i++) {
-        if (i > 0)
-            cv_strbuf_putc(out, '\n');
-        cv_view_text(out, c->citations[i].document, false);
-        cv_strbuf_putc(out, ' ');
-        cv_view_text(out, c->citations[i].clause, false);
-    }
-}
-
 static void bid_row(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
                     const struct cv_view_group *g, const struct cv_result *r)
 {
@@ -786,7 +773,7 @@ static void bid_row(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
     evidence_text(&sb, r, x->lang);
     put_built(x, ws, row, BID_COL_EVIDENCE, &sb, t);
     cv_strbuf_reset(&sb);
-    citations_text(&sb, c);
+    cv_view_citations(&sb, c, "\n");
     put_built(x, ws, row, BID_COL_CITATIONS, &sb, t);
     cv_strbuf_release(&sb);
 }

@@ -245,6 +245,19 @@ void cv_view_cut(struct cv_strbuf *sb, size_t max)
     }
 }
 
+void cv_view_citations(struct cv_strbuf *out, const struct cv_criterion *c,
+                       const char *sep)
+{
+    size_t i;
+    for (i = 0; i < c->ncitations; i++) {
+        if (i > 0)
+            cv_strbuf_puts(out, sep);
+        cv_view_text(out, c->citations[i].document, false);
+        cv_strbuf_putc(out, ' ');
+        cv_view_text(out, c->citations[i].clause, false);
+    }
+}
+
 void cv_view_location(struct cv_strbuf *out, const cv_diag *d)
 {
     cv_view_text(out, d->path && *d->path ? d->path : "/", false);

@@ -82,6 +82,11 @@ void cv_view_text(struct cv_strbuf *out, const char *s, bool keep_lines);
  * with "…" when anything was cut. */
 void cv_view_cut(struct cv_strbuf *sb, size_t max);
 
+/* The criterion's citations, "document clause", separated by `sep` (the
+ * criteria's own text: trusted, still cleaned for display). */
+void cv_view_citations(struct cv_strbuf *out, const struct cv_criterion *c,
+                       const char *sep);
+
 /* Diagnostic location as the report gives it ("/path (3:7)"). */
 void cv_view_location(struct cv_strbuf *out, const cv_diag *d);
 
