@@ -22,6 +22,18 @@ struct cli {
     bool parse_only;        /* --parse-only: the reader alone (benchmark) */
     const char *seeds_dir;
     struct cv_inputs inputs;
+    /* registry (registry.c) */
+    const char *registry_dir;    /* --registry; NULL: the user's data dir */
+    unsigned registry_max_age;   /* --registry-max-age days (30) */
+    bool no_registry;            /* --no-registry */
+    const char *columns;         /* --columns field=header,... */
+    const char *list_date;       /* --list-date YYYY-MM-DD */
+    const char *from_url;        /* --from URL */
+    /* --online link checks */
+    bool online;
+    cv_online_options online_opts;
+    const char *resolve[17];     /* --resolve host:port:addr, NULL-ended */
+    unsigned nresolve;
 };
 
 /* Loads the criteria of `c`; prints why not. Returns an exit code. */
@@ -30,5 +42,11 @@ void cv_cli_print_ctx_diags(const cv_ctx *ctx);
 
 /* `cloudvet evaluate` (evaluate.c). */
 int cv_cli_evaluate(cv_ctx *ctx, struct cli *c);
+
+/* `cloudvet registry import|list` (registry.c). */
+int cv_cli_registry(cv_ctx *ctx, struct cli *c, const char *verb);
+/* For evaluate and check: select the snapshot and turn on --online as the
+ * options say; prints what it uses. `*reg` is freed by the caller. */
+int cv_cli_prepare_checks(cv_ctx *ctx, struct cli *c, cv_registry **reg);
 
 #endif

@@ -159,6 +159,7 @@ static int parse_only(cv_ctx *ctx, const struct cli *c)
 int cv_cli_evaluate(cv_ctx *ctx, struct cli *c)
 {
     cv_criteria *crit = NULL;
+    cv_registry *reg = NULL;
     struct run r;
     struct cv_cli_stream stream = { NULL, NULL };
     cv_cli_formats set = 0;
@@ -176,9 +177,13 @@ int cv_cli_evaluate(cv_ctx *ctx, struct cli *c)
     }
     if (c->parse_only)
         return parse_only(ctx, c);
-    code = cv_cli_load_criteria(&crit, ctx, c);
-    if (code != CV_EXIT_OK)
+    code = cv_cli_prepare_checks(ctx, c, &reg);
+    if (code == CV_EXIT_OK)
+        code = cv_cli_load_criteria(&crit, ctx, c);
+    if (code != CV_EXIT_OK) {
+        cv_registry_free(reg);
         return code;
+    }
     r.ctx = ctx;
     r.crit = crit;
     if (set && cv_report_new(&r.report, ctx, crit) != CV_OK)
@@ -203,5 +208,6 @@ int cv_cli_evaluate(cv_ctx *ctx, struct cli *c)
         code = CV_EXIT_INPUT;
     cv_report_free(r.report);
     cv_criteria_free(crit);
+    cv_registry_free(reg);
     return code;
 }

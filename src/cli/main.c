@@ -54,6 +54,26 @@ static const char usage_text[] =
     "  template [--profile ID|FILE] [--format json|xml]\n"
     "                                       print a blank questionnaire\n"
     "  criteria lint [--seeds DIR]          check the criteria catalogue\n"
+    "  registry import ismap FILE|--from URL [--columns field=header,...]\n"
+    "           [--list-date YYYY-MM-DD]    import the ISMAP list (.xlsx or "
+    ".csv) as a\n"
+    "                                       dated snapshot in the registry\n"
+    "  registry list                        show the snapshots (file, as-of,"
+    " rows, source)\n"
+    "\n"
+    "registry and online checks (evaluate, check):\n"
+    "  --registry DIR   snapshots (default $XDG_DATA_HOME/cloudvet/registry"
+    "\n"
+    "                   or ~/.local/share/cloudvet/registry)\n"
+    "  --registry-max-age DAYS  flag an older snapshot as stale (default "
+    "30)\n"
+    "  --no-registry    do not look ISMAP numbers up (the report says so)\n"
+    "  --online         request every evidence, SLA and isolation URL\n"
+    "  --allow-private  let --online reach loopback/private addresses "
+    "(intranet)\n"
+    "  --connect-timeout S, --timeout S, --max-parallel N, --max-per-host N"
+    "\n"
+    "  --resolve HOST:PORT:ADDR, --ca-file FILE\n"
     "\n"
     "common options:\n"
     "  --criteria DIR   criteria directory (default: the installed one)\n"
@@ -89,7 +109,10 @@ void cv_cli_print_ctx_diags(const cv_ctx *ctx)
 enum { OPT_PROFILE = 256, OPT_AS_OF, OPT_FORMAT, OPT_OUT, OPT_CRITERIA,
        OPT_LANG, OPT_SEEDS, OPT_HELP, OPT_VERSION, OPT_MAX_INPUT,
        OPT_MAX_DEPTH, OPT_MAX_NODES, OPT_MAX_STRING, OPT_JOBS, OPT_QUIET,
-       OPT_FILES_FROM, OPT_PARSE_ONLY };
+       OPT_FILES_FROM, OPT_PARSE_ONLY, OPT_REGISTRY, OPT_REGISTRY_MAX_AGE,
+       OPT_NO_REGISTRY, OPT_COLUMNS, OPT_LIST_DATE, OPT_FROM, OPT_ONLINE,
+       OPT_ALLOW_PRIVATE, OPT_CONNECT_TIMEOUT, OPT_TIMEOUT, OPT_MAX_PARALLEL,
+       OPT_MAX_PER_HOST, OPT_RESOLVE, OPT_CA_FILE };
 
 static const struct option long_opts[] = {
     { "profile", required_argument, NULL, OPT_PROFILE },
@@ -109,6 +132,20 @@ static const struct option long_opts[] = {
     { "quiet", no_argument, NULL, OPT_QUIET },
     { "files-from", required_argument, NULL, OPT_FILES_FROM },
     { "parse-only", no_argument, NULL, OPT_PARSE_ONLY },
+    { "registry", required_argument, NULL, OPT_REGISTRY },
+    { "registry-max-age", required_argument, NULL, OPT_REGISTRY_MAX_AGE },
+    { "no-registry", no_argument, NULL, OPT_NO_REGISTRY },
+    { "columns", required_argument, NULL, OPT_COLUMNS },
+    { "list-date", required_argument, NULL, OPT_LIST_DATE },
+    { "from", required_argument, NULL, OPT_FROM },
+    { "online", no_argument, NULL, OPT_ONLINE },
+    { "allow-private", no_argument, NULL, OPT_ALLOW_PRIVATE },
+    { "connect-timeout", required_argument, NULL, OPT_CONNECT_TIMEOUT },
+    { "timeout", required_argument, NULL, OPT_TIMEOUT },
+    { "max-parallel", required_argument, NULL, OPT_MAX_PARALLEL },
+    { "max-per-host", required_argument, NULL, OPT_MAX_PER_HOST },
+    { "resolve", required_argument, NULL, OPT_RESOLVE },
+    { "ca-file", required_argument, NULL, OPT_CA_FILE },
     { NULL, 0, NULL, 0 }
 };
 
@@ -158,6 +195,75 @@ static int parse_limit(struct cv_limits *lim, int opt, const char *arg)
     default:
         return parse_size("--max-string-bytes", arg, (size_t)1 << 30,
                           &lim->max_string_bytes);
+    }
+}
+
+/* Seconds (1 .. 600) as milliseconds. */
+static int parse_seconds(const char *opt, const char *arg, long *ms)
+{
+    size_t v;
+    if (parse_size(opt, arg, 600, &v) != 0)
+        return -1;
+    *ms = (long)v * 1000L;
+    return 0;
+}
+
+/* The registry and --online options. */
+static int parse_check_option(struct cli *c, int opt, const char *arg)
+{
+    size_t v;
+    switch (opt) {
+    case OPT_REGISTRY:
+        c->registry_dir = arg;
+        return 0;
+    case OPT_REGISTRY_MAX_AGE:
+        if (parse_size("--registry-max-age", arg, 36500, &v) != 0)
+            return -1;
+        c->registry_max_age = (unsigned)v;
+        return 0;
+    case OPT_NO_REGISTRY:
+        c->no_registry = true;
+        return 0;
+    case OPT_COLUMNS:
+        c->columns = arg;
+        return 0;
+    case OPT_LIST_DATE:
+        c->list_date = arg;
+        return 0;
+    case OPT_FROM:
+        c->from_url = arg;
+        return 0;
+    case OPT_ONLINE:
+        c->online = true;
+        return 0;
+    case OPT_ALLOW_PRIVATE:
+        c->online_opts.allow_private = 1;
+        return 0;
+    case OPT_CONNECT_TIMEOUT:
+        return parse_seconds("--connect-timeout", arg,
+                             &c->online_opts.connect_timeout_ms);
+    case OPT_TIMEOUT:
+        return parse_seconds("--timeout", arg, &c->online_opts.timeout_ms);
+    case OPT_MAX_PARALLEL:
+        if (parse_size("--max-parallel", arg, 64, &v) != 0)
+            return -1;
+        c->online_opts.max_parallel = (unsigned)v;
+        return 0;
+    case OPT_MAX_PER_HOST:
+        if (parse_size("--max-per-host", arg, 16, &v) != 0)
+            return -1;
+        c->online_opts.max_per_host = (unsigned)v;
+        return 0;
+    case OPT_RESOLVE:
+        if (c->nresolve + 1 >= sizeof(c->resolve) / sizeof(c->resolve[0])) {
+            cv_cli_error("--resolve: %s", "at most 16");
+            return -1;
+        }
+        c->resolve[c->nresolve++] = arg;
+        return 0;
+    default:
+        c->online_opts.ca_file = arg;
+        return 0;
     }
 }
 
@@ -230,6 +336,25 @@ static int parse(struct cli *c, int argc, char **argv, int *code,
             break;
         case OPT_PARSE_ONLY:
             c->parse_only = true;
+            break;
+        case OPT_REGISTRY:
+        case OPT_REGISTRY_MAX_AGE:
+        case OPT_NO_REGISTRY:
+        case OPT_COLUMNS:
+        case OPT_LIST_DATE:
+        case OPT_FROM:
+        case OPT_ONLINE:
+        case OPT_ALLOW_PRIVATE:
+        case OPT_CONNECT_TIMEOUT:
+        case OPT_TIMEOUT:
+        case OPT_MAX_PARALLEL:
+        case OPT_MAX_PER_HOST:
+        case OPT_RESOLVE:
+        case OPT_CA_FILE:
+            if (parse_check_option(c, o, optarg) != 0) {
+                *code = CV_EXIT_USAGE;
+                return -1;
+            }
             break;
         case OPT_HELP:
             fputs(usage_text, stdout);
@@ -312,20 +437,26 @@ static void print_check(const cv_submission *s, cv_lang lang)
 static int cmd_check(cv_ctx *ctx, struct cli *c)
 {
     cv_criteria *crit = NULL;
+    cv_registry *reg = NULL;
     int code, worst = CV_EXIT_OK;
     size_t i;
     if (c->inputs.count == 0) {
         cv_cli_error("%s", L(c->opts.lang, "入力がありません", "no input"));
         return CV_EXIT_USAGE;
     }
-    code = cv_cli_load_criteria(&crit, ctx, c);
-    if (code != CV_EXIT_OK)
+    code = cv_cli_prepare_checks(ctx, c, &reg);
+    if (code == CV_EXIT_OK)
+        code = cv_cli_load_criteria(&crit, ctx, c);
+    if (code != CV_EXIT_OK) {
+        cv_registry_free(reg);
         return code;
+    }
     for (i = 0; i < c->inputs.count; i++) {
         cv_submission *s = NULL;
         if (cv_submission_evaluate_file(&s, ctx, crit, c->inputs.paths[i]) !=
             CV_OK) {
             cv_criteria_free(crit);
+            cv_registry_free(reg);
             return CV_EXIT_INTERNAL;
         }
         print_check(s, c->opts.lang);
@@ -337,6 +468,7 @@ static int cmd_check(cv_ctx *ctx, struct cli *c)
         cv_submission_free(s);
     }
     cv_criteria_free(crit);
+    cv_registry_free(reg);
     return worst;
 }
 
@@ -379,7 +511,8 @@ int main(int argc, char **argv)
     struct cli c;
     cv_options defaults = CV_OPTIONS_INIT;
     cv_ctx *ctx = NULL;
-    const char *cmd;
+    const char *cmd, *verb = NULL;
+    cv_online_options online_defaults = CV_ONLINE_OPTIONS_INIT;
     int code = CV_EXIT_OK, first;
 
     memset(&c, 0, sizeof(c));
@@ -389,6 +522,8 @@ int main(int argc, char **argv)
                                                  : CV_CRITERIA_DIR;
     c.seeds_dir = CV_SEEDS_DIR;
     c.out_dir = "reports";
+    c.online_opts = online_defaults;
+    c.registry_max_age = 30;
     first = parse(&c, argc, argv, &code, "+");
     if (first < 0)
         return code;
@@ -409,6 +544,22 @@ int main(int argc, char **argv)
             }
             sub_argc--;
             sub_argv++;
+        } else if (strcmp(cmd, "registry") == 0) {
+            /* registry import ismap ... | registry list */
+            if (sub_argc >= 3 && strcmp(sub_argv[1], "import") == 0 &&
+                strcmp(sub_argv[2], "ismap") == 0) {
+                verb = "import";
+                sub_argc -= 2;
+                sub_argv += 2;
+            } else if (sub_argc >= 2 && strcmp(sub_argv[1], "list") == 0) {
+                verb = "list";
+                sub_argc--;
+                sub_argv++;
+            } else {
+                cv_cli_error("usage: cloudvet registry import ismap "
+                             "FILE|--from URL | cloudvet registry list");
+                return CV_EXIT_USAGE;
+            }
         }
         first = parse(&c, sub_argc, sub_argv, &code, "");
         if (first < 0)
@@ -437,6 +588,8 @@ int main(int argc, char **argv)
         code = cmd_template(ctx, &c);
     } else if (strcmp(cmd, "criteria") == 0) {
         code = cmd_lint(ctx, &c);
+    } else if (strcmp(cmd, "registry") == 0) {
+        code = cv_cli_registry(ctx, &c, verb);
     } else {
         cv_cli_error("%s: '%s'",
                      L(c.opts.lang, "不明なコマンド", "unknown command"), cmd);

@@ -77,13 +77,14 @@ static int make_dir(const char *dir)
     return -1;
 }
 
-/* Creates the temporary file of one format in `dir`. */
-static int open_temp(struct pending *p, const char *dir, const char *ext)
+/* Creates the temporary file that becomes `dir`/`name`. */
+static int open_temp_named(struct pending *p, const char *dir,
+                           const char *name)
 {
-    if ((size_t)snprintf(p->final, sizeof(p->final), "%s/report.%s", dir,
-                         ext) >= sizeof(p->final) ||
-        (size_t)snprintf(p->tmp, sizeof(p->tmp), "%s/.report.%s.XXXXXX", dir,
-                         ext) >= sizeof(p->tmp)) {
+    if ((size_t)snprintf(p->final, sizeof(p->final), "%s/%s", dir, name) >=
+            sizeof(p->final) ||
+        (size_t)snprintf(p->tmp, sizeof(p->tmp), "%s/.%s.XXXXXX", dir,
+                         name) >= sizeof(p->tmp)) {
         errno = ENAMETOOLONG;
         return -1;
     }
@@ -105,6 +106,14 @@ static int open_temp(struct pending *p, const char *dir, const char *ext)
 }
 
 /* Streams one format into the temporary file (left open for publish). */
+/* Creates the temporary file of one format in `dir`. */
+static int open_temp(struct pending *p, const char *dir, const char *ext)
+{
+    char name[32];
+    snprintf(name, sizeof(name), "report.%s", ext);
+    return open_temp_named(p, dir, name);
+}
+
 static cv_status write_stream(const cv_report *report, cv_report_format fmt,
                               int fd)
 {
@@ -233,6 +242,14 @@ int cv_cli_write_reports(const cv_report *report, cv_cli_formats set,
 int cv_cli_stream_open(struct cv_cli_stream *s, const char *dir,
                        const char *ext, cv_lang lang)
 {
+    char name[32];
+    snprintf(name, sizeof(name), "report.%s", ext);
+    return cv_cli_stream_open_file(s, dir, name, lang);
+}
+
+int cv_cli_stream_open_file(struct cv_cli_stream *s, const char *dir,
+                            const char *name, cv_lang lang)
+{
     struct pending *p = calloc(1, sizeof(*p));
     int copy = -1;
     s->f = NULL;
@@ -241,11 +258,13 @@ int cv_cli_stream_open(struct cv_cli_stream *s, const char *dir,
         return CV_EXIT_INTERNAL;
     p->fd = -1;
     errno = 0;
-    if (make_dir(dir) != 0 || open_temp(p, dir, ext) != 0 ||
+    if (make_dir(dir) != 0 || open_temp_named(p, dir, name) != 0 ||
         (copy = dup(p->fd)) < 0 || !(s->f = fdopen(copy, "wb"))) {
-        cv_cli_error("%s/report.%s: %s (%s)", dir, ext,
-                     L(lang, "レポートを書き込めません",
-                       "cannot write the report"),
+        cv_cli_error("%s/%s: %s (%s)", dir, name,
+                     strncmp(name, "report.", 7) == 0
+                         ? L(lang, "レポートを書き込めません",
+                             "cannot write the report")
+                         : L(lang, "書き込めません", "cannot write"),
                      strerror(errno));
         if (copy >= 0 && !s->f)
             close(copy);
@@ -275,8 +294,7 @@ int cv_cli_stream_publish(struct cv_cli_stream *s, cv_lang lang)
     s->f = NULL;
     if (failed || publish(p) != 0) {
         cv_cli_error("%s: %s (%s)", p->final,
-                     L(lang, "レポートを書き込めません",
-                       "cannot write the report"),
+                     L(lang, "書き込めません", "cannot write"),
                      strerror(errno));
         cv_cli_stream_abort(s);
         return CV_EXIT_INTERNAL;

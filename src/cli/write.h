@@ -38,6 +38,9 @@ struct cv_cli_stream {
 
 int cv_cli_stream_open(struct cv_cli_stream *s, const char *dir,
                        const char *ext, cv_lang lang);
+/* The same for the file `dir`/`name` (a registry snapshot). */
+int cv_cli_stream_open_file(struct cv_cli_stream *s, const char *dir,
+                            const char *name, cv_lang lang);
 /* Flushes, syncs and renames into place; always releases `s`. Returns an
  * exit code. */
 int cv_cli_stream_publish(struct cv_cli_stream *s, cv_lang lang);

@@ -318,6 +318,108 @@ CV_NODISCARD cv_status cv_submission_write_ndjson(const cv_ctx *ctx,
                                                   cv_write_fn write,
                                                   void *payload);
 
+/* ---- registries ---------------------------------------------------------- */
+
+/*
+ * A snapshot of the ISMAP cloud service list (docs/registry.md). Import
+ * reads the list as distributed (.xlsx, or CSV) and finds its columns by
+ * their Japanese headers; the snapshot is kept in our own JSON format,
+ * named "ismap-<as_of>.json" by the list's date. With a snapshot in use,
+ * every ISMAP / ISMAP-LIU certification of a submission is looked up and
+ * the report shows the row it was compared to; without one, the report
+ * says that the registry was not checked.
+ */
+typedef struct cv_registry cv_registry;
+
+typedef struct cv_import_options {
+    const char *columns;   /* "field=header,...": headers that differ from
+                              criteria/data/ismap-list.json; or NULL */
+    const char *list_date; /* the list's as-of date YYYY-MM-DD; NULL: the
+                              ctx's as_of */
+    const char *source;    /* recorded as the source (the URL of --from);
+                              NULL: the name given */
+} cv_import_options;
+
+/** Import a list held in memory; `name` decides nothing but is reported.
+ * Errors (with ctx diagnostics): CV_EPARSE, CV_EINVALID (no header row),
+ * CV_ELIMIT, CV_EUSAGE (bad columns or date), CV_ENOMEM. */
+CV_NODISCARD cv_status cv_registry_import(cv_registry **out, cv_ctx *ctx,
+                                          const cv_criteria *crit,
+                                          const char *name, const void *buf,
+                                          size_t len,
+                                          const cv_import_options *opts);
+/** Like cv_registry_import, reading the file `path` (size-capped). */
+CV_NODISCARD cv_status cv_registry_import_file(cv_registry **out,
+                                               cv_ctx *ctx,
+                                               const cv_criteria *crit,
+                                               const char *path,
+                                               const cv_import_options *opts);
+/** The snapshot's bytes (format cloudvet-registry/1). */
+CV_NODISCARD cv_status cv_registry_write(const cv_registry *reg,
+                                         cv_write_fn write, void *payload);
+/** Read one snapshot file. CV_EIO, CV_EPARSE, CV_EINVALID, CV_ENOMEM. */
+CV_NODISCARD cv_status cv_registry_open(cv_registry **out, cv_ctx *ctx,
+                                        const char *path);
+/**
+ * The snapshot of `dir` for the ctx's as_of date: the newest one dated on
+ * or before it, else the oldest. *out is NULL (and CV_OK) when `dir` does
+ * not exist or holds none. Unreadable snapshot files are ctx warnings.
+ */
+CV_NODISCARD cv_status cv_registry_select(cv_registry **out, cv_ctx *ctx,
+                                          const char *dir);
+const char *cv_registry_file_name(const cv_registry *reg); /* ismap-D.json */
+const char *cv_registry_source(const cv_registry *reg);
+const char *cv_registry_as_of(const cv_registry *reg);
+const char *cv_registry_sheet(const cv_registry *reg);
+size_t cv_registry_row_count(const cv_registry *reg);
+void cv_registry_free(cv_registry *reg);
+
+/**
+ * Look certifications up in `reg` (borrowed: it must outlive every
+ * evaluation of the ctx). A snapshot older than `max_age_days` on the
+ * evaluation date is used but flagged stale in the report.
+ */
+CV_NODISCARD cv_status cv_ctx_use_registry(cv_ctx *ctx, const cv_registry *reg,
+                                           unsigned max_age_days);
+
+/* ---- online checks -------------------------------------------------------- */
+
+/** --online: evidence links are requested (HEAD, small GET), guarded
+ * against SSRF (see SECURITY.md). Defaults in CV_ONLINE_OPTIONS_INIT. */
+typedef struct cv_online_options {
+    int allow_private;         /* --allow-private: loopback, private,
+                                  shared and unique-local addresses */
+    long connect_timeout_ms;   /* 5 000 */
+    long timeout_ms;           /* 15 000 per link, redirects included */
+    unsigned max_parallel;     /* 8 requests at once per submission */
+    unsigned max_per_host;     /* 2 connections per host */
+    size_t max_links;          /* distinct URLs per submission: 256 */
+    const char *const *resolve;/* "host:port:address" pins (like curl
+                                  --resolve; the guard still applies);
+                                  NULL-terminated, or NULL */
+    const char *ca_file;       /* extra CA bundle, or NULL */
+} cv_online_options;
+
+#define CV_ONLINE_OPTIONS_INIT                                                \
+    {                                                                         \
+        0, 5000L, 15000L, 8u, 2u, (size_t)256, NULL, NULL                     \
+    }
+
+/** Turn on link checks for every later evaluation of the ctx (the
+ * options are copied; `resolve` is borrowed). */
+CV_NODISCARD cv_status cv_ctx_go_online(cv_ctx *ctx,
+                                        const cv_online_options *opts);
+
+/**
+ * GET `url` into memory (at most max_bytes) under the same SSRF guard, with
+ * the ctx's online options (or the defaults). *buf is malloc'd for the
+ * caller. Returns CV_OK, CV_EIO (blocked, failed or not 2xx: a ctx
+ * diagnostic says which), CV_ELIMIT or CV_ENOMEM.
+ */
+CV_NODISCARD cv_status cv_download(cv_ctx *ctx, const char *url,
+                                   size_t max_bytes, char **buf,
+                                   size_t *len);
+
 /* ---- template ------------------------------------------------------------ */
 
 typedef enum cv_doc_format { CV_DOC_JSON = 0, CV_DOC_XML = 1 } cv_doc_format;

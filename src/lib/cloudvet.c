@@ -18,6 +18,7 @@
 #include "eval/eval.h"
 #include "internal.h"
 #include "load/load.h"
+#include "net/net.h"
 #include "norm/norm.h"
 
 const char *cv_status_str(cv_status st)
@@ -71,11 +72,12 @@ const char *cv_result_status_str(cv_result_status s)
 cv_status cv_global_init(void)
 {
     cv_load_global_init();
-    return CV_OK;
+    return cv_net_global_init();
 }
 
 void cv_global_cleanup(void)
 {
+    cv_net_global_cleanup();
     cv_load_global_cleanup();
 }
 
@@ -303,15 +305,27 @@ static cv_status evaluate_bytes(cv_submission *sub, cv_ctx *ctx,
         st = CV_ENOMEM;
         goto out;
     }
+    if (ctx->online) {
+        st = cv_submission_check_links(sub, ctx, doc);
+        if (st != CV_OK)
+            goto out;
+    }
+    memset(&ereq, 0, sizeof(ereq));
     ereq.crit = crit;
     ereq.doc = doc;
     ereq.as_of = ctx->as_of;
     ereq.source = sub->file;
     ereq.arena = &sub->arena;
     ereq.diags = &sub->diags;
+    ereq.registry = ctx->registry ? &ctx->registry->snap : NULL;
+    ereq.online = sub->online;
+    ereq.links = sub->links;
+    ereq.nlinks = sub->nlinks;
     st = cv_eval_document(&eout, &ereq);
     if (st != CV_OK)
         goto out;
+    sub->regchecks = eout.regchecks;
+    sub->nregchecks = eout.nregchecks;
     sub->results = eout.results;
     sub->nresults = eout.nresults;
     sub->score = eout.score;

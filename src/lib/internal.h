@@ -13,12 +13,25 @@
 #include "cloudvet.h"
 #include "criteria/criteria.h"
 #include "eval/eval.h"
+#include "net/net.h"
+#include "registry/registry.h"
+
+struct cv_registry {
+    struct cv_arena arena; /* the snapshot's lifetime */
+    struct cv_registry_snapshot snap;
+    char file_name[64];
+    cv_day as_of;
+};
 
 struct cv_ctx {
     cv_options opts;
     cv_day as_of;
     struct cv_arena arena; /* run lifetime */
     struct cv_diags diags;
+    const cv_registry *registry; /* borrowed; NULL: not checked */
+    unsigned registry_max_age;   /* days */
+    bool online;
+    cv_online_options online_opts;
 };
 
 struct cv_submission {
@@ -35,6 +48,11 @@ struct cv_submission {
     size_t needs_review;
     struct cv_result *results;
     size_t nresults;
+    struct cv_regcheck *regchecks; /* ISMAP / ISMAP-LIU certifications */
+    size_t nregchecks;
+    bool online;                   /* links were checked */
+    struct cv_link *links;
+    size_t nlinks;
 };
 
 struct cv_report {
@@ -45,6 +63,27 @@ struct cv_report {
     size_t count;
     size_t cap;
 };
+
+/* cloudvet_registry.c: link checks of one evaluated document (--online),
+ * into the submission's arena. */
+cv_status cv_submission_check_links(cv_submission *sub, const cv_ctx *ctx,
+                                    const struct cv_node *doc);
+
+/* The registry line of a report: whether the ISMAP list was consulted,
+ * which snapshot, its age on the evaluation date and whether that is past
+ * the limit (cloudvet_registry.c). */
+struct cv_registry_note {
+    bool checked;
+    const struct cv_registry_snapshot *snap; /* NULL when not checked */
+    const char *file_name;
+    long age_days;
+    unsigned max_age_days;
+    bool stale;
+};
+void cv_ctx_registry_note(const cv_ctx *ctx, struct cv_registry_note *note);
+/* The note as one sentence in the ctx's language. */
+void cv_registry_note_text(const struct cv_registry_note *note, cv_lang lang,
+                           struct cv_strbuf *sb);
 
 /* report/: one writer per format */
 cv_status cv_report_json(const cv_report *report, cv_write_fn write,

@@ -10,6 +10,9 @@ update=${3:-}
 export LC_ALL=C TZ=UTC
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# No registry snapshot of the user's may change the reports.
+export XDG_DATA_HOME="$tmp/xdg" HOME="$tmp/home"
+mkdir -p "$HOME"
 pass=0
 fail=0
 ok() { pass=$((pass + 1)); }
@@ -23,9 +26,20 @@ expect_exit() { # want, description, command...
 
 cd "$src" || exit 1
 crit="--criteria $src/criteria"
+# The registry golden: samples/ checked against the test ISMAP list
+# (tests/checks/ismap_fixture.py), report.json and report.md.
+registry_reports() { # out_dir
+    python3 tests/checks/ismap_fixture.py "$tmp/ismap.xlsx" &&
+    (cd "$tmp" && "$bin" $crit registry import ismap ismap.xlsx --registry reg \
+        --list-date 2026-11-01 >/dev/null 2>&1) &&
+    "$bin" $crit evaluate --as-of 2026-11-21 --registry "$tmp/reg" \
+        --format json,md --out "$1" samples/ 2>/dev/null
+    [ $? -eq 3 ]
+}
 if [ "$update" = "--update" ]; then
     "$bin" $crit evaluate --as-of 2026-11-21 --out reports samples/
-    echo "reports/ regenerated (every format)"
+    registry_reports tests/golden/registry
+    echo "reports/ and tests/golden/registry/ regenerated"
     exit 0
 fi
 
@@ -137,6 +151,15 @@ grep -q "5(1)⑭" "$tmp/err" && ok || ko "lint names the missing clause"
 if grep -q "vendor.name" "$tmp/tc" && ! grep -q "not valid JSON" "$tmp/tc"; then ok; else ko "template json"; fi
 "$bin" $crit template --format xml >"$tmp/t.xml" && "$bin" $crit --lang en check "$tmp/t.xml" >"$tmp/tx" 2>&1
 if grep -q "vendor.name" "$tmp/tx" && ! grep -q "well-formed" "$tmp/tx"; then ok; else ko "template xml"; fi
+
+# 9. With an ISMAP list snapshot: tests/golden/registry/ byte for byte.
+if registry_reports "$tmp/reg-out"; then ok; else ko "registry import + evaluate"; fi
+for f in json md; do
+    if cmp -s "$tmp/reg-out/report.$f" "tests/golden/registry/report.$f"; then ok; else
+        ko "tests/golden/registry/report.$f is stale or the output changed (--update)"
+        diff "$tmp/reg-out/report.$f" "tests/golden/registry/report.$f" | head -20 >&2
+    fi
+done
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

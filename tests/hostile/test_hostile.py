@@ -68,8 +68,10 @@ class Case:
         self.canary = os.path.join(tmp, "canary-secret.txt")
         with open(self.canary, "w") as f:
             f.write("CANARY-7f3a9c\n")
+        # XDG_DATA_HOME: no registry snapshot of the user's is read.
         self.env = dict(os.environ,
-                        CLOUDVET_CRITERIA=os.path.join(src, "criteria"))
+                        CLOUDVET_CRITERIA=os.path.join(src, "criteria"),
+                        XDG_DATA_HOME=os.path.join(tmp, "xdg"))
 
     def check(self, cond, what):
         if cond:

@@ -212,6 +212,24 @@ struct cv_category {
     struct cv_text2 title;
 };
 
+/* Columns of a registry list (data/ismap-list.json), by field. */
+enum cv_reg_field {
+    CV_REG_NUMBER = 0,
+    CV_REG_SERVICE,
+    CV_REG_PROVIDER,
+    CV_REG_REGISTERED,
+    CV_REG_EXPIRES,
+    CV_REG_SCHEME,
+    CV_REG_NFIELDS
+};
+
+struct cv_reg_column {
+    const char *field;      /* "number", "service", ... */
+    bool required;
+    const char **headers;   /* folded (cv_fold_key) header names */
+    size_t nheaders;
+};
+
 struct cv_tables {
     struct cv_category *categories;
     size_t ncategories;
@@ -234,6 +252,8 @@ struct cv_tables {
     size_t nfactors;
     struct cv_regex **courts;
     size_t ncourts;
+    struct cv_reg_column reg_columns[CV_REG_NFIELDS];
+    const char *reg_default_scheme;
 };
 
 struct cv_criteria {
@@ -313,6 +333,8 @@ cv_status cv_tables_load(struct cv_criteria *c, struct cv_diags *diags,
                          const char *dir, struct cv_strbuf *digest);
 const struct cv_crypto_alg *cv_tables_alg(const struct cv_tables *t,
                                           const char *name);
+/* The field named `name` ("number", ...), or CV_REG_NFIELDS. */
+enum cv_reg_field cv_tables_reg_field(const char *name);
 /* The category `id` of data/categories.json, or NULL. */
 const struct cv_category *cv_tables_category(const struct cv_tables *t,
                                              const char *id);

@@ -337,16 +337,18 @@ static cv_status bind_cond(struct cv_criteria *c, struct cv_cond *cond,
     return st;
 }
 
-/* Every member of a check other than kind/require/partial_if names a
- * profile parameter. */
+/* Every member of a check other than kind/require/partial_if/link names
+ * a profile parameter. */
 static cv_status bind_check(struct cv_criteria *c,
                             const struct cv_criterion *cr,
                             struct cv_diags *diags)
 {
     const struct cv_node *m;
     for (m = cr->check_node->first; m; m = m->next) {
+        /* "link" names a fact (the URL whose --online check counts). */
         if (strcmp(m->name, "kind") == 0 || strcmp(m->name, "require") == 0 ||
-            strcmp(m->name, "partial_if") == 0)
+            strcmp(m->name, "partial_if") == 0 ||
+            strcmp(m->name, "link") == 0)
             continue;
         if (m->kind != CV_NODE_STRING ||
             (!cv_profile_param(&c->profile, m->text) &&

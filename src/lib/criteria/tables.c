@@ -527,6 +527,82 @@ static cv_status load_categories(struct cv_criteria *c,
     return st;
 }
 
+static const char *const reg_field_names[CV_REG_NFIELDS] = {
+    "number", "service", "provider", "registered", "expires", "scheme"
+};
+
+enum cv_reg_field cv_tables_reg_field(const char *name)
+{
+    unsigned i;
+    for (i = 0; name && i < CV_REG_NFIELDS; i++)
+        if (strcmp(reg_field_names[i], name) == 0)
+            return (enum cv_reg_field)i;
+    return CV_REG_NFIELDS;
+}
+
+static cv_status load_reg_column(struct cv_criteria *c,
+                                 const struct cv_node *e,
+                                 struct cv_diags *diags, const char *file)
+{
+    static const char *const mem[] = { "field", "required", "headers",
+                                       "source", NULL };
+    const char *name = NULL, *src = NULL;
+    const struct cv_node *headers = cv_node_member(e, "headers");
+    enum cv_reg_field f;
+    struct cv_reg_column *col;
+    bool required = false;
+    cv_status st = cv_crit_members(e, mem, diags, file);
+    if (st == CV_OK)
+        st = cv_crit_string(&name, e, "field", diags, file);
+    if (st == CV_OK)
+        st = cv_crit_string(&src, e, "source", diags, file);
+    if (st != CV_OK)
+        return st;
+    f = cv_tables_reg_field(name);
+    if (f == CV_REG_NFIELDS || c->tables.reg_columns[f].field)
+        return cv_crit_error(diags, file, e,
+                             "列 '%s' は未知か重複しています",
+                             "column field '%s' is unknown or given twice",
+                             name);
+    if (!headers || headers->kind != CV_NODE_ARRAY || headers->count == 0)
+        return cv_crit_error(diags, file, e,
+                             "列 '%s' に headers (文字列の配列) が必要です",
+                             "column '%s' needs headers (a list of strings)",
+                             name);
+    col = &c->tables.reg_columns[f];
+    col->field = reg_field_names[f];
+    (void)cv_node_bool(e, "required", &required);
+    col->required = required;
+    return fold_keys(&col->headers, &col->nheaders, &c->arena, NULL, headers);
+}
+
+/* Not part of the profile digest: the headers only steer `registry
+ * import`, never a score. */
+static cv_status load_reg_columns(struct cv_criteria *c,
+                                  struct cv_diags *diags, const char *dir)
+{
+    static const char *const top[] = { "format", "registry", "source", "note",
+                                       "default_scheme", "columns", NULL };
+    const struct cv_node *doc = NULL, *list = NULL, *e;
+    const char *file;
+    unsigned i;
+    cv_status st = read_table(&doc, c, diags, dir, "ismap-list.json",
+                              "cloudvet-registry-columns/1", top, NULL, &file);
+    if (st == CV_OK)
+        st = cv_crit_string(&c->tables.reg_default_scheme, doc,
+                            "default_scheme", diags, file);
+    if (st == CV_OK)
+        st = list_of(&list, doc, "columns", diags, file);
+    for (e = list ? list->first : NULL; e && st == CV_OK; e = e->next)
+        st = load_reg_column(c, e, diags, file);
+    for (i = 0; st == CV_OK && i < CV_REG_NFIELDS; i++)
+        if (!c->tables.reg_columns[i].field)
+            st = cv_crit_error(diags, file, doc, "列 '%s' の定義がありません",
+                               "no definition for column '%s'",
+                               reg_field_names[i]);
+    return st;
+}
+
 const struct cv_category *cv_tables_category(const struct cv_tables *t,
                                              const char *id)
 {
@@ -549,6 +625,8 @@ cv_status cv_tables_load(struct cv_criteria *c, struct cv_diags *diags,
         st = load_factors(c, diags, dir, digest);
     if (st == CV_OK)
         st = load_courts(c, diags, dir, digest);
+    if (st == CV_OK)
+        st = load_reg_columns(c, diags, dir);
     return st;
 }
 

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../base/unicode.h"
 
@@ -332,6 +333,8 @@ static cv_status eval_one(const struct cv_eval_req *req,
     cv_strbuf_init(&ck.reason, 0);
     cv_strbuf_init(&why, 0);
     st = run_check(&ck);
+    if (st == CV_OK)
+        st = cv_check_links(&ck);
     if (st == CV_OK && ck.facts == CV_FACTS_MET)
         grade(&ck);
     if (st != CV_OK)
@@ -365,17 +368,24 @@ out:
 }
 
 cv_status cv_eval_document(struct cv_eval_out *out,
-                           const struct cv_eval_req *req)
+                           const struct cv_eval_req *request)
 {
-    const struct cv_profile *p = &req->crit->profile;
+    const struct cv_profile *p = &request->crit->profile;
+    struct cv_eval_req with_registry = *request;
+    const struct cv_eval_req *req = &with_registry;
     bool disqualified = false;
     size_t i;
     cv_status st;
 
     memset(out, 0, sizeof(*out));
     st = check_answer_ids(req);
+    if (st == CV_OK)
+        st = cv_eval_registry(&out->regchecks, &out->nregchecks, req);
     if (st != CV_OK)
         return st;
+    /* The checks see the registry findings (eval_cert.c). */
+    with_registry.regchecks = out->regchecks;
+    with_registry.nregchecks = out->nregchecks;
     out->results = cv_arena_calloc(req->arena, p->nentries,
                                    sizeof(*out->results));
     if (!out->results)
@@ -402,4 +412,59 @@ cv_status cv_eval_document(struct cv_eval_out *out,
     out->verdict = disqualified ? CV_VERDICT_DISQUALIFIED
                                 : CV_VERDICT_QUALIFIED;
     return CV_OK;
+}
+
+const struct cv_link *cv_eval_link(const struct cv_eval_req *req,
+                                   const char *field)
+{
+    const struct cv_node *n = cv_node_lookup(req->doc, field);
+    size_t i;
+    for (i = 0; n && n->path && i < req->nlinks; i++)
+        if (strcmp(req->links[i].pointer, n->path) == 0)
+            return &req->links[i];
+    return NULL;
+}
+
+static bool is_document_type(const struct cv_check *ck, const char *type)
+{
+    const struct cv_node *types = cv_check_param(ck, "link_types"), *t;
+    for (t = types ? types->first : NULL; t && type; t = t->next)
+        if (t->kind == CV_NODE_STRING &&
+            strncasecmp(type, t->text, t->text_len) == 0)
+            return true;
+    return false;
+}
+
+/* With --online, a link the criterion names ("link") must resolve to a
+ * document: a published SLA that cannot be fetched is not published. */
+cv_status cv_check_links(struct cv_check *ck)
+{
+    const char *field = cv_node_str(ck->crit->check_node, "link");
+    const struct cv_link *l;
+    cv_lang lang = ck->lang;
+    if (!field || !ck->req->online ||
+        !(l = cv_eval_link(ck->req, field)) || !l->checked)
+        return CV_OK;
+    if (l->check.outcome == CV_LINK_OK &&
+        is_document_type(ck, l->check.content_type)) {
+        cv_check_say(ck, CV_L(lang, "%s は文書に解決しました (HTTP %ld %s)",
+                              "%s resolves to a document (HTTP %ld %s)"),
+                     field, l->check.http_status, l->check.content_type);
+        return cv_strbuf_status(&ck->reason);
+    }
+    if (l->check.outcome == CV_LINK_OK)
+        cv_check_say(ck, CV_L(lang, "%s は文書ではありません (種類 %s)",
+                              "%s is not a document (content type %s)"),
+                     field, l->check.content_type ? l->check.content_type
+                                                  : "-");
+    else if (l->check.outcome == CV_LINK_BLOCKED)
+        cv_check_say(ck, CV_L(lang, "%s は取得を拒否しました (%s)",
+                              "%s was refused (%s)"),
+                     field, l->message);
+    else
+        cv_check_say(ck, CV_L(lang, "%s は文書に解決しません (%s)",
+                              "%s does not resolve to a document (%s)"),
+                     field, l->message);
+    cv_check_worsen(ck, CV_FACTS_NOT_MET);
+    return cv_strbuf_status(&ck->reason);
 }

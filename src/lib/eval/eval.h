@@ -20,6 +20,8 @@
 #include "../base/diag.h"
 #include "../base/node.h"
 #include "../criteria/criteria.h"
+#include "../net/net.h"
+#include "../registry/registry.h"
 
 struct cv_evidence {
     const char *title;
@@ -41,6 +43,53 @@ struct cv_result {
     size_t nevidence;
 };
 
+/* What a registry lookup of one ISMAP / ISMAP-LIU certification found. */
+enum cv_reg_outcome {
+    CV_REGCHK_NOT_CHECKED = 0, /* no snapshot: nothing was compared */
+    CV_REGCHK_REGISTERED,      /* number, service, provider, scheme, dates */
+    CV_REGCHK_NO_NUMBER,       /* the certification gives no number */
+    CV_REGCHK_NOT_FOUND,       /* the number is not in the list */
+    CV_REGCHK_OTHER_SERVICE,   /* the number is another service's */
+    CV_REGCHK_PROVIDER_MISMATCH,
+    CV_REGCHK_SCHEME_MISMATCH, /* claimed ISMAP, listed ISMAP-LIU (or so) */
+    CV_REGCHK_EXPIRED,
+    CV_REGCHK_NOT_YET_VALID,
+    CV_REGCHK_EXPIRY_UNKNOWN   /* the row's expiry is not a date */
+};
+
+/* The report's word for an outcome ("registered", "not_found", ...). */
+const char *cv_reg_outcome_str(enum cv_reg_outcome o);
+
+struct cv_regcheck {
+    size_t index;           /* certifications[index] */
+    const char *pointer;    /* its JSON Pointer or XPath */
+    unsigned line;
+    const char *scheme;
+    const char *number;     /* as the vendor wrote it */
+    enum cv_reg_outcome outcome;
+    const struct cv_registry_row *row; /* the row compared (a copy), or NULL */
+    const char *message;    /* the finding, in the run's language */
+};
+
+/* A link check and where the link came from. */
+struct cv_link {
+    const char *pointer;    /* JSON Pointer / XPath of the URL */
+    bool checked;           /* false: over the max_links limit */
+    struct cv_link_check check;
+    const char *message;    /* the outcome in the run's language */
+};
+
+/* Every URL of a submission worth checking, in document order without
+ * repeats: evidence[].url anywhere, sla.url, isolation.url. */
+cv_status cv_eval_collect_links(struct cv_link **out, size_t *n,
+                                const struct cv_node *doc,
+                                struct cv_arena *a);
+/* The report's word for a link outcome ("ok", "blocked", ...). */
+const char *cv_link_outcome_str(enum cv_link_outcome o);
+/* Fills links[i].message from links[i].check (eval_links.c). */
+cv_status cv_eval_describe_links(struct cv_link *links, size_t n,
+                                 cv_lang lang, struct cv_arena *a);
+
 struct cv_eval_req {
     const struct cv_criteria *crit;
     const struct cv_node *doc;
@@ -48,6 +97,15 @@ struct cv_eval_req {
     const char *source;
     struct cv_arena *arena;  /* results lifetime */
     struct cv_diags *diags;  /* the submission's diagnostics */
+    /* ISMAP list snapshot, or NULL: the registry was not checked */
+    const struct cv_registry_snapshot *registry;
+    /* --online link checks (online false: links were not checked) */
+    bool online;
+    const struct cv_link *links;
+    size_t nlinks;
+    /* set by cv_eval_document for the checks */
+    const struct cv_regcheck *regchecks;
+    size_t nregchecks;
 };
 
 struct cv_eval_out {
@@ -57,7 +115,14 @@ struct cv_eval_out {
     double max_score;
     size_t needs_review;
     cv_verdict verdict;
+    struct cv_regcheck *regchecks; /* one per ISMAP/ISMAP-LIU certification */
+    size_t nregchecks;
 };
+
+/* Looks up every ISMAP / ISMAP-LIU certification of req->doc in
+ * req->registry (eval_registry.c). */
+cv_status cv_eval_registry(struct cv_regcheck **out, size_t *n,
+                           const struct cv_eval_req *req);
 
 cv_status cv_eval_document(struct cv_eval_out *out,
                            const struct cv_eval_req *req);
@@ -95,6 +160,12 @@ cv_status cv_check_jurisdiction(struct cv_check *ck);
 cv_status cv_check_data_location(struct cv_check *ck);
 cv_status cv_check_crypto(struct cv_check *ck);
 cv_status cv_check_mfa(struct cv_check *ck);
+/* Worsens ck when a link the check names ("link" member) did not resolve
+ * to a document under --online. */
+cv_status cv_check_links(struct cv_check *ck);
+/* The link check of the URL at `field` (dotted), or NULL. */
+const struct cv_link *cv_eval_link(const struct cv_eval_req *req,
+                                   const char *field);
 
 /* Evaluates a condition tree; `described` appends each test's outcome to
  * the reason. Returns 1 holds, 0 fails; *seen is set when any field the

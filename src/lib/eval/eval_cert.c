@@ -40,8 +40,8 @@ static const char *accepted_scheme(struct cv_check *ck, const char *scheme)
 
 enum cert_judgement { CERT_OK, CERT_UNSURE, CERT_BAD };
 
-static enum cert_judgement judge(struct cv_check *ck, const struct cv_node *c,
-                                 size_t index)
+static enum cert_judgement judge_facts(struct cv_check *ck,
+                                       const struct cv_node *c, size_t index)
 {
     const struct cv_node *doc = ck->req->doc;
     struct cv_arena *a = ck->req->arena;
@@ -116,6 +116,45 @@ static enum cert_judgement judge(struct cv_check *ck, const struct cv_node *c,
                           "valid until %s and covers the offered service"),
                  until);
     return CERT_OK;
+}
+
+/* The registry's word on certifications[index] (eval_registry.c). A
+ * number the list does not confirm cannot make the service certified; a
+ * list that was not consulted is said so, not passed over in silence. */
+static enum cert_judgement judge_registry(struct cv_check *ck, size_t index)
+{
+    const struct cv_eval_req *req = ck->req;
+    size_t i;
+    for (i = 0; i < req->nregchecks; i++) {
+        const struct cv_regcheck *rc = &req->regchecks[i];
+        if (rc->index != index)
+            continue;
+        cv_check_say(ck, "%s", rc->message);
+        switch (rc->outcome) {
+        case CV_REGCHK_NOT_CHECKED:
+        case CV_REGCHK_REGISTERED:
+            return CERT_OK;
+        case CV_REGCHK_NO_NUMBER:
+        case CV_REGCHK_PROVIDER_MISMATCH:
+        case CV_REGCHK_EXPIRY_UNKNOWN:
+            return CERT_UNSURE;
+        case CV_REGCHK_NOT_FOUND:
+        case CV_REGCHK_OTHER_SERVICE:
+        case CV_REGCHK_SCHEME_MISMATCH:
+        case CV_REGCHK_EXPIRED:
+        case CV_REGCHK_NOT_YET_VALID:
+            return CERT_BAD;
+        }
+    }
+    return CERT_OK;
+}
+
+static enum cert_judgement judge(struct cv_check *ck, const struct cv_node *c,
+                                 size_t index)
+{
+    enum cert_judgement facts = judge_facts(ck, c, index);
+    enum cert_judgement registry = judge_registry(ck, index);
+    return facts > registry ? facts : registry;
 }
 
 cv_status cv_check_certification(struct cv_check *ck)

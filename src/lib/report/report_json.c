@@ -129,6 +129,108 @@ static json_t *diag_json(const cv_diag *d)
     return o;
 }
 
+static json_t *row_json(const struct cv_registry_row *r)
+{
+    json_t *o;
+    if (!r)
+        return json_null();
+    o = json_object();
+    if (!o || set(o, "row", json_integer(r->row)) ||
+        set(o, "number", str_or_null(r->number)) ||
+        set(o, "service", str_or_null(r->service)) ||
+        set(o, "provider", str_or_null(r->provider)) ||
+        set(o, "registered", str_or_null(r->registered)) ||
+        set(o, "expires", str_or_null(r->expires)) ||
+        set(o, "scheme", str_or_null(r->scheme))) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+static json_t *regcheck_json(const struct cv_regcheck *rc)
+{
+    json_t *o = json_object();
+    if (!o || set(o, "certification", json_integer((json_int_t)rc->index)) ||
+        set(o, "path", jstr(rc->pointer)) ||
+        set(o, "line", rc->line ? json_integer(rc->line) : json_null()) ||
+        set(o, "scheme", str_or_null(rc->scheme)) ||
+        set(o, "number", str_or_null(rc->number)) ||
+        set(o, "outcome", jstr(cv_reg_outcome_str(rc->outcome))) ||
+        set(o, "registry_row", row_json(rc->row)) ||
+        set(o, "message", jstr(rc->message))) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+static json_t *blocked_json(const struct cv_link_check *c)
+{
+    json_t *o;
+    if (c->outcome != CV_LINK_BLOCKED)
+        return json_null();
+    o = json_object();
+    if (!o || set(o, "url", str_or_null(c->blocked_url)) ||
+        set(o, "address", str_or_null(c->blocked_addr)) ||
+        set(o, "address_class",
+            c->blocked_scheme ? json_null()
+                              : jstr(cv_addr_class_str(c->blocked_class))) ||
+        set(o, "scheme", str_or_null(c->blocked_scheme))) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+static json_t *link_json(const struct cv_link *l)
+{
+    const struct cv_link_check *c = &l->check;
+    json_t *o = json_object();
+    int bad = !o || set(o, "path", jstr(l->pointer)) ||
+              set(o, "url", jstr(c->url)) ||
+              set(o, "checked", json_boolean(l->checked));
+    if (!bad && l->checked)
+        bad = set(o, "outcome", jstr(cv_link_outcome_str(c->outcome))) ||
+              set(o, "final_url", str_or_null(c->final_url)) ||
+              set(o, "http_status",
+                  c->http_status ? json_integer(c->http_status)
+                                 : json_null()) ||
+              set(o, "content_type", str_or_null(c->content_type)) ||
+              set(o, "method", str_or_null(c->method)) ||
+              set(o, "redirects", json_integer(c->redirects)) ||
+              set(o, "elapsed_ms", json_integer((json_int_t)c->elapsed_ms)) ||
+              set(o, "checked_at", jstr(c->checked_at)) ||
+              set(o, "blocked", blocked_json(c)) ||
+              set(o, "error", str_or_null(c->error));
+    bad = bad || set(o, "message", str_or_null(l->message));
+    if (bad) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+/* registry_checks and link_checks of one submission (report extension,
+ * docs/report-extensions.md). link_checks is null when --online was not
+ * given: nothing was requested. */
+static int checks_json(json_t *o, const cv_submission *s)
+{
+    json_t *reg = json_array(), *links = s->online ? json_array() : json_null();
+    size_t i;
+    int bad = !reg || !links;
+    for (i = 0; !bad && i < s->nregchecks; i++)
+        bad = json_array_append_new(reg, regcheck_json(&s->regchecks[i]));
+    for (i = 0; !bad && s->online && i < s->nlinks; i++)
+        bad = json_array_append_new(links, link_json(&s->links[i]));
+    if (!bad)
+        bad = json_object_set(o, "registry_checks", reg) ||
+              json_object_set(o, "link_checks", links);
+    json_decref(reg);
+    json_decref(links);
+    return bad;
+}
+
 static json_t *submission_json(const cv_submission *s, unsigned rank)
 {
     json_t *o = json_object(), *results = json_array(), *diags = json_array();
@@ -150,11 +252,43 @@ static json_t *submission_json(const cv_submission *s, unsigned rank)
           set(o, "rank", rank ? json_integer(rank) : json_null()) ||
           set(o, "needs_review", json_integer((json_int_t)s->needs_review));
     if (!bad) {
-        bad = json_object_set(o, "results", results) ||
+        bad = json_object_set(o, "results", results) || checks_json(o, s) ||
               json_object_set(o, "diagnostics", diags);
     }
     json_decref(results);
     json_decref(diags);
+    if (bad) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+/* Whether the ISMAP list was consulted, and which edition. */
+static json_t *registry_json(const cv_ctx *ctx)
+{
+    struct cv_registry_note note;
+    struct cv_strbuf sb;
+    json_t *o = json_object();
+    int bad = !o;
+    cv_ctx_registry_note(ctx, &note);
+    cv_strbuf_init(&sb, 0);
+    cv_registry_note_text(&note, ctx->opts.lang, &sb);
+    bad = bad || cv_strbuf_status(&sb) != CV_OK ||
+          set(o, "checked", json_boolean(note.checked));
+    if (!bad && note.checked)
+        bad = set(o, "registry", jstr(note.snap->kind)) ||
+              set(o, "snapshot", jstr(note.file_name)) ||
+              set(o, "as_of", jstr(note.snap->as_of)) ||
+              set(o, "source", str_or_null(note.snap->source)) ||
+              set(o, "source_sha256", jstr(note.snap->source_sha256)) ||
+              set(o, "sheet", str_or_null(note.snap->sheet)) ||
+              set(o, "rows", json_integer((json_int_t)note.snap->nrows)) ||
+              set(o, "age_days", json_integer(note.age_days)) ||
+              set(o, "max_age_days", json_integer(note.max_age_days)) ||
+              set(o, "stale", json_boolean(note.stale));
+    bad = bad || set(o, "message", jstr(sb.ptr ? sb.ptr : ""));
+    cv_strbuf_release(&sb);
     if (bad) {
         json_decref(o);
         return NULL;
@@ -266,7 +400,9 @@ cv_status cv_report_json(const cv_report *report, cv_write_fn write,
     cv_date_format(ctx->as_of, as_of);
     bad = bad || set(root, "format", jstr("cloudvet-report/1")) ||
           set(root, "as_of", jstr(as_of)) ||
-          set(root, "profile", profile_json(report->crit, ctx->opts.lang));
+          set(root, "profile", profile_json(report->crit, ctx->opts.lang)) ||
+          set(root, "registry", registry_json(ctx)) ||
+          set(root, "online", json_boolean(ctx->online));
     for (i = 0; !bad && i < report->count; i++)
         bad = json_array_append_new(
             subs, submission_json(report->subs[i], report->ranks[i]));
@@ -298,7 +434,9 @@ cv_status cv_ndjson_line(const cv_ctx *ctx, const cv_criteria *crit,
           set(profile, "id", jstr(crit->profile.id)) ||
           set(profile, "version", jstr(crit->profile.version)) ||
           set(profile, "sha256", jstr(crit->sha256)) ||
-          json_object_set(line, "profile", profile);
+          json_object_set(line, "profile", profile) ||
+          set(line, "registry", registry_json(ctx)) ||
+          set(line, "online", json_boolean(ctx->online));
     /* The submission's members follow, in report.json's order. */
     json_object_foreach(s, key, v) {
         if (bad)
