@@ -1,9 +1,14 @@
 # SPDX-License-Identifier: MIT
 """report.html rendered in headless Chromium (Debian's chromium, Japanese
 fonts from fonts-noto-cjk): the DOM after rendering, a screenshot and the
-printed PDF are checked, for the samples plus a hostile submission.
+printed PDF are checked, for the samples plus a hostile submission, checked
+against an ISMAP list (one of its rows hostile text); the registry note and
+every registry check are compared with report.json. The English run has no
+registry (the page must say so), and a run with --online (the hostile
+bid's host pinned to loopback: no network) shows its link checks.
 
 usage: test_html_browser.py CLOUDVET SRC_DIR"""
+import json
 import os
 import re
 import struct
@@ -105,6 +110,150 @@ def check_injection(t, dom, raw):
             "the javascript: URL is shown as text")
 
 
+def text_of(node):
+    return node.text() if node is not None else None
+
+
+def check_registry_note(t, dom, report, lang):
+    reg = report["registry"]
+    note = dom.find("dd", id="registry-note")
+    t.check(note is not None, f"{lang}: the summary has the registry note")
+    if note is None:
+        return
+    text = note.text()
+    t.check(common.display(reg["message"]) in text,
+            f"{lang}: the registry note says report.json's message")
+    if not reg["checked"]:
+        t.check("reg-unchecked" in note.classes() and
+                "reg-warn" in note.classes(),
+                f"{lang}: a registry not checked is boxed as a warning")
+        word = "未照合" if lang == "ja" else "not checked"
+        t.check(note.find("strong") is not None and
+                word in note.find("strong").text(),
+                f"{lang}: 'not checked' is said in so many words")
+    else:
+        want = "reg-stale" if reg["stale"] else "reg-checked"
+        t.check(want in note.classes(), f"{lang}: the note is {want}")
+        t.check(("reg-warn" in note.classes()) == reg["stale"],
+                f"{lang}: a stale list, and only that, is boxed")
+        t.check(reg["snapshot"] in text and reg["as_of"] in text,
+                f"{lang}: the note names the snapshot and its date")
+    online = dom.find("dd", id="online-note")
+    t.check(online is not None and
+            ("online" if report["online"] else "offline") in
+            online.classes(), f"{lang}: the summary says whether links "
+            "were checked online")
+
+
+def check_registry_checks(t, dom, report, lang):
+    """Each bid's section shows each of its registry checks, as in the
+    JSON: the claim, the outcome (word and symbol), the list's row."""
+    words = common.REG_WORDS[lang]
+    shown = 0
+    for i, s in enumerate(report["submissions"], 1):
+        section = dom.find("section", id=f"bid-{i}")
+        if section is None:
+            t.check(False, f"{lang}: section bid-{i}")
+            continue
+        table = section.find("table", cls="regchecks")
+        rows = list(table.find_all("tr", cls="regcheck")) if table else []
+        checks = s["registry_checks"]
+        if s["results"]:
+            t.check(section.find("h3", id=f"b{i}-registry") is not None,
+                    f"{lang}: bid {i} has its registry check heading")
+        t.check(len(rows) == len(checks),
+                f"{lang}: bid {i}: {len(rows)} registry rows == "
+                f"{len(checks)} checks")
+        if not checks and s["results"]:
+            t.check(section.find("p", cls="regchecks-none") is not None,
+                    f"{lang}: bid {i} says it claims no ISMAP registration")
+        for row, c in zip(rows, checks):
+            what = f"{lang}: bid {i} certification {c['certification']}"
+            t.check(row.attrs.get("data-outcome") == c["outcome"],
+                    f"{what}: outcome {c['outcome']}")
+            t.check(row.attrs.get("id") ==
+                    f"b{i}-reg-{c['certification']}", f"{what}: its id")
+            claim = text_of(row.find("span", cls="claim-id"))
+            t.check(claim == common.display(f"{c['scheme']} "
+                                            f"{c['number'] or '–'}"),
+                    f"{what}: the claim is shown ({claim!r})")
+            out = row.find("td", cls="out")
+            t.check(out is not None and words[c["outcome"]] in out.text()
+                    and out.find("span", cls="sym") is not None and
+                    out.find("span", cls="sym").text().strip() != "",
+                    f"{what}: the outcome in words with a symbol")
+            t.check(common.display(c["message"]) ==
+                    text_of(row.find("td", cls="message")),
+                    f"{what}: the finding as in report.json")
+            r = c["registry_row"]
+            if r is None:
+                t.check(row.find("td", cls="rr-none") is not None,
+                        f"{what}: no list row, a dash")
+                continue
+            t.check(text_of(row.find("dd", cls="rr-row")) == str(r["row"]),
+                    f"{what}: the list's row number")
+            for key in ("number", "service", "provider", "scheme",
+                        "registered", "expires"):
+                got = text_of(row.find("dd", cls=f"rr-{key}"))
+                t.check(got == common.display(r[key] or "–"),
+                        f"{what}: the list's {key} ({got!r})")
+            shown += 1
+    return shown
+
+
+def check_hostile_registry_row(t, dom, raw):
+    cells = [n for n in dom.find_all("dd", cls="rr-service")
+             if "alert('reg')" in n.text()]
+    t.check(len(cells) == 1, "the hostile registry row is shown")
+    if cells:
+        text = cells[0].text()
+        t.check(text == common.display(common.HOSTILE_SERVICE),
+                "its markup and formula are text, its U+202E visible")
+        t.check(cells[0].find("script") is None, "no element from it")
+    t.check("&lt;script&gt;alert(&#39;reg&#39;)&lt;/script&gt;" in raw,
+            "the registry row's markup is escaped in the file")
+    t.check("<script>alert('reg')" not in raw, "and never raw")
+
+
+def check_link_checks(t, dom, report):
+    """--online: the summary says so, and each bid's link table has one
+    row per link check of report.json; a blocked URL is never a link."""
+    check_registry_note(t, dom, report, "ja")
+    for i, s in enumerate(report["submissions"], 1):
+        links = s["link_checks"]
+        t.check(links is not None, f"bid {i}: link_checks given")
+        table = dom.find("section", id=f"bid-{i}").find("table", cls="links")
+        t.check(dom.find("h3", id=f"b{i}-links") is not None,
+                f"bid {i}: a link check heading")
+        rows = list(table.find_all("tr", cls="link")) if table else []
+        t.check(len(rows) == len(links or []) and rows,
+                f"bid {i}: {len(rows)} link rows == {len(links or [])}")
+        for row, c in zip(rows, links or []):
+            outcome = c["outcome"] if c["checked"] else "not_checked"
+            t.check(row.attrs.get("data-outcome") == outcome,
+                    f"{c['url']}: outcome {outcome}")
+            first = row.find("td")
+            t.check(common.display(c["url"]) in first.text(),
+                    f"{c['url']}: the URL is shown")
+            a = first.find("a")
+            if outcome == "blocked" or not c["url"].startswith(
+                    ("http://", "https://")):
+                t.check(a is None, f"{c['url']}: not a link ({outcome})")
+            status = row.find("td", cls="http").text()
+            t.check(status == (str(c["http_status"])
+                               if c.get("http_status") else "–"),
+                    f"{c['url']}: HTTP status {status}")
+            t.check(text_of(row.find("td", cls="message")) ==
+                    common.display(c["message"]),
+                    f"{c['url']}: the finding as in report.json")
+    blocked = [r for r in dom.find_all("tr", cls="link")
+               if r.attrs.get("data-outcome") == "blocked"]
+    t.check(blocked, "the loopback-pinned links are blocked, not fetched")
+    final = [a for r in dom.find_all("td", cls="final")
+             for a in r.find_all("a")]
+    t.check(not final, "a final URL is never a link")
+
+
 def png_size(path):
     with open(path, "rb") as f:
         head = f.read(24)
@@ -146,11 +295,15 @@ def main():
     t = common.Failures()
     with common.temp_dir() as tmp:
         out = os.path.join(tmp, "ja")
-        code, files = common.evaluate(cloudvet, src, out, "--format", "html")
+        registry = common.write_registry(os.path.join(tmp, "registry"))
+        code, files = common.evaluate(cloudvet, src, out, "--format",
+                                      "html,json", registry=registry)
         t.check(code == 3, f"exit 3 (one input is unreadable), got {code}")
         page = "file://" + os.path.join(out, "report.html")
         with open(os.path.join(out, "report.html"), encoding="utf-8") as f:
             raw = f.read()
+        with open(os.path.join(out, "report.json"), encoding="utf-8") as f:
+            report = json.load(f)
         proc = chromium(os.path.join(tmp, "profile"), "--dump-dom", page)
         dom = common.parse_html(proc.stdout)
         t.check(dom.find("html") is not None and
@@ -158,6 +311,18 @@ def main():
                 "Chromium rendered a Japanese page")
         check_dom(t, dom, files)
         check_injection(t, dom, raw)
+        t.check(report["registry"]["checked"], "the test list was used")
+        check_registry_note(t, dom, report, "ja")
+        shown = check_registry_checks(t, dom, report, "ja")
+        t.check(shown >= 5, f"the registry rows are shown ({shown})")
+        outcomes = {o["outcome"] for s in report["submissions"]
+                    for o in s["registry_checks"]}
+        t.check({"registered", "other_service", "expired",
+                 "scheme_mismatch"} <= outcomes,
+                f"the test list gives varied outcomes ({sorted(outcomes)})")
+        check_hostile_registry_row(t, dom, raw)
+        t.check(dom.find("table", cls="links") is None,
+                "no link table without --online")
         shot = os.path.join(tmp, "page.png")
         chromium(os.path.join(tmp, "profile"), "--window-size=1400,2000",
                  f"--screenshot={shot}", page)
@@ -168,9 +333,12 @@ def main():
                  f"--print-to-pdf={pdf}", page)
         check_pdf(t, pdf, len(files))
         # English
+        # English, without a registry: the page says it was not checked.
         out_en = os.path.join(tmp, "en")
-        common.evaluate(cloudvet, src, out_en, "--format", "html",
+        common.evaluate(cloudvet, src, out_en, "--format", "html,json",
                         "--lang", "en")
+        with open(os.path.join(out_en, "report.json"), encoding="utf-8") as f:
+            report = json.load(f)
         proc = chromium(os.path.join(tmp, "profile"), "--dump-dom",
                         "file://" + os.path.join(out_en, "report.html"))
         dom = common.parse_html(proc.stdout)
@@ -178,6 +346,32 @@ def main():
                 "--lang en renders an English page")
         t.check("disqualified" in dom.find("table", id="comparison-table")
                 .text(), "the English comparison says disqualified")
+        t.check(not report["registry"]["checked"],
+                "--no-registry: the registry was not checked")
+        check_registry_note(t, dom, report, "en")
+        check_registry_checks(t, dom, report, "en")
+        t.check(all(o["outcome"] == "not_checked"
+                    for s in report["submissions"]
+                    for o in s["registry_checks"]),
+                "without a list every claim is not_checked")
+        # --online, the hostile bid alone (no network: see ONLINE_OFFLINE),
+        # against the list, which is 20 days old: past a limit of 5.
+        out_on = os.path.join(tmp, "online")
+        common.evaluate(cloudvet, src, out_on, "--format", "html,json",
+                        "--registry-max-age", "5", *common.ONLINE_OFFLINE,
+                        files=[common.hostile_input(src)], registry=registry)
+        with open(os.path.join(out_on, "report.json"), encoding="utf-8") as f:
+            report = json.load(f)
+        with open(os.path.join(out_on, "report.html"), encoding="utf-8") as f:
+            raw = f.read()
+        t.check(report["online"], "--online is in report.json")
+        t.check(report["registry"]["stale"], "the list is stale at 5 days")
+        dom = common.parse_html(raw)
+        check_link_checks(t, dom, report)
+        t.check("javascript:alert(document.cookie)" in dom.text() and
+                not any(a.attrs.get("href", "").startswith("javascript")
+                        for a in dom.find_all("a")),
+                "the javascript: URL is listed as text")
     return t.finish()
 
 

@@ -5,6 +5,8 @@
  * its XML parsed with libxml2, the way Excel would see it: the sheets and
  * their names, frozen panes and filters, numbers stored as numbers,
  * statuses as the report's words, the unreadable sample and its errors,
+ * the registry sheet (the samples checked against a test ISMAP list with
+ * a row of hostile text; the English run has no list and must say so),
  * and the same bytes from run to run.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -36,6 +38,16 @@
 #define CMP_ROW_HEAD 8
 #define CMP_FROZEN_COLS 2
 #define CMP_FIRST_BID_COL 6 /* F */
+#define CMP_COL_NOTE 2       /* B: the registry and links notes */
+
+/* The registry sheet's layout. */
+#define REG_ROW_HEAD 4
+#define REG_NCOLS 14
+#define REG_COL_NUMBER 4   /* the vendor's claimed number */
+#define REG_COL_OUTCOME 6
+#define REG_COL_ROW 7      /* the list's row and its columns */
+#define REG_COL_SERVICE 9
+#define REG_COL_PROVIDER 10
 
 static const char *criteria_dir, *samples_dir;
 static char tmpdir[] = "/tmp/cv_test_xlsx.XXXXXX";
@@ -45,6 +57,53 @@ static cv_ctx *ctx;
 static cv_criteria *crit;
 static cv_report *report;
 static char xlsx_path[512];
+static char snapshot_path[512];
+static cv_registry *registry;
+
+/*
+ * The test ISMAP list: sample 01 registered, 02 expired, 04 its IaaS's
+ * number (another service), 05 not in the list, 06 a row of hostile text:
+ * markup, a formula, a bidi override (U+202E, as bytes) and "_x202E_",
+ * which Excel would read as that very character.
+ */
+static const char snapshot[] =
+    "{\"format\":\"cloudvet-registry/1\",\"registry\":\"ismap\","
+    "\"as_of\":\"2026-11-01\",\"source\":\"test.xlsx\","
+    "\"source_sha256\":"
+    "\"0000000000000000000000000000000000000000000000000000000000000000\","
+    "\"sheet\":\"S\",\"header_row\":1,\"columns\":{},\"rows\":["
+    "{\"row\":2,\"number\":\"C23-0187-1\",\"service\":"
+    "\"あおばオンライン申請クラウド\",\"provider\":\"株式会社あおば行政システムズ\","
+    "\"registered\":\"2026-06-30\",\"expires\":\"2027-09-30\","
+    "\"scheme\":\"ISMAP\"},"
+    "{\"row\":3,\"number\":\"C21-0011-1\",\"service\":\"Microsoft Azure\","
+    "\"provider\":\"日本マイクロソフト株式会社\",\"registered\":\"2025-09-30\","
+    "\"expires\":\"2027-01-31\",\"scheme\":\"ISMAP\"},"
+    "{\"row\":4,\"number\":\"C24-0251-1\",\"service\":"
+    "\"ミライ窓口オンライン申請クラウド\",\"provider\":\"株式会社ミライ窓口テック\","
+    "\"registered\":\"2024-08-01\",\"expires\":\"2026-10-31\","
+    "\"scheme\":\"ISMAP\"},"
+    "{\"row\":6,\"number\":\"C24-0139-1\",\"service\":"
+    "\"<script>x</script>=HYPERLINK(\\\"http://evil.example/\\\",\\\"x\\\")"
+    "\xE2\x80\xAEgnp.exe\",\"provider\":"
+    "\"=HYPERLINK(\\\"http://evil.example/\\\")_x202E_\","
+    "\"registered\":\"2024-05-01\",\"expires\":\"2027-05-31\","
+    "\"scheme\":\"ISMAP\"}]}\n";
+
+/* What each bid's registry row should say (bids without ISMAP claims
+ * have none). */
+static const struct {
+    unsigned bid;
+    const char *number, *outcome;
+    unsigned list_row; /* 0: no row */
+} expected_regchecks[] = {
+    { 1, "C23-0187-1", "○ 登録を確認", 2 },
+    { 2, "C24-0251-1", "× 期限切れ", 4 },
+    { 4, "C21-0011-1", "× 別サービスの番号", 3 },
+    { 5, "C25-0078-1", "× 登録なし", 0 },
+    { 6, "C24-0139-1", "× 別サービスの番号", 6 },
+};
+#define NREGCHECKS (sizeof(expected_regchecks) / sizeof(expected_regchecks[0]))
 
 /* ---- inputs ---- */
 
@@ -395,6 +454,16 @@ static char *read_file(const char *path, size_t *len)
     return buf;
 }
 
+static int write_snapshot(const char *path)
+{
+    FILE *f = fopen(path, "wb");
+    int ok;
+    if (!f)
+        return -1;
+    ok = fwrite(snapshot, 1, sizeof(snapshot) - 1, f) == sizeof(snapshot) - 1;
+    return fclose(f) == 0 && ok ? 0 : -1;
+}
+
 static int files_equal(const char *a, const char *b)
 {
     size_t la = 0, lb = 0;
@@ -413,7 +482,7 @@ static void test_xlsx__written(void)
     T_CHECK(access(xlsx_path, R_OK) == 0);
 }
 
-static void test_xlsx__one_sheet_per_bid_between_comparison_and_diagnostics(
+static void test_xlsx__one_sheet_per_bid_then_registry_and_diagnostics(
     void)
 {
     struct book b;
@@ -425,9 +494,12 @@ static void test_xlsx__one_sheet_per_bid_between_comparison_and_diagnostics(
         return;
     }
     count = sheet_count(&b);
-    T_CHECK(count == (int)n + 2);
+    T_CHECK(count == (int)n + 3); /* no "リンク" sheet: not --online */
     name = sheet_name(&b, 1);
     T_STREQ(name, "比較");
+    free(name);
+    name = sheet_name(&b, count - 1);
+    T_STREQ(name, "登録簿照合");
     free(name);
     name = sheet_name(&b, count);
     T_STREQ(name, "診断");
@@ -638,6 +710,135 @@ static void test_xlsx__invalid_bid_has_sheet_and_diagnostics(void)
     book_close(&b);
 }
 
+/* The sheet `name`'s XML (NULL when there is none). */
+static xmlDocPtr named_sheet(const struct book *b, const char *xlsx,
+                             const char *name)
+{
+    int i, n = sheet_count(b);
+    for (i = 1; i <= n; i++) {
+        char *got = sheet_name(b, i);
+        int same = got && strcmp(got, name) == 0;
+        free(got);
+        if (same)
+            return sheet_xml(b, xlsx, i);
+    }
+    return NULL;
+}
+
+static int starts_with(const char *s, const char *prefix)
+{
+    return s && strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* One row per bid x ISMAP certification, below the list's state: the
+ * claim, the outcome in words, the list's row or a dash. */
+static void test_xlsx__registry_sheet_has_one_row_per_check(void)
+{
+    struct book b;
+    xmlDocPtr sheet;
+    size_t i;
+    char *filter, want[16];
+    if (book_open(&b, xlsx_path) != 0 ||
+        !(sheet = named_sheet(&b, xlsx_path, "登録簿照合"))) {
+        T_CHECK(!"registry sheet readable");
+        book_close(&b);
+        return;
+    }
+    T_STREQ(cell_string(&b, sheet, 1, 1), "ISMAP 登録簿");
+    T_STREQ(cell_string(&b, sheet, 1, 2), "○ 照合済み");
+    T_CHECK(starts_with(cell_string(&b, sheet, 1, 3),
+                        "ISMAP クラウドサービスリスト 2026-11-01 版"));
+    T_CHECK(starts_with(cell_string(&b, sheet, 2, 3),
+                        "ismap-2026-11-01.json、評価日の 20 日前"));
+    T_STREQ(cell_string(&b, sheet, REG_ROW_HEAD, REG_COL_OUTCOME),
+            "照合結果");
+    for (i = 0; i < NREGCHECKS; i++) {
+        unsigned row = REG_ROW_HEAD + 1 + (unsigned)i;
+        struct cell c;
+        T_CHECK(read_cell(sheet, row, 1, &c) == 0 && c.type[0] == '\0' &&
+                strtoul(c.value, NULL, 10) == expected_regchecks[i].bid);
+        T_STREQ(cell_string(&b, sheet, row, REG_COL_NUMBER),
+                expected_regchecks[i].number);
+        T_STREQ(cell_string(&b, sheet, row, REG_COL_OUTCOME),
+                expected_regchecks[i].outcome);
+        if (expected_regchecks[i].list_row) {
+            T_CHECK(read_cell(sheet, row, REG_COL_ROW, &c) == 0 &&
+                    c.type[0] == '\0' &&
+                    strtoul(c.value, NULL, 10) ==
+                        expected_regchecks[i].list_row);
+        } else {
+            T_STREQ(cell_string(&b, sheet, row, REG_COL_ROW), "—");
+        }
+        T_CHECK(cell_string(&b, sheet, row, REG_NCOLS) != NULL); /* why */
+    }
+    /* nothing below the last check */
+    {
+        struct cell c;
+        T_CHECK(read_cell(sheet, REG_ROW_HEAD + 1 + (unsigned)NREGCHECKS, 1,
+                          &c) != 0);
+    }
+    filter = first_attr(sheet, "/m:worksheet/m:autoFilter", "ref");
+    snprintf(want, sizeof(want), "A%d:N%d", REG_ROW_HEAD,
+             REG_ROW_HEAD + (int)NREGCHECKS);
+    T_STREQ(filter, want);
+    free(filter);
+    xmlFreeDoc(sheet);
+    book_close(&b);
+}
+
+/* The hostile row is text: its markup and formula as written, U+202E
+ * made visible, "_x202E_" escaped so that Excel does not turn it into the
+ * character; no cell of the sheet is a formula or a hyperlink. */
+static void test_xlsx__registry_sheet_keeps_hostile_text_inert(void)
+{
+    struct book b;
+    xmlDocPtr sheet;
+    xmlXPathObjectPtr o;
+    unsigned row = 0, i;
+    if (book_open(&b, xlsx_path) != 0 ||
+        !(sheet = named_sheet(&b, xlsx_path, "登録簿照合"))) {
+        T_CHECK(!"registry sheet readable");
+        book_close(&b);
+        return;
+    }
+    for (i = 0; i < NREGCHECKS; i++)
+        if (expected_regchecks[i].list_row == 6)
+            row = REG_ROW_HEAD + 1 + i;
+    T_STREQ(cell_string(&b, sheet, row, REG_COL_SERVICE),
+            "<script>x</script>=HYPERLINK(\"http://evil.example/\",\"x\")"
+            "[U+202E]gnp.exe");
+    T_STREQ(cell_string(&b, sheet, row, REG_COL_PROVIDER),
+            "=HYPERLINK(\"http://evil.example/\")_x005F_x202E_");
+    o = select_nodes(sheet, "//m:c/m:f");
+    T_CHECK(o == NULL);
+    xmlXPathFreeObject(o);
+    o = select_nodes(sheet, "//m:hyperlinks");
+    T_CHECK(o == NULL);
+    xmlXPathFreeObject(o);
+    xmlFreeDoc(sheet);
+    book_close(&b);
+}
+
+/* Beside the comparison's summary: which list, and that links were not
+ * requested. */
+static void test_xlsx__comparison_notes_registry_and_links(void)
+{
+    struct book b;
+    xmlDocPtr sheet;
+    if (book_open(&b, xlsx_path) != 0 || !(sheet = sheet_xml(&b, xlsx_path,
+                                                             1))) {
+        T_CHECK(!"comparison sheet readable");
+        book_close(&b);
+        return;
+    }
+    T_CHECK(starts_with(cell_string(&b, sheet, CMP_ROW_VERDICT, CMP_COL_NOTE),
+                        "ISMAP 登録簿: ○ 照合済み (2026-11-01 版)"));
+    T_CHECK(starts_with(cell_string(&b, sheet, CMP_ROW_SCORE, CMP_COL_NOTE),
+                        "リンクの確認: 行っていません"));
+    xmlFreeDoc(sheet);
+    book_close(&b);
+}
+
 /* Written again a second later (a clock in the file would show), the
  * workbook is the same, byte for byte. */
 static void test_xlsx__same_bytes_every_run(void)
@@ -648,6 +849,29 @@ static void test_xlsx__same_bytes_every_run(void)
     T_CHECK(cv_report_write_file(report, CV_REPORT_XLSX, again) == CV_OK);
     T_CHECK(files_equal(xlsx_path, again));
     remove(again);
+}
+
+/* The English run has no registry: its sheet says so in words, and every
+ * claim is "not checked". */
+static void english_registry_not_checked(const struct book *b,
+                                         const char *path)
+{
+    xmlDocPtr reg = named_sheet(b, path, "Registry");
+    size_t i;
+    T_CHECK(reg != NULL);
+    if (!reg)
+        return;
+    T_STREQ(cell_string(b, reg, 1, 2), "! not checked");
+    T_CHECK(starts_with(cell_string(b, reg, 1, 3),
+                        "The ISMAP list was not checked"));
+    for (i = 0; i < NREGCHECKS; i++) {
+        unsigned row = REG_ROW_HEAD + 1 + (unsigned)i;
+        T_STREQ(cell_string(b, reg, row, REG_COL_NUMBER),
+                expected_regchecks[i].number);
+        T_STREQ(cell_string(b, reg, row, REG_COL_OUTCOME), "– not checked");
+        T_STREQ(cell_string(b, reg, row, REG_COL_ROW), "—");
+    }
+    xmlFreeDoc(reg);
 }
 
 static void test_xlsx__english_run_has_english_sheets(void)
@@ -683,6 +907,11 @@ static void test_xlsx__english_run_has_english_sheets(void)
             T_STREQ(name, "Diagnostics");
             free(name);
             T_CHECK(sheet != NULL);
+            english_registry_not_checked(&b, path);
+            if (sheet)
+                T_CHECK(starts_with(cell_string(&b, sheet, CMP_ROW_VERDICT,
+                                                CMP_COL_NOTE),
+                                    "ISMAP registry: ! not checked"));
             for (i = 0; sheet && i < cv_report_count(en_report); i++)
                 T_STREQ(cell_string(&b, sheet, CMP_ROW_VERDICT,
                                     CMP_FIRST_BID_COL + (unsigned)i),
@@ -704,8 +933,8 @@ int main(int argc, char **argv)
 {
     static const struct t_case cases[] = {
         { "written", test_xlsx__written },
-        { "one_sheet_per_bid_between_comparison_and_diagnostics",
-          test_xlsx__one_sheet_per_bid_between_comparison_and_diagnostics },
+        { "one_sheet_per_bid_then_registry_and_diagnostics",
+          test_xlsx__one_sheet_per_bid_then_registry_and_diagnostics },
         { "comparison_frozen_and_filtered",
           test_xlsx__comparison_frozen_and_filtered },
         { "bid_sheets_frozen_and_filtered",
@@ -717,6 +946,12 @@ int main(int argc, char **argv)
           test_xlsx__disqualified_verdict_says_so },
         { "invalid_bid_has_sheet_and_diagnostics",
           test_xlsx__invalid_bid_has_sheet_and_diagnostics },
+        { "registry_sheet_has_one_row_per_check",
+          test_xlsx__registry_sheet_has_one_row_per_check },
+        { "registry_sheet_keeps_hostile_text_inert",
+          test_xlsx__registry_sheet_keeps_hostile_text_inert },
+        { "comparison_notes_registry_and_links",
+          test_xlsx__comparison_notes_registry_and_links },
         { "same_bytes_every_run", test_xlsx__same_bytes_every_run },
         { "english_run_has_english_sheets",
           test_xlsx__english_run_has_english_sheets },
@@ -733,7 +968,14 @@ int main(int argc, char **argv)
         return 1;
     }
     snprintf(xlsx_path, sizeof(xlsx_path), "%s/report.xlsx", tmpdir);
+    snprintf(snapshot_path, sizeof(snapshot_path),
+             "%s/ismap-2026-11-01.json", tmpdir);
     if (t_api_open(&ctx, &crit, criteria_dir, CV_LANG_JA) == 0) {
+        if (write_snapshot(snapshot_path) != 0 ||
+            cv_registry_open(&registry, ctx, snapshot_path) != CV_OK ||
+            cv_ctx_use_registry(ctx, registry, 30) != CV_OK)
+            fprintf(stderr, "cannot use the test registry %s\n",
+                    snapshot_path);
         report = evaluate_samples(ctx, crit);
         if (report &&
             cv_report_write_file(report, CV_REPORT_XLSX, xlsx_path) != CV_OK)
@@ -742,7 +984,9 @@ int main(int argc, char **argv)
     }
     cv_report_free(report);
     t_api_close(ctx, crit);
+    cv_registry_free(registry);
     remove(xlsx_path);
+    remove(snapshot_path);
     rmdir(tmpdir);
     return rc;
 }

@@ -3,12 +3,15 @@
  * report_html.c: report.html, the page the evaluation committee reads and
  * prints. One self-contained file (no external CSS, fonts, scripts or
  * images: it opens on an internet-separated PC), with
- *   - the tender summary (profile and hash, date, every input's SHA-256),
+ *   - the tender summary (profile and hash, date, every input's SHA-256,
+ *     whether the ISMAP list was consulted and links checked online),
  *   - the results (verdict, score, rank, needs review, failed mandatory),
  *   - two inline SVG charts drawn here (totals; score by category),
  *   - the comparison table (bids as columns, criteria by category),
- *   - a detail section per bid: status, points, reason, the vendor's own
- *     answer, explanation and evidence, and the clauses cited.
+ *   - a detail section per bid: its ISMAP claims beside the rows of the
+ *     ISMAP list they were compared to, status, points, reason, the
+ *     vendor's own answer, explanation and evidence, the clauses cited,
+ *     and with --online the outcome of every link.
  *
  * Hostile text: every string from a submission or a file name goes
  * through cv_view_text (controls and bidi overrides made visible) and
@@ -16,10 +19,14 @@
  * for http(s). The page has no script at all, and its Content Security
  * Policy forbids any, so even an escaping bug could not run one.
  *
- * Stable identifiers for tests and deep links: #summary, #results,
- * #charts (svg#chart-totals, svg#chart-categories), #comparison
- * (table#comparison-table, th.bid per bid), section.bid#bid-N and, per
- * result, #bN-<criterion id>.
+ * Registry rows are hostile too (an imported list), and so is every
+ * checked URL: a URL the link guard blocked is never made a link.
+ *
+ * Stable identifiers for tests and deep links: #summary (#registry-note,
+ * #online-note), #results, #charts (svg#chart-totals,
+ * svg#chart-categories), #comparison (table#comparison-table, th.bid per
+ * bid), section.bid#bid-N and, per result, #bN-<criterion id>; per bid
+ * #bN-registry (table.regchecks) and #bN-links (table.links).
  */
 #include <string.h>
 
@@ -86,6 +93,23 @@ static bool linkable_url(const char *url)
     return url && (strncmp(url, "https://", 8) == 0 ||
                    strncmp(url, "http://", 7) == 0) &&
            !strpbrk(url, " \t\r\n\"'<>`");
+}
+
+/* A vendor URL: a link only for http(s) and when `may_link` (never for a
+ * URL the link guard refused), otherwise text. */
+static void url_html(struct cv_strbuf *o, const char *url, bool may_link)
+{
+    if (may_link && linkable_url(url)) {
+        cv_strbuf_puts(o, "<a rel=\"noopener noreferrer\" href=\"");
+        html_text(o, url);
+        cv_strbuf_puts(o, "\" class=\"mono\">");
+        html_text(o, url);
+        cv_strbuf_puts(o, "</a>");
+    } else {
+        cv_strbuf_puts(o, "<span class=\"mono\">");
+        html_text(o, url);
+        cv_strbuf_puts(o, "</span>");
+    }
 }
 
 /* The bid's name, cut to `max` code points (0: whole) for a chart label. */
@@ -199,6 +223,12 @@ static const char style[] =
     ".disq{border:3px double #b3261e;padding:.4em .8em;margin:.5em 0}"
     "svg text{font-family:inherit;font-size:12px}"
     "svg{max-width:100%;height:auto}"
+    "dd.reg-warn{border:3px double #b3261e;padding:.2em .5em}"
+    ".tone-good{background:var(--met)}.tone-check{background:var(--partial)}"
+    ".tone-bad{background:var(--bad)}.tone-none{background:var(--none)}"
+    "td.out{white-space:nowrap;font-weight:bold}"
+    "dl.rr{display:grid;grid-template-columns:max-content auto;gap:0 .6em;"
+    "margin:0;font-size:.9em}dl.rr dt{color:#444}dl.rr dd{margin:0}"
     "footer{margin-top:2em;font-size:.85em;color:#444}"
     "@page{size:A4;margin:12mm}"
     "@page wide{size:A4 landscape;margin:10mm}"
@@ -240,6 +270,44 @@ static void page_head(struct html *h)
 
 /* ---- summary ---- */
 
+/* Whether the ISMAP list was consulted, which edition and how old; a
+ * list not consulted or too old is boxed and said in words, so that no
+ * reader takes the vendors' ISMAP claims for checked ones. Then whether
+ * the links were requested. */
+static void registry_facts(struct html *h)
+{
+    const struct cv_view *v = h->v;
+    enum cv_view_tone tone = cv_view_registry_tone(v);
+    struct cv_strbuf sb;
+    cv_strbuf_init(&sb, 0);
+    cv_strbuf_printf(h->o, "<dt>%s</dt><dd id=\"registry-note\" "
+                           "class=\"reg reg-%s%s\"><strong>"
+                           "<span class=\"sym\">%s</span> %s</strong> — ",
+                     L(h, "ISMAP 登録簿", "ISMAP registry"),
+                     !v->registry.checked ? "unchecked"
+                     : v->registry.stale  ? "stale"
+                                          : "checked",
+                     tone == CV_TONE_GOOD ? "" : " reg-warn",
+                     cv_view_registry_symbol(v), cv_view_registry_word(v));
+    cv_view_registry_text(&sb, v);
+    html_escape(h->o, sb.ptr);
+    if (v->registry.checked) {
+        cv_strbuf_fail(h->o, cv_strbuf_status(&sb));
+        cv_strbuf_reset(&sb);
+        cv_view_registry_snapshot(&sb, v);
+        cv_strbuf_puts(h->o, " (<span class=\"mono\">");
+        html_escape(h->o, sb.ptr);
+        cv_strbuf_puts(h->o, "</span>)");
+    }
+    cv_strbuf_printf(h->o, "</dd>\n<dt>%s</dt><dd id=\"online-note\" "
+                           "class=\"%s\">%s</dd>\n",
+                     L(h, "リンクの確認", "Links"),
+                     v->online ? "online" : "offline",
+                     cv_view_online_text(v));
+    cv_strbuf_fail(h->o, cv_strbuf_status(&sb));
+    cv_strbuf_release(&sb);
+}
+
 static void summary(struct html *h)
 {
     const struct cv_view *v = h->v;
@@ -269,7 +337,9 @@ static void summary(struct html *h)
                      v->nbids, count[CV_VERDICT_QUALIFIED],
                      count[CV_VERDICT_DISQUALIFIED],
                      count[CV_VERDICT_INVALID]);
-    cv_strbuf_printf(h->o, "</dd>\n</dl>\n<h3>%s</h3>\n<p>%s</p>\n"
+    cv_strbuf_puts(h->o, "</dd>\n");
+    registry_facts(h);
+    cv_strbuf_printf(h->o, "</dl>\n<h3>%s</h3>\n<p>%s</p>\n"
                            "<div class=\"scroll\"><table id=\"inputs\">\n"
                            "<thead><tr><th>#</th><th>%s</th><th>%s</th>"
                            "<th>SHA-256</th></tr></thead>\n<tbody>\n",
@@ -640,17 +710,7 @@ static void evidence_item(struct html *h, const struct cv_evidence *e)
     html_text(h->o, e->title ? e->title : L(h, "(無題)", "(untitled)"));
     if (e->url) {
         cv_strbuf_puts(h->o, " — ");
-        if (linkable_url(e->url)) {
-            cv_strbuf_puts(h->o, "<a rel=\"noopener noreferrer\" href=\"");
-            html_text(h->o, e->url);
-            cv_strbuf_puts(h->o, "\" class=\"mono\">");
-            html_text(h->o, e->url);
-            cv_strbuf_puts(h->o, "</a>");
-        } else {
-            cv_strbuf_puts(h->o, "<span class=\"mono\">");
-            html_text(h->o, e->url);
-            cv_strbuf_puts(h->o, "</span>");
-        }
+        url_html(h->o, e->url, true);
     }
     if (e->page) {
         cv_strbuf_printf(h->o, ", %s ", L(h, "ページ", "page"));
@@ -846,6 +906,170 @@ static void lost_points(struct html *h, size_t bid)
         cv_strbuf_puts(h->o, "</tbody></table>\n");
 }
 
+/* ---- registry and link checks per bid ---- */
+
+/* Hostile text already cleaned into `sb` (by a cv_view_ helper): escaped
+ * into the page, its failure passed on, the buffer emptied for reuse. */
+static void put_clean(struct html *h, struct cv_strbuf *sb)
+{
+    html_escape(h->o, sb->ptr);
+    cv_strbuf_fail(h->o, cv_strbuf_status(sb));
+    cv_strbuf_reset(sb);
+}
+
+static void outcome_cell(struct html *h, enum cv_view_tone tone,
+                         const char *symbol, const char *word)
+{
+    cv_strbuf_printf(h->o, "<td class=\"out tone-%s\"><span class=\"sym\">"
+                           "%s</span> %s</td>",
+                     cv_view_tone_str(tone), symbol, word);
+}
+
+static void registry_row_dd(struct html *h, const char *cls, const char *dt,
+                            const char *value)
+{
+    cv_strbuf_printf(h->o, "<dt>%s</dt><dd class=\"rr-%s\">", dt, cls);
+    html_text(h->o, value ? value : "–");
+    cv_strbuf_puts(h->o, "</dd>");
+}
+
+/* The row of the ISMAP list the claim was compared to, or "—". */
+static void registry_row_cell(struct html *h, const struct cv_registry_row *r)
+{
+    if (!r) {
+        cv_strbuf_puts(h->o, "<td class=\"rr-none\">—</td>");
+        return;
+    }
+    cv_strbuf_printf(h->o, "<td><dl class=\"rr\"><dt>%s</dt>"
+                           "<dd class=\"rr-row\">%u</dd>",
+                     L(h, "行", "Row"), r->row);
+    registry_row_dd(h, "number", L(h, "登録番号", "Number"), r->number);
+    registry_row_dd(h, "service", L(h, "サービス", "Service"), r->service);
+    registry_row_dd(h, "provider", L(h, "事業者", "Provider"), r->provider);
+    registry_row_dd(h, "scheme", L(h, "制度", "Scheme"), r->scheme);
+    registry_row_dd(h, "registered", L(h, "登録日", "Registered"),
+                    r->registered);
+    registry_row_dd(h, "expires", L(h, "有効期限", "Expires"), r->expires);
+    cv_strbuf_puts(h->o, "</dl></td>");
+}
+
+/* Each ISMAP / ISMAP-LIU claim of the bid beside the list's row: what the
+ * committee must confirm (5(1)①), shown whatever the outcome. */
+static void registry_checks(struct html *h, size_t bid)
+{
+    const cv_submission *s = cv_view_bid(h->v, bid);
+    struct cv_strbuf sb;
+    size_t i;
+    cv_strbuf_printf(h->o, "<h3 id=\"b%zu-registry\">%s</h3>\n", bid + 1,
+                     L(h, "ISMAP 登録簿との照合", "ISMAP registry check"));
+    if (s->nregchecks == 0) {
+        cv_strbuf_printf(h->o, "<p class=\"regchecks-none\">%s</p>\n",
+                         L(h, "ISMAP・ISMAP-LIU の登録の申告はありません。",
+                           "No ISMAP or ISMAP-LIU registration is claimed."));
+        return;
+    }
+    cv_strbuf_printf(h->o, "<table class=\"regchecks\"><thead><tr>"
+                           "<th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+                           "</tr></thead>\n<tbody>\n",
+                     L(h, "申告 (制度・登録番号)", "Claim (scheme, number)"),
+                     L(h, "照合結果", "Outcome"),
+                     L(h, "ISMAP クラウドサービスリストの行",
+                       "Row of the ISMAP list"),
+                     L(h, "説明", "Finding"));
+    cv_strbuf_init(&sb, 0);
+    for (i = 0; i < s->nregchecks; i++) {
+        const struct cv_regcheck *rc = &s->regchecks[i];
+        cv_strbuf_printf(h->o, "<tr class=\"regcheck\" id=\"b%zu-reg-%zu\" "
+                               "data-outcome=\"%s\"><td class=\"claim\">"
+                               "<span class=\"claim-id\">",
+                         bid + 1, rc->index, cv_reg_outcome_str(rc->outcome));
+        cv_view_reg_claim(&sb, rc);
+        put_clean(h, &sb);
+        cv_strbuf_puts(h->o, "</span><span class=\"cid\">");
+        cv_view_reg_location(&sb, rc);
+        put_clean(h, &sb);
+        cv_strbuf_puts(h->o, "</span></td>");
+        outcome_cell(h, cv_view_reg_tone(rc->outcome),
+                     cv_view_reg_symbol(rc->outcome),
+                     cv_view_reg_word(rc->outcome, h->lang));
+        registry_row_cell(h, rc->row);
+        cv_strbuf_puts(h->o, "<td class=\"message\">");
+        html_text(h->o, rc->message);
+        cv_strbuf_puts(h->o, "</td></tr>\n");
+    }
+    cv_strbuf_puts(h->o, "</tbody></table>\n");
+    cv_strbuf_release(&sb);
+}
+
+static void text_or_dash(struct html *h, const char *s)
+{
+    if (s && *s)
+        html_text(h->o, s);
+    else
+        cv_strbuf_puts(h->o, "–");
+}
+
+static void link_row(struct html *h, const struct cv_link *l)
+{
+    const struct cv_link_check *c = &l->check;
+    bool blocked = l->checked && c->outcome == CV_LINK_BLOCKED;
+    cv_strbuf_printf(h->o, "<tr class=\"link\" data-outcome=\"%s\"><td>",
+                     cv_view_link_outcome(l));
+    url_html(h->o, c->url, !blocked);
+    cv_strbuf_puts(h->o, "<span class=\"cid\">");
+    text_or_dash(h, l->pointer);
+    cv_strbuf_puts(h->o, "</span></td>");
+    outcome_cell(h, cv_view_link_tone(l), cv_view_link_symbol(l),
+                 cv_view_link_word(l, h->lang));
+    if (l->checked && c->http_status)
+        cv_strbuf_printf(h->o, "<td class=\"num http\">%ld</td>",
+                         c->http_status);
+    else
+        cv_strbuf_puts(h->o, "<td class=\"num http\">–</td>");
+    cv_strbuf_puts(h->o, "<td class=\"mono ctype\">");
+    text_or_dash(h, l->checked ? c->content_type : NULL);
+    cv_strbuf_puts(h->o, "</td><td class=\"final\">");
+    /* Where redirects led is shown, never offered as a link. */
+    if (l->checked && c->final_url)
+        url_html(h->o, c->final_url, false);
+    else
+        cv_strbuf_puts(h->o, "–");
+    cv_strbuf_puts(h->o, "</td><td class=\"mono at\">");
+    text_or_dash(h, l->checked ? c->checked_at : NULL);
+    cv_strbuf_puts(h->o, "</td><td class=\"message\">");
+    html_text(h->o, l->message);
+    cv_strbuf_puts(h->o, "</td></tr>\n");
+}
+
+/* --online: every URL of the bid and what requesting it gave. */
+static void link_checks(struct html *h, size_t bid, struct cv_sink *sink)
+{
+    const cv_submission *s = cv_view_bid(h->v, bid);
+    size_t i;
+    if (!s->online)
+        return;
+    cv_strbuf_printf(h->o, "<h3 id=\"b%zu-links\">%s</h3>\n", bid + 1,
+                     L(h, "リンクの確認", "Link checks"));
+    if (s->nlinks == 0) {
+        cv_strbuf_printf(h->o, "<p class=\"links-none\">%s</p>\n",
+                         L(h, "確認する URL はありません。",
+                           "No URL to check."));
+        return;
+    }
+    cv_strbuf_printf(h->o, "<table class=\"links\"><thead><tr><th>URL</th>"
+                           "<th>%s</th><th>HTTP</th><th>%s</th><th>%s</th>"
+                           "<th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
+                     L(h, "結果", "Outcome"), L(h, "種類", "Content type"),
+                     L(h, "最終 URL", "Final URL"),
+                     L(h, "確認日時 (UTC)", "Checked at (UTC)"),
+                     L(h, "説明", "Finding"));
+    for (i = 0; i < s->nlinks; i++) {
+        link_row(h, &s->links[i]);
+        cv_sink_flush(sink, false);
+    }
+    cv_strbuf_puts(h->o, "</tbody></table>\n");
+}
+
 static void bid_detail(struct html *h, size_t bid, struct cv_sink *sink)
 {
     const cv_submission *s = cv_view_bid(h->v, bid);
@@ -858,8 +1082,11 @@ static void bid_detail(struct html *h, size_t bid, struct cv_sink *sink)
     cv_strbuf_puts(h->o, "</h2>\n");
     bid_facts(h, bid);
     lost_points(h, bid);
-    if (s->nresults)
+    if (s->nresults) {
+        registry_checks(h, bid);
         detail_table(h, bid, sink);
+    }
+    link_checks(h, bid, sink);
     diagnostics(h, s);
     cv_strbuf_puts(h->o, "</section>\n");
 }

@@ -1,32 +1,74 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * report_md.c: report.md, the summary and the comparison table for review
- * threads (GitHub/GitLab-flavoured tables). The detail per criterion is in
- * the HTML, XLSX and JSON forms.
+ * threads (GitHub/GitLab-flavoured tables), then per bid its ISMAP claims
+ * beside the rows of the ISMAP list and, with --online, its link checks.
+ * The detail per criterion is in the HTML, XLSX and JSON forms.
  *
  * Every text from a submission is cleaned (view.h) and each ASCII
  * character with a meaning inside a table cell is backslash-escaped
  * (CommonMark allows it for any punctuation), so vendor text can neither
  * break a cell with `|`, nor open emphasis, code, a link, an image, raw
- * HTML, an entity or (GitLab) math.
+ * HTML, an entity or (GitLab) math. Registry rows (an imported list) and
+ * checked URLs are treated the same; a URL also has its colons escaped so
+ * that no renderer turns it into a link (GFM autolinks bare URLs).
  */
 #include <string.h>
 
 #include "view.h"
 
-static void md_text(struct cv_strbuf *out, const char *s)
+/* Text already cleaned by cv_view_text, escaped; `also` names more
+ * characters to escape. */
+static void md_escape(struct cv_strbuf *out, const char *clean,
+                      const char *also)
 {
-    struct cv_strbuf clean;
     const char *p;
-    cv_strbuf_init(&clean, 0);
-    cv_view_text(&clean, s, false);
-    for (p = clean.ptr; *p; p++) {
-        if (strchr("\\`*_[]()<>|~&!#$", *p) && *p != '\0')
+    for (p = clean; *p; p++) {
+        if ((strchr("\\`*_[]()<>|~&!#$", *p) || strchr(also, *p)) &&
+            *p != '\0')
             cv_strbuf_putc(out, '\\');
         cv_strbuf_putc(out, *p);
     }
+}
+
+static void md_text_also(struct cv_strbuf *out, const char *s,
+                         const char *also)
+{
+    struct cv_strbuf clean;
+    cv_strbuf_init(&clean, 0);
+    cv_view_text(&clean, s, false);
+    md_escape(out, clean.ptr, also);
     cv_strbuf_fail(out, cv_strbuf_status(&clean));
     cv_strbuf_release(&clean);
+}
+
+static void md_text(struct cv_strbuf *out, const char *s)
+{
+    md_text_also(out, s, "");
+}
+
+/* A URL shown, never linked: "https\://..." renders as "https://...". */
+static void md_url(struct cv_strbuf *out, const char *s)
+{
+    md_text_also(out, s, ":");
+}
+
+/* Text a cv_view_ helper built (and cleaned) in `sb`: escaped, its
+ * failure passed on, `sb` emptied for reuse. */
+static void md_clean(struct cv_strbuf *out, struct cv_strbuf *sb)
+{
+    md_escape(out, sb->ptr, "");
+    cv_strbuf_fail(out, cv_strbuf_status(sb));
+    cv_strbuf_reset(sb);
+}
+
+/* A cell's value, or "–" when there is none. */
+static void md_cell(struct cv_strbuf *out, const char *s)
+{
+    if (s && *s)
+        md_text(out, s);
+    else
+        cv_strbuf_puts(out, "–");
 }
 
 static void bid_name(struct cv_strbuf *out, const struct cv_view *v,
@@ -38,6 +80,29 @@ static void bid_name(struct cv_strbuf *out, const struct cv_view *v,
     md_text(out, name.ptr);
     cv_strbuf_fail(out, cv_strbuf_status(&name));
     cv_strbuf_release(&name);
+}
+
+/* Whether the ISMAP list was consulted (in bold words when it was not,
+ * or was too old) and whether links were checked. */
+static void registry_note(struct cv_strbuf *out, const struct cv_view *v)
+{
+    struct cv_strbuf sb;
+    cv_strbuf_init(&sb, 0);
+    cv_strbuf_printf(out, "- %s: **%s %s** — ",
+                     CV_L(v->lang, "ISMAP 登録簿", "ISMAP registry"),
+                     cv_view_registry_symbol(v), cv_view_registry_word(v));
+    cv_view_registry_text(&sb, v);
+    md_clean(out, &sb);
+    if (v->registry.checked) {
+        cv_view_registry_snapshot(&sb, v);
+        cv_strbuf_puts(out, " (");
+        md_clean(out, &sb);
+        cv_strbuf_putc(out, ')');
+    }
+    cv_strbuf_printf(out, "\n- %s: %s\n\n",
+                     CV_L(v->lang, "リンクの確認", "Links"),
+                     cv_view_online_text(v));
+    cv_strbuf_release(&sb);
 }
 
 static void summary(struct cv_strbuf *out, const struct cv_view *v)
@@ -58,12 +123,13 @@ static void summary(struct cv_strbuf *out, const struct cv_view *v)
     cv_strbuf_printf(out, "- %s: %s\n", CV_L(v->lang, "評価日", "As of"),
                      v->as_of);
     cv_strbuf_printf(out, CV_L(v->lang,
-                               "- 入札: %zu 件 (適格 %zu, 失格 %zu, 無効 %zu)\n\n",
+                               "- 入札: %zu 件 (適格 %zu, 失格 %zu, 無効 %zu)\n",
                                "- Bids: %zu (qualified %zu, disqualified %zu, "
-                               "invalid %zu)\n\n"),
+                               "invalid %zu)\n"),
                      v->nbids, count[CV_VERDICT_QUALIFIED],
                      count[CV_VERDICT_DISQUALIFIED],
                      count[CV_VERDICT_INVALID]);
+    registry_note(out, v);
 }
 
 /* The mandatory criteria that disqualified the bid, as "ID, ID". */
@@ -189,6 +255,158 @@ static void comparison(struct cv_strbuf *out, const struct cv_view *v)
     cv_strbuf_putc(out, '\n');
 }
 
+/* ---- registry and link checks per bid ---- */
+
+/* "### 3. Vendor / Service" */
+static void bid_heading(struct cv_strbuf *out, const struct cv_view *v,
+                        size_t bid)
+{
+    cv_strbuf_printf(out, "### %zu. ", bid + 1);
+    bid_name(out, v, bid);
+    cv_strbuf_puts(out, "\n\n");
+}
+
+static void registry_row(struct cv_strbuf *out, const struct cv_regcheck *rc,
+                         cv_lang lang, struct cv_strbuf *sb)
+{
+    const struct cv_registry_row *r = rc->row;
+    cv_strbuf_puts(out, "| ");
+    cv_view_reg_claim(sb, rc);
+    md_clean(out, sb);
+    cv_strbuf_puts(out, " | ");
+    cv_view_reg_location(sb, rc);
+    md_clean(out, sb);
+    cv_strbuf_printf(out, " | %s %s | ", cv_view_reg_symbol(rc->outcome),
+                     cv_view_reg_word(rc->outcome, lang));
+    if (r) {
+        cv_strbuf_printf(out, "%u | ", r->row);
+        md_cell(out, r->number);
+        cv_strbuf_puts(out, " | ");
+        md_cell(out, r->service);
+        cv_strbuf_puts(out, " | ");
+        md_cell(out, r->provider);
+        cv_strbuf_puts(out, " | ");
+        md_cell(out, r->scheme);
+        cv_strbuf_puts(out, " | ");
+        md_cell(out, r->registered);
+        cv_strbuf_puts(out, " | ");
+        md_cell(out, r->expires);
+    } else {
+        cv_strbuf_puts(out, "— | | | | | |");
+    }
+    cv_strbuf_puts(out, " | ");
+    md_text(out, rc->message);
+    cv_strbuf_puts(out, " |\n");
+}
+
+/* Per bid, its ISMAP / ISMAP-LIU claims beside the list's rows. */
+static void registry_checks(struct cv_strbuf *out, const struct cv_view *v)
+{
+    struct cv_strbuf sb;
+    size_t b, i;
+    cv_strbuf_init(&sb, 0);
+    cv_strbuf_printf(out, "## %s\n\n",
+                     CV_L(v->lang, "ISMAP 登録簿との照合",
+                          "ISMAP registry check"));
+    for (b = 0; b < v->nbids; b++) {
+        const cv_submission *s = cv_view_bid(v, b);
+        bid_heading(out, v, b);
+        if (s->nresults == 0) {
+            cv_strbuf_printf(out, "%s\n\n",
+                             CV_L(v->lang, "読み取れなかったため照合して"
+                                           "いません。",
+                                  "Not checked: the bid could not be read."));
+            continue;
+        }
+        if (s->nregchecks == 0) {
+            cv_strbuf_printf(out, "%s\n\n",
+                             CV_L(v->lang, "ISMAP・ISMAP-LIU の登録の申告は"
+                                           "ありません。",
+                                  "No ISMAP or ISMAP-LIU registration is "
+                                  "claimed."));
+            continue;
+        }
+        cv_strbuf_printf(out, "| %s | %s | %s | %s | %s | %s | %s | %s | %s "
+                              "| %s | %s |\n"
+                              "|---|---|---|---:|---|---|---|---|---|---|---|\n",
+                         CV_L(v->lang, "申告", "Claim"),
+                         CV_L(v->lang, "位置", "Location"),
+                         CV_L(v->lang, "照合結果", "Outcome"),
+                         CV_L(v->lang, "リストの行", "List row"),
+                         CV_L(v->lang, "登録番号", "Number"),
+                         CV_L(v->lang, "サービス", "Service"),
+                         CV_L(v->lang, "事業者", "Provider"),
+                         CV_L(v->lang, "制度", "Scheme"),
+                         CV_L(v->lang, "登録日", "Registered"),
+                         CV_L(v->lang, "有効期限", "Expires"),
+                         CV_L(v->lang, "説明", "Finding"));
+        for (i = 0; i < s->nregchecks; i++)
+            registry_row(out, &s->regchecks[i], v->lang, &sb);
+        cv_strbuf_putc(out, '\n');
+    }
+    cv_strbuf_release(&sb);
+}
+
+static void link_row(struct cv_strbuf *out, const struct cv_link *l,
+                     cv_lang lang)
+{
+    const struct cv_link_check *c = &l->check;
+    cv_strbuf_puts(out, "| ");
+    md_url(out, c->url);
+    cv_strbuf_printf(out, " | %s %s | ", cv_view_link_symbol(l),
+                     cv_view_link_word(l, lang));
+    if (l->checked && c->http_status)
+        cv_strbuf_printf(out, "%ld", c->http_status);
+    else
+        cv_strbuf_puts(out, "–");
+    cv_strbuf_puts(out, " | ");
+    md_cell(out, l->checked ? c->content_type : NULL);
+    cv_strbuf_puts(out, " | ");
+    if (l->checked && c->final_url)
+        md_url(out, c->final_url);
+    else
+        cv_strbuf_puts(out, "–");
+    cv_strbuf_puts(out, " | ");
+    md_cell(out, l->checked ? c->checked_at : NULL);
+    cv_strbuf_puts(out, " | ");
+    md_text(out, l->message);
+    cv_strbuf_puts(out, " |\n");
+}
+
+/* --online: per bid, every URL and what requesting it gave. */
+static void link_checks(struct cv_strbuf *out, const struct cv_view *v,
+                        struct cv_sink *sink)
+{
+    size_t b, i;
+    if (!v->online)
+        return;
+    cv_strbuf_printf(out, "## %s\n\n",
+                     CV_L(v->lang, "リンクの確認", "Link checks"));
+    for (b = 0; b < v->nbids; b++) {
+        const cv_submission *s = cv_view_bid(v, b);
+        if (!s->online)
+            continue;
+        bid_heading(out, v, b);
+        if (s->nlinks == 0) {
+            cv_strbuf_printf(out, "%s\n\n",
+                             CV_L(v->lang, "確認する URL はありません。",
+                                  "No URL to check."));
+            continue;
+        }
+        cv_strbuf_printf(out, "| URL | %s | HTTP | %s | %s | %s | %s |\n"
+                              "|---|---|---:|---|---|---|---|\n",
+                         CV_L(v->lang, "結果", "Outcome"),
+                         CV_L(v->lang, "種類", "Content type"),
+                         CV_L(v->lang, "最終 URL", "Final URL"),
+                         CV_L(v->lang, "確認日時 (UTC)", "Checked at (UTC)"),
+                         CV_L(v->lang, "説明", "Finding"));
+        for (i = 0; i < s->nlinks; i++)
+            link_row(out, &s->links[i], v->lang);
+        cv_strbuf_putc(out, '\n');
+        cv_sink_flush(sink, false);
+    }
+}
+
 cv_status cv_report_md(const cv_report *report, cv_write_fn write,
                        void *payload)
 {
@@ -200,6 +418,9 @@ cv_status cv_report_md(const cv_report *report, cv_write_fn write,
         summary(&sink.buf, &v);
         ranking(&sink.buf, &v);
         comparison(&sink.buf, &v);
+        cv_sink_flush(&sink, false);
+        registry_checks(&sink.buf, &v);
+        link_checks(&sink.buf, &v, &sink);
         st = cv_sink_finish(&sink);
     }
     cv_view_release(&v);

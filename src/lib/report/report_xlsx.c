@@ -4,7 +4,8 @@
  *
  *  - "比較" / "Comparison": one column per bid. Frozen at the top: the bid
  *    names and a summary (verdict, score, maximum, rank, items to check,
- *    failed mandatory criteria). Below, with filters: one row per
+ *    failed mandatory criteria), and beside it whether the ISMAP list was
+ *    consulted and links checked. Below, with filters: one row per
  *    criterion in the order of data/categories.json, the status of each
  *    bid in words with a symbol (the colour repeats it, never replaces it;
  *    a failed mandatory criterion is also bold), then the points of each
@@ -13,6 +14,12 @@
  *    the summary, then every criterion with status, points, the reason,
  *    the vendor's answer, explanation and evidence, and the cited clauses;
  *    then the bid's diagnostics.
+ *  - "登録簿照合" / "Registry": the ISMAP list used (or that none was),
+ *    then one row per bid x ISMAP / ISMAP-LIU certification: the claim,
+ *    the outcome, and the columns of the list's row it was compared to.
+ *  - "リンク" / "Links", only with --online: one row per bid x URL and
+ *    what requesting it gave. Its times are the clock's: a workbook with
+ *    link checks is not byte-identical from run to run.
  *  - "診断" / "Diagnostics": every diagnostic of every bid.
  *
  * Bids that could not be read appear everywhere with their verdict; their
@@ -21,6 +28,10 @@
  * Byte-identical output: the document dates are the evaluation date at
  * 00:00 UTC (libxlsxwriter would otherwise take the clock), and the zip
  * entries carry libxlsxwriter's fixed 1980-01-01 timestamp.
+ *
+ * Every cell is a string or a number, never a formula, and a URL is never
+ * a hyperlink: "=HYPERLINK(...)" in a vendor's text or a registry row
+ * stays text.
  *
  * libxlsxwriter prints a warning to stderr for an invalid sheet name or a
  * string over Excel's limit before refusing it; the library must never
@@ -59,6 +70,50 @@ enum {
     CMP_FROZEN_COLS = 2  /* id and title stay visible */
 };
 
+/* Layout of the registry sheet. */
+enum {
+    REG_ROW_NOTE = 0,     /* the registry's state and sentence */
+    REG_ROW_SNAPSHOT = 1, /* which snapshot, how old */
+    REG_ROW_HEAD = 3,     /* the filtered table from here */
+    REG_COL_BID = 0,
+    REG_COL_NAME,
+    REG_COL_SCHEME,       /* the vendor's claim */
+    REG_COL_NUMBER,
+    REG_COL_LOCATION,
+    REG_COL_OUTCOME,
+    REG_COL_ROW,          /* the list's row */
+    REG_COL_ROW_NUMBER,
+    REG_COL_ROW_SERVICE,
+    REG_COL_ROW_PROVIDER,
+    REG_COL_ROW_SCHEME,
+    REG_COL_ROW_REGISTERED,
+    REG_COL_ROW_EXPIRES,
+    REG_COL_MESSAGE,
+    REG_NCOLS
+};
+
+/* Layout of the links sheet. */
+enum {
+    LNK_COL_BID = 0,
+    LNK_COL_NAME,
+    LNK_COL_LOCATION,
+    LNK_COL_URL,
+    LNK_COL_OUTCOME,
+    LNK_COL_HTTP,
+    LNK_COL_TYPE,
+    LNK_COL_FINAL,
+    LNK_COL_METHOD,
+    LNK_COL_REDIRECTS,
+    LNK_COL_MS,
+    LNK_COL_AT,
+    LNK_COL_MESSAGE,
+    LNK_NCOLS
+};
+
+struct xl_head {
+    const char *ja, *en;
+};
+
 /* Layout of a bid's sheet. */
 enum {
     BID_ROW_HEAD = 8, /* facts above, criterion table from here */
@@ -87,6 +142,7 @@ struct xl_formats {
     lxw_format *line;    /* one line that may run over empty neighbours */
     lxw_format *number;
     lxw_format *none;    /* "not evaluated" cells of an unreadable bid */
+    lxw_format *warn;    /* a registry not consulted, or too old */
     lxw_format *status[NSTATUS][2]; /* [status][disqualifying] */
     lxw_format *verdict[NVERDICT];
 };
@@ -328,6 +384,7 @@ static void make_formats(struct xl *x)
     f->line = add_format(x, 0, 0, LXW_COLOR_BLACK);
     f->number = add_format(x, 0, 0, LXW_COLOR_BLACK);
     f->none = add_format(x, XF_ITALIC, 0, 0x808080);
+    f->warn = add_format(x, XF_BOLD, 0, 0x9C0006);
     for (s = 0; s < NSTATUS; s++) {
         fill = status_fill((cv_result_status)s, &ink);
         f->status[s][0] = add_format(x, XF_WRAP | XF_FILL, fill, ink);
@@ -385,6 +442,16 @@ static lxw_format *status_format(const struct xl *x,
     return x->f.status[r->status][cv_view_disqualifies(r) ? 1 : 0];
 }
 
+/* A table's header row, in the run's language. */
+static void table_header(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+                         const struct xl_head *heads, lxw_col_t n)
+{
+    lxw_col_t c;
+    for (c = 0; c < n; c++)
+        put_label(x, ws, row, c, CV_L(x->lang, heads[c].ja, heads[c].en),
+                  x->f.head);
+}
+
 /* Printing for the committee: A4 landscape, one page wide, the table
  * header on every page. */
 static void set_print_layout(struct xl *x, lxw_worksheet *ws,
@@ -431,6 +498,39 @@ static void comparison_bid_headers(struct xl *x, lxw_worksheet *ws,
     cv_strbuf_release(&sb);
 }
 
+/* In the empty cells beside the summary (frozen, so always in view):
+ * whether the ISMAP list was consulted, in bold red when it was not or
+ * was too old, and whether links were checked; the sheets named hold the
+ * detail. */
+static void comparison_checks_note(struct xl *x, lxw_worksheet *ws)
+{
+    const struct cv_view *v = &x->view;
+    cv_lang L = x->lang;
+    struct cv_strbuf sb;
+
+    cv_strbuf_init(&sb, 0);
+    cv_strbuf_printf(&sb, "%s: %s %s", CV_L(L, "ISMAP 登録簿", "ISMAP registry"),
+                     cv_view_registry_symbol(v), cv_view_registry_word(v));
+    if (v->registry.checked) {
+        cv_strbuf_puts(&sb, CV_L(L, " (", " (list of "));
+        cv_view_text(&sb, v->registry.snap->as_of, false);
+        cv_strbuf_puts(&sb, CV_L(L, " 版)", ")"));
+    }
+    cv_strbuf_puts(&sb, CV_L(L, " → 「登録簿照合」シート",
+                             " → sheet \"Registry\""));
+    put_built(x, ws, CMP_ROW_VERDICT, CMP_COL_TITLE, &sb,
+              cv_view_registry_tone(v) == CV_TONE_GOOD ? x->f.line
+                                                       : x->f.warn);
+    cv_strbuf_reset(&sb);
+    cv_strbuf_printf(&sb, "%s: %s", CV_L(L, "リンクの確認", "Links"),
+                     v->online ? CV_L(L, "オンラインで確認 → 「リンク」シート",
+                                      "checked online → sheet \"Links\"")
+                               : CV_L(L, "行っていません (オフライン)",
+                                      "not checked (offline)"));
+    put_built(x, ws, CMP_ROW_SCORE, CMP_COL_TITLE, &sb, x->f.line);
+    cv_strbuf_release(&sb);
+}
+
 static void comparison_summary(struct xl *x, lxw_worksheet *ws)
 {
     const struct cv_view *v = &x->view;
@@ -474,6 +574,7 @@ static void comparison_summary(struct xl *x, lxw_worksheet *ws)
                    (double)cv_view_failed_count(v, b));
     }
     cv_strbuf_release(&sb);
+    comparison_checks_note(x, ws);
 }
 
 static void comparison_table_header(struct xl *x, lxw_worksheet *ws)
@@ -696,9 +797,7 @@ static void bid_facts(struct xl *x, lxw_worksheet *ws, size_t bid)
 
 static void bid_table_header(struct xl *x, lxw_worksheet *ws)
 {
-    static const struct {
-        const char *ja, *en;
-    } heads[BID_NCOLS] = {
+    static const struct xl_head heads[BID_NCOLS] = {
         { "ID", "ID" },
         { "評価項目", "Criterion" },
         { "区分", "Category" },
@@ -712,10 +811,7 @@ static void bid_table_header(struct xl *x, lxw_worksheet *ws)
         { "根拠資料", "Evidence" },
         { "根拠条項", "Clauses" },
     };
-    lxw_col_t c;
-    for (c = 0; c < BID_NCOLS; c++)
-        put_label(x, ws, BID_ROW_HEAD, c, CV_L(x->lang, heads[c].ja,
-                                               heads[c].en), x->f.head);
+    table_header(x, ws, BID_ROW_HEAD, heads, BID_NCOLS);
 }
 
 /* One evidence item per paragraph: title, URL, page and section, quote. */
@@ -847,6 +943,214 @@ static void write_bid(struct xl *x, lxw_worksheet *ws, size_t bid)
     bid_diagnostics(x, ws, row + 2, cv_view_bid(v, bid));
 }
 
+/* ---- registry and links sheets ---- */
+
+static lxw_format *tone_format(const struct xl *x, enum cv_view_tone t)
+{
+    switch (t) {
+    case CV_TONE_GOOD: return x->f.status[CV_STATUS_MET][0];
+    case CV_TONE_CHECK: return x->f.status[CV_STATUS_PARTIAL][0];
+    case CV_TONE_BAD: return x->f.status[CV_STATUS_NOT_MET][0];
+    case CV_TONE_NONE: break;
+    }
+    return x->f.status[CV_STATUS_UNANSWERED][0];
+}
+
+/* "Outcome" cells: symbol and word, the tone's colour behind. */
+static void put_outcome(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+                        lxw_col_t col, const char *symbol, const char *word,
+                        enum cv_view_tone tone)
+{
+    struct cv_strbuf sb;
+    cv_strbuf_init(&sb, 0);
+    cv_strbuf_printf(&sb, "%s %s", symbol, word);
+    put_built(x, ws, row, col, &sb, tone_format(x, tone));
+    cv_strbuf_release(&sb);
+}
+
+/* The bid's number and name, first on every row of the check sheets. */
+static void put_bid(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+                    size_t bid)
+{
+    struct cv_strbuf sb;
+    cv_strbuf_init(&sb, 0);
+    put_number(x, ws, row, 0, (double)(bid + 1));
+    cv_view_bid_name(&sb, &x->view, bid);
+    put_built(x, ws, row, 1, &sb, x->f.text);
+    cv_strbuf_release(&sb);
+}
+
+/* Whether and against which list the claims were checked. */
+static void registry_note(struct xl *x, lxw_worksheet *ws)
+{
+    const struct cv_view *v = &x->view;
+    cv_lang L = x->lang;
+    struct cv_strbuf sb;
+
+    cv_strbuf_init(&sb, 0);
+    put_label(x, ws, REG_ROW_NOTE, 0, CV_L(L, "ISMAP 登録簿", "ISMAP registry"),
+              x->f.label);
+    put_outcome(x, ws, REG_ROW_NOTE, 1, cv_view_registry_symbol(v),
+                cv_view_registry_word(v), cv_view_registry_tone(v));
+    cv_view_registry_text(&sb, v);
+    put_built(x, ws, REG_ROW_NOTE, 2, &sb,
+              cv_view_registry_tone(v) == CV_TONE_GOOD ? x->f.line
+                                                       : x->f.warn);
+    if (v->registry.checked) {
+        cv_strbuf_reset(&sb);
+        cv_view_registry_snapshot(&sb, v);
+        put_label(x, ws, REG_ROW_SNAPSHOT, 0,
+                  CV_L(L, "スナップショット", "Snapshot"), x->f.label);
+        put_built(x, ws, REG_ROW_SNAPSHOT, 2, &sb, x->f.line);
+    }
+    cv_strbuf_release(&sb);
+}
+
+static void registry_row(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+                         size_t bid, const struct cv_regcheck *rc)
+{
+    const struct cv_registry_row *r = rc->row;
+    lxw_format *t = x->f.text;
+    struct cv_strbuf sb;
+
+    cv_strbuf_init(&sb, 0);
+    put_bid(x, ws, row, bid);
+    put_text(x, ws, row, REG_COL_SCHEME, rc->scheme, false, t);
+    put_text(x, ws, row, REG_COL_NUMBER, rc->number, false, t);
+    cv_view_reg_location(&sb, rc);
+    put_built(x, ws, row, REG_COL_LOCATION, &sb, t);
+    put_outcome(x, ws, row, REG_COL_OUTCOME, cv_view_reg_symbol(rc->outcome),
+                cv_view_reg_word(rc->outcome, x->lang),
+                cv_view_reg_tone(rc->outcome));
+    if (r) {
+        put_number(x, ws, row, REG_COL_ROW, r->row);
+        put_text(x, ws, row, REG_COL_ROW_NUMBER, r->number, false, t);
+        put_text(x, ws, row, REG_COL_ROW_SERVICE, r->service, false, t);
+        put_text(x, ws, row, REG_COL_ROW_PROVIDER, r->provider, false, t);
+        put_text(x, ws, row, REG_COL_ROW_SCHEME, r->scheme, false, t);
+        put_text(x, ws, row, REG_COL_ROW_REGISTERED, r->registered, false, t);
+        put_text(x, ws, row, REG_COL_ROW_EXPIRES, r->expires, false, t);
+    } else {
+        put_label(x, ws, row, REG_COL_ROW, "—", x->f.none);
+    }
+    put_text(x, ws, row, REG_COL_MESSAGE, rc->message, true, t);
+    cv_strbuf_release(&sb);
+}
+
+static void write_registry(struct xl *x, lxw_worksheet *ws)
+{
+    static const struct xl_head heads[REG_NCOLS] = {
+        { "入札", "Bid" },
+        { "入札者", "Bidder" },
+        { "申告の制度", "Claimed scheme" },
+        { "申告の登録番号", "Claimed number" },
+        { "位置", "Location" },
+        { "照合結果", "Outcome" },
+        { "リストの行", "List row" },
+        { "登録番号", "Number" },
+        { "サービス名称", "Service" },
+        { "事業者名", "Provider" },
+        { "制度", "Scheme" },
+        { "登録日", "Registered" },
+        { "有効期限", "Expires" },
+        { "説明", "Finding" },
+    };
+    const struct cv_view *v = &x->view;
+    lxw_row_t row = REG_ROW_HEAD;
+    size_t b, i;
+
+    registry_note(x, ws);
+    table_header(x, ws, REG_ROW_HEAD, heads, REG_NCOLS);
+    for (b = 0; b < v->nbids && !xl_failed(x); b++) {
+        const cv_submission *s = cv_view_bid(v, b);
+        for (i = 0; i < s->nregchecks; i++)
+            registry_row(x, ws, ++row, b, &s->regchecks[i]);
+    }
+    put_width(x, ws, REG_COL_BID, REG_COL_BID, 6, NULL);
+    put_width(x, ws, REG_COL_NAME, REG_COL_NAME, 30, NULL);
+    put_width(x, ws, REG_COL_SCHEME, REG_COL_NUMBER, 14, NULL);
+    put_width(x, ws, REG_COL_LOCATION, REG_COL_LOCATION, 20, NULL);
+    put_width(x, ws, REG_COL_OUTCOME, REG_COL_OUTCOME, 18, NULL);
+    put_width(x, ws, REG_COL_ROW, REG_COL_ROW, 8, NULL);
+    put_width(x, ws, REG_COL_ROW_NUMBER, REG_COL_ROW_NUMBER, 14, NULL);
+    put_width(x, ws, REG_COL_ROW_SERVICE, REG_COL_ROW_PROVIDER, 28, NULL);
+    put_width(x, ws, REG_COL_ROW_SCHEME, REG_COL_ROW_EXPIRES, 12, NULL);
+    put_width(x, ws, REG_COL_MESSAGE, REG_COL_MESSAGE, 70, NULL);
+    worksheet_freeze_panes(ws, REG_ROW_HEAD + 1, 2);
+    if (!xl_failed(x))
+        xl_check(x, worksheet_autofilter(ws, REG_ROW_HEAD, 0, row,
+                                         REG_NCOLS - 1));
+    set_print_layout(x, ws, REG_ROW_HEAD);
+}
+
+static void link_row(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+                     size_t bid, const struct cv_link *l)
+{
+    const struct cv_link_check *c = &l->check;
+    lxw_format *t = x->f.text;
+
+    put_bid(x, ws, row, bid);
+    put_text(x, ws, row, LNK_COL_LOCATION, l->pointer, false, t);
+    put_text(x, ws, row, LNK_COL_URL, c->url, false, t);
+    put_outcome(x, ws, row, LNK_COL_OUTCOME, cv_view_link_symbol(l),
+                cv_view_link_word(l, x->lang), cv_view_link_tone(l));
+    if (l->checked) {
+        if (c->http_status)
+            put_number(x, ws, row, LNK_COL_HTTP, (double)c->http_status);
+        put_text(x, ws, row, LNK_COL_TYPE, c->content_type, false, t);
+        put_text(x, ws, row, LNK_COL_FINAL, c->final_url, false, t);
+        put_text(x, ws, row, LNK_COL_METHOD, c->method, false, t);
+        put_number(x, ws, row, LNK_COL_REDIRECTS, c->redirects);
+        put_number(x, ws, row, LNK_COL_MS, round(c->elapsed_ms));
+        put_text(x, ws, row, LNK_COL_AT, c->checked_at, false, t);
+    }
+    put_text(x, ws, row, LNK_COL_MESSAGE, l->message, true, t);
+}
+
+static void write_links(struct xl *x, lxw_worksheet *ws)
+{
+    static const struct xl_head heads[LNK_NCOLS] = {
+        { "入札", "Bid" },
+        { "入札者", "Bidder" },
+        { "位置", "Location" },
+        { "URL", "URL" },
+        { "結果", "Outcome" },
+        { "HTTP", "HTTP" },
+        { "種類", "Content type" },
+        { "最終 URL", "Final URL" },
+        { "方式", "Method" },
+        { "リダイレクト", "Redirects" },
+        { "所要 (ms)", "Time (ms)" },
+        { "確認日時 (UTC)", "Checked at (UTC)" },
+        { "説明", "Finding" },
+    };
+    const struct cv_view *v = &x->view;
+    lxw_row_t row = 0;
+    size_t b, i;
+
+    table_header(x, ws, 0, heads, LNK_NCOLS);
+    for (b = 0; b < v->nbids && !xl_failed(x); b++) {
+        const cv_submission *s = cv_view_bid(v, b);
+        for (i = 0; s->online && i < s->nlinks; i++)
+            link_row(x, ws, ++row, b, &s->links[i]);
+    }
+    put_width(x, ws, LNK_COL_BID, LNK_COL_BID, 6, NULL);
+    put_width(x, ws, LNK_COL_NAME, LNK_COL_NAME, 30, NULL);
+    put_width(x, ws, LNK_COL_LOCATION, LNK_COL_LOCATION, 24, NULL);
+    put_width(x, ws, LNK_COL_URL, LNK_COL_URL, 50, NULL);
+    put_width(x, ws, LNK_COL_OUTCOME, LNK_COL_OUTCOME, 18, NULL);
+    put_width(x, ws, LNK_COL_HTTP, LNK_COL_HTTP, 7, NULL);
+    put_width(x, ws, LNK_COL_TYPE, LNK_COL_TYPE, 18, NULL);
+    put_width(x, ws, LNK_COL_FINAL, LNK_COL_FINAL, 50, NULL);
+    put_width(x, ws, LNK_COL_METHOD, LNK_COL_MS, 9, NULL);
+    put_width(x, ws, LNK_COL_AT, LNK_COL_AT, 20, NULL);
+    put_width(x, ws, LNK_COL_MESSAGE, LNK_COL_MESSAGE, 60, NULL);
+    worksheet_freeze_panes(ws, 1, 2);
+    if (!xl_failed(x))
+        xl_check(x, worksheet_autofilter(ws, 0, 0, row, LNK_NCOLS - 1));
+    set_print_layout(x, ws, 0);
+}
+
 /* ---- diagnostics sheet ---- */
 
 static void write_diagnostics(struct xl *x, lxw_worksheet *ws)
@@ -930,6 +1234,14 @@ static void write_sheets(struct xl *x)
             write_bid(x, ws, b);
     }
     cv_strbuf_release(&name);
+    ws = add_sheet(x, CV_L(x->lang, "登録簿照合", "Registry"));
+    if (ws)
+        write_registry(x, ws);
+    if (v->online) {
+        ws = add_sheet(x, CV_L(x->lang, "リンク", "Links"));
+        if (ws)
+            write_links(x, ws);
+    }
     ws = add_sheet(x, CV_L(x->lang, "診断", "Diagnostics"));
     if (ws)
         write_diagnostics(x, ws);

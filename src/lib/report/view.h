@@ -10,7 +10,11 @@
  *    (a symbol as well as a colour, so a black-and-white print reads);
  *  - display text: every string from a submission or a file name passes
  *    cv_view_text first (controls and bidi overrides made visible), and
- *    only then the format's own escaping.
+ *    only then the format's own escaping;
+ *  - the registry and link checks: whether the ISMAP list was consulted
+ *    (and how old it was), the word, symbol and tone of each outcome.
+ *    Registry rows and snapshot names come from an imported file (a list
+ *    downloaded from anywhere), so they are hostile text like a bid's.
  *
  * A view borrows the report and owns only its arena; it is built per
  * write and released after it.
@@ -40,6 +44,8 @@ struct cv_view {
     size_t nbids;
     struct cv_view_group *groups;
     size_t ngroups;
+    struct cv_registry_note registry; /* was the ISMAP list consulted */
+    bool online;                      /* were links checked (--online) */
     struct cv_arena arena;
 };
 
@@ -89,6 +95,52 @@ void cv_view_citations(struct cv_strbuf *out, const struct cv_criterion *c,
 
 /* Diagnostic location as the report gives it ("/path (3:7)"). */
 void cv_view_location(struct cv_strbuf *out, const cv_diag *d);
+
+/* ---- registry and link checks ---- */
+
+/* How an outcome reads at a glance, for a colour or a style; never shown
+ * alone (the symbol and the word say the same). */
+enum cv_view_tone {
+    CV_TONE_GOOD,  /* confirmed */
+    CV_TONE_CHECK, /* a person must look */
+    CV_TONE_BAD,   /* refuted, unreachable or refused */
+    CV_TONE_NONE   /* nothing was checked */
+};
+/* "good", "check", "bad", "none" (HTML classes). */
+const char *cv_view_tone_str(enum cv_view_tone t);
+
+/* The registry check's outcome: "○ 登録を確認", "× 登録なし", "– 未照合"... */
+const char *cv_view_reg_symbol(enum cv_reg_outcome o);
+const char *cv_view_reg_word(enum cv_reg_outcome o, cv_lang lang);
+enum cv_view_tone cv_view_reg_tone(enum cv_reg_outcome o);
+
+/* The link check's outcome; a link left out by the limit on URLs is
+ * "not_checked" (report.json has no outcome for it). */
+const char *cv_view_link_outcome(const struct cv_link *l);
+const char *cv_view_link_symbol(const struct cv_link *l);
+const char *cv_view_link_word(const struct cv_link *l, cv_lang lang);
+enum cv_view_tone cv_view_link_tone(const struct cv_link *l);
+
+/* The state of the registry for the run: checked (GOOD), checked against
+ * a list older than the limit (CHECK), or not checked (NONE). The word is
+ * plain: "未照合" / "not checked" is never left out. */
+enum cv_view_tone cv_view_registry_tone(const struct cv_view *v);
+const char *cv_view_registry_symbol(const struct cv_view *v);
+const char *cv_view_registry_word(const struct cv_view *v);
+/* The registry's sentence (report.json's registry.message), cleaned. */
+void cv_view_registry_text(struct cv_strbuf *out, const struct cv_view *v);
+/* "ismap-2026-11-01.json, 20 days before the evaluation date (limit 30
+ * days)", cleaned; nothing when the registry was not checked. */
+void cv_view_registry_snapshot(struct cv_strbuf *out,
+                               const struct cv_view *v);
+/* Whether links were requested: "checked online (--online)" or "not
+ * checked (evaluated offline ...)". */
+const char *cv_view_online_text(const struct cv_view *v);
+
+/* The vendor's claim, "ISMAP C23-0187-1" (number "–" when none), cleaned. */
+void cv_view_reg_claim(struct cv_strbuf *out, const struct cv_regcheck *rc);
+/* Where the claim is: "/certifications/0 (27)", cleaned. */
+void cv_view_reg_location(struct cv_strbuf *out, const struct cv_regcheck *rc);
 
 /*
  * Streams a writer's text to the caller's callback in chunks, so a large
