@@ -12,6 +12,7 @@
 #ifndef CV_LOAD_H
 #define CV_LOAD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "../base/diag.h"
@@ -41,6 +42,13 @@ cv_status cv_load_json(struct cv_node **out, const struct cv_load_req *req);
 /* Parse XML into ELEMENT nodes (local names; XPath + line on each).
  * Errors: CV_EPARSE, CV_ELIMIT, CV_ENOMEM; each with a diagnostic. */
 cv_status cv_load_xml(struct cv_node **out, const struct cv_load_req *req);
+
+/* The diagnostic for an XML part that failed to parse (load_xml.c, shared
+ * with load_xlsx.c): the DOCTYPE refusal, or libxml2's message trimmed,
+ * at its line and column. Returns CV_EPARSE. */
+cv_status cv_load_xml_fail(struct cv_diags *diags, struct cv_loc *loc,
+                           bool doctype, const char *message, int line,
+                           int column);
 
 /* Once per process: libxml2 initialisation. */
 void cv_load_global_init(void);

@@ -35,6 +35,7 @@
 #include "../base/date.h"
 #include "../base/overflow.h"
 #include "../base/unicode.h"
+#include "load.h"
 #include "table.h"
 
 /* ==== number formats ===================================================== */
@@ -863,29 +864,11 @@ static cv_status xml_error(struct xl *x, struct sax *s)
 {
     const xmlError *e = xmlCtxtGetLastError(s->ctxt);
     struct cv_loc loc = { x->req->source, s->part, 0, 0 };
-    char msg[512] = "";
-    if (s->doctype) {
+    if (s->doctype)
         loc.line = sax_line(s);
-        return cv_diags_fail(
-            x->req->diags, CV_EPARSE, &loc,
-            CV_L(lang_of(x),
-                 "DOCTYPE 宣言は受け付けません (外部実体・実体展開を防ぐため)",
-                 "DOCTYPE declarations are refused (no external or "
-                 "expanding entities are read)"));
-    }
-    if (e && e->message) {
-        size_t n;
-        snprintf(msg, sizeof(msg), "%s", e->message);
-        n = strlen(msg);
-        while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-            msg[--n] = '\0';
-        loc.line = e->line > 0 ? (unsigned)e->line : 0;
-        loc.column = e->int2 > 0 ? (unsigned)e->int2 : 0;
-    }
-    return cv_diags_fail(x->req->diags, CV_EPARSE, &loc,
-                         CV_L(lang_of(x), "XML として読めません: %s",
-                              "not well-formed XML: %s"),
-                         msg[0] ? msg : "?");
+    return cv_load_xml_fail(x->req->diags, &loc, s->doctype,
+                            e ? e->message : NULL, e ? e->line : 0,
+                            e ? e->int2 : 0);
 }
 
 static zip_int64_t locate(struct xl *x, const char *part)

@@ -254,35 +254,43 @@ static cv_status convert_element(struct xml_conv *c, xmlNode *x,
     return st;
 }
 
-static cv_status parse_error(const struct cv_load_req *req,
-                             xmlParserCtxtPtr ctxt)
+cv_status cv_load_xml_fail(struct cv_diags *diags, struct cv_loc *loc,
+                           bool doctype, const char *message, int line,
+                           int column)
 {
-    cv_lang lang = req->diags->lang;
-    const xmlError *e = xmlCtxtGetLastError(ctxt);
-    struct cv_loc loc = { req->source, "", 0, 0 };
     char msg[512] = "";
-    if (ctxt->_private) {
-        loc.line = (unsigned)ctxt->input->line;
+    if (doctype)
         return cv_diags_fail(
-            req->diags, CV_EPARSE, &loc,
-            CV_L(lang,
+            diags, CV_EPARSE, loc,
+            CV_L(diags->lang,
                  "DOCTYPE 宣言は受け付けません (外部実体・実体展開を防ぐため)",
                  "DOCTYPE declarations are refused (no external or "
                  "expanding entities are read)"));
-    }
-    if (e && e->message) {
+    if (message) {
         size_t n;
-        snprintf(msg, sizeof(msg), "%s", e->message);
+        snprintf(msg, sizeof(msg), "%s", message);
         n = strlen(msg);
         while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
             msg[--n] = '\0';
-        loc.line = e->line > 0 ? (unsigned)e->line : 0;
-        loc.column = e->int2 > 0 ? (unsigned)e->int2 : 0;
+        loc->line = line > 0 ? (unsigned)line : 0;
+        loc->column = column > 0 ? (unsigned)column : 0;
     }
-    return cv_diags_fail(req->diags, CV_EPARSE, &loc,
-                         CV_L(lang, "XML として読めません: %s",
+    return cv_diags_fail(diags, CV_EPARSE, loc,
+                         CV_L(diags->lang, "XML として読めません: %s",
                               "not well-formed XML: %s"),
                          msg[0] ? msg : "?");
+}
+
+static cv_status parse_error(const struct cv_load_req *req,
+                             xmlParserCtxtPtr ctxt)
+{
+    const xmlError *e = xmlCtxtGetLastError(ctxt);
+    struct cv_loc loc = { req->source, "", 0, 0 };
+    if (ctxt->_private)
+        loc.line = (unsigned)ctxt->input->line;
+    return cv_load_xml_fail(req->diags, &loc, ctxt->_private != NULL,
+                            e ? e->message : NULL, e ? e->line : 0,
+                            e ? e->int2 : 0);
 }
 
 cv_status cv_load_xml(struct cv_node **out, const struct cv_load_req *req)
