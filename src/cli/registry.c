@@ -226,7 +226,13 @@ static int list(cv_ctx *ctx, struct cli *c)
                dir);
     for (i = 0; i < n; i++) {
         cv_registry *reg = NULL;
-        snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+        int len = snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+        if (len < 0 || (size_t)len >= sizeof(path)) {
+            /* A cut path would open another file: say so and go on. */
+            cv_cli_error("%s/%s: %s", dir, names[i], strerror(ENAMETOOLONG));
+            code = CV_EXIT_INPUT;
+            continue;
+        }
         if (cv_registry_open(&reg, ctx, path) != CV_OK) {
             print_warnings(ctx);
             code = CV_EXIT_INPUT;

@@ -210,7 +210,7 @@ static cv_status read_escape(struct reader *r, const char *path, char *o,
                              size_t *olen)
 {
     unsigned char c;
-    unsigned cp;
+    unsigned cp = 0; /* set on CV_OK only; 0 keeps gcc -O3 quiet */
     cv_status st;
     r->p++; /* the backslash */
     if (r->p >= r->end)
