@@ -16,7 +16,10 @@ Rules (see "How to use" in the reference):
   like a real name; the Japanese alias table adds aliases to its entries;
 - the collisions table only repeats provider rows and is not read;
 - section 8.6 lists providers without identifiers: no entries (the reference
-  says to ask for the country in writing).
+  says to ask for the country in writing);
+- every "source" written is a published document (the row's URLs, or for the
+  file as a whole each provider's region documentation, PROVIDER_DOCS), never
+  the reference itself; a row whose source is "none found" says so.
 """
 import json
 import os
@@ -26,7 +29,46 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_IN = os.path.join(ROOT, "..", "shared", "reference", "cloud-regions.md")
 OUT = os.path.join(ROOT, "criteria", "data", "regions.json")
-SOURCE = "../shared/reference/cloud-regions.md (compiled 2026-11)"
+# The file-level source: each provider's own published region list (the
+# documents the entries cite), not the compiled reference it is read from.
+PROVIDER_DOCS = [
+    ("Amazon Web Services", "AWS Availability Zones "
+     "https://docs.aws.amazon.com/global-infrastructure/latest/regions/"
+     "aws-availability-zones.html, AWS Local Zones https://docs.aws.amazon.com/"
+     "local-zones/latest/ug/available-local-zones.html and the region file "
+     "of the AWS SDK (botocore partitions.json)"),
+    ("Microsoft Azure", "Azure regions list "
+     "https://learn.microsoft.com/azure/reliability/regions-list (21Vianet: "
+     "https://docs.azure.cn/en-us/reliability/regions-list)"),
+    ("Google Cloud", "Regions and zones "
+     "https://cloud.google.com/compute/docs/regions-zones and Cloud Storage "
+     "locations https://cloud.google.com/storage/docs/locations"),
+    ("Oracle Cloud Infrastructure", "the region definitions of the OCI "
+     "Python SDK and the region list of the Oracle NoSQL SDK"),
+    ("IBM Cloud", "VPC regions https://cloud.ibm.com/docs/vpc?topic="
+     "vpc-creating-a-vpc-in-a-different-region, Code Engine regions "
+     "https://cloud.ibm.com/docs/codeengine?topic=codeengine-regions and "
+     "Cloud Object Storage endpoints https://cloud.ibm.com/docs/"
+     "cloud-object-storage?topic=cloud-object-storage-advanced-endpoints"),
+    ("Alibaba Cloud", "the region tables of its service documentation, e.g. "
+     "https://help.aliyun.com/en/sls/sls-supported-regions1"),
+    ("Tencent Cloud", "regions and zones "
+     "https://www.tencentcloud.com/document/product/628/33133"),
+    ("さくらのクラウド", "the zone and site definitions of the sacloud "
+     "iaas-api-go and object-storage-api-go libraries"),
+    ("富士通 FJcloud-O", "リージョン https://doc.cloud.global.fujitsu.com/lib/"
+     "iaas/jp/function-manual/concept/concept_cloudservice_region.html"),
+    ("NIFCLOUD", "the region names of nifcloud-sdk-python and "
+     "terraform-provider-nifcloud"),
+    ("NTT Communications SDPF", "Region/Zone/Group https://sdpf.ntt.com/docs/"
+     "about-region-zone-group/service-descriptions/region_zone_group.html and "
+     "terraform-provider-ecl"),
+    ("KDDI KCPS", "a third-party Terraform provider (no KDDI list found)"),
+    ("NHN Cloud", "the Compute identity API document (TOAST-DOCS)"),
+]
+SOURCE = ("Each provider's own published region list or SDK region data, as "
+          "published up to 2026-08; every entry names the document it comes "
+          "from. " + "; ".join(f"{p}: {d}" for p, d in PROVIDER_DOCS))
 
 # Section number -> provider id. 8.6 has no identifiers (None = skip).
 SECTIONS = {"1": "aws", "2": "azure", "3": "gcp", "4": "oci", "5": "ibm",
@@ -40,8 +82,8 @@ ALIAS_PROVIDER = {"AWS": "aws", "Azure": "azure", "Google": "gcp",
                   "Alibaba": "alibaba", "Tencent": "tencent", "OCI": "oci"}
 # Section-level caveats that apply to every row of a table.
 SECTION_NOTES = {
-    "8.4": ("UNCONFIRMED", "city not available when the reference was compiled; "
-            "country taken from the id prefix"),
+    "8.4": ("UNCONFIRMED", "city not confirmed (the provider's region table "
+            "could not be read); country taken from the id prefix"),
 }
 EU27 = set("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT "
            "RO SK SI ES SE".split())
@@ -90,7 +132,13 @@ PROVIDERS = {
 # Facts stated in prose rather than in a table row.
 AWS_LZ = ("https://docs.aws.amazon.com/local-zones/latest/ug/"
           "available-local-zones.html")
-LZ_NOTE = "listed in the prose of §1.3 (Other Asia-Pacific Local Zones)"
+LZ_NOTE = ("Local Zone identifier taken from SDK and pricing data, not "
+           "from the AWS Local Zones page itself")
+# Sakura object storage site tky01 (its S3 region string is jp-east-1).
+SAKURA_TKY01 = ("https://github.com/sacloud/object-storage-api-go/blob/"
+                "e9b2ac6d2cf44849cc3ccf5872c66c44a9226bde/buckets.go")
+IBM_REGIONS = ("https://cloud.ibm.com/docs/vpc?topic="
+               "vpc-creating-a-vpc-in-a-different-region")
 PROSE = [
     ("aws", "ap-south-1-ccu-1", "Kolkata Local Zone", "IN", AWS_LZ, "SECONDARY", LZ_NOTE),
     ("aws", "ap-south-1-del-1", "Delhi Local Zone", "IN", AWS_LZ, "SECONDARY", LZ_NOTE),
@@ -103,11 +151,13 @@ PROSE = [
     ("aws", "ap-southeast-2-per-1", "Perth Local Zone", "AU", AWS_LZ, "SECONDARY",
      LZ_NOTE),
     ("ibm", "kr-seo", "Seoul (older region id)", "KR",
-     "cloud-regions.md §5.1 (third-party region lists)", "UNCONFIRMED",
+     "no IBM source: the id appears only in third-party region lists; IBM's "
+     "current region list (" + IBM_REGIONS + ") does not name it", "UNCONFIRMED",
      "older Seoul region id seen only in third-party region lists, not in "
      "IBM's current region tables"),
     ("sakura", "jp-east-1", "S3 region string of object storage site tky01", "JP",
-     "cloud-regions.md §8.1 (row tky01) ; cloud-regions.md Collisions table",
+     SAKURA_TKY01 + " (object storage site tky01; the region string "
+     "jp-east-1 itself appears only in third-party code)",
      "UNCONFIRMED", "S3 region string of site tky01 seen only in third-party code"),
 ]
 
@@ -250,7 +300,8 @@ def main():
             notes.insert(0, SECTION_NOTES[section])
         source = clean(cells[3])
         if source == "none found":
-            source = f"cloud-regions.md §{section} (no provider source found)"
+            source = ("no published source found for this "
+                      f"{PROVIDERS[provider][0][0]} identifier")
         for i, names in zip(ids, display_aliases(section, cells[1], ids)):
             if (provider, i) in entries:
                 continue                  # e.g. "`ap-northeast-1` + letter"
@@ -289,9 +340,10 @@ def main():
         e = entries[("gcp", key)]
         e["countries"] = sorted({c for g in gcp if g["id"].startswith(prefix)
                                  for c in g["countries"] if keep(c)})
-        e["notes"].insert(0, ("UNCONFIRMED", f"the reference says only '{what}' "
-                              f"without a country list; taken as every such "
-                              f"country of a Google {prefix}* region in §3.1: "
+        e["notes"].insert(0, ("UNCONFIRMED", f"Google's location list says "
+                              f"only '{what}' without a country list; taken as "
+                              f"every such country of a Google {prefix}* region "
+                              "of its region list: "
                               + " + ".join(e["countries"])))
     out_entries, owners = [], {key: key for key in entries}
     for (provider, i), e in sorted(entries.items()):
@@ -311,8 +363,8 @@ def main():
                 continue
             line = f"{kind}: " + "; ".join(dict.fromkeys(what))
             if kind == "UNCONFIRMED" and "taken as" not in line:
-                line += ("; taken as " + " + ".join(e["countries"]) +
-                         " as the reference states" if e["countries"] else
+                line += ("; taken as " + " + ".join(e["countries"])
+                         if e["countries"] else
                          "; no country taken (unknown, never counted as Japan)")
             text.append(line)
         entry = {k: e[k] for k in ("provider", "id", "name", "aliases",

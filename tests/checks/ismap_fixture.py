@@ -4,7 +4,7 @@
 would distribute it: an .xlsx with a title row, a two-row header with merged
 cells, dates stored as serials under date formats, a float cell, and a
 notes row at the bottom. Nothing here is a real registration: the numbers
-are the ones samples/ claim (domain-facts.md §2.4 gives the format).
+are the ones samples/ claim, in the format of the published list (C21-0004-2).
 
     ismap_fixture.py OUT.xlsx          the list for samples/ (README demo)
     ismap_fixture.py --csv OUT.csv     the same rows as CSV

@@ -5,7 +5,7 @@
  *
  * Every storage location, and the backup country of the SLA, must be in
  * the home country. A region identifier is looked up per provider
- * (cloud-regions.md: always key on provider + identifier), the provider
+ * (identifiers collide between providers: always key on provider + identifier), the provider
  * being the service's underlying cloud; zone identifiers are reduced to
  * their region by the provider's patterns. When the stated country and the
  * region's country disagree the facts contradict each other. A region the

@@ -2,8 +2,8 @@
 /*
  * registry.c: ISMAP list -> snapshot, snapshot <-> JSON (see registry.h).
  *
- * The published list's exact headers are not confirmed (domain-facts.md
- * §2.4), so a header is recognised only when it equals a name of
+ * The published list's exact headers are not confirmed by any public
+ * source (criteria/data/ismap-list.json says so), so a header is recognised only when it equals a name of
  * criteria/data/ismap-list.json after folding, or what --columns says.
  * Guessing a column would let a wrong column decide a bid.
  */
