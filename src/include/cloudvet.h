@@ -251,7 +251,7 @@ const cv_diag *cv_submission_diag_at(const cv_submission *sub, size_t i);
 
 /* ---- reports ------------------------------------------------------------- */
 
-/** The formats of one report (../shared/spec/report-v1.md); all carry the
+/** The formats of one report (docs/report.md); all carry the
  * same facts. */
 typedef enum cv_report_format {
     CV_REPORT_JSON = 0, /* report.json: the contract for programs */
@@ -310,7 +310,7 @@ void cv_report_free(cv_report *report);
  * submission object of report.json plus "format": "cloudvet-result/1",
  * "as_of" and the "profile" (id, version, sha256), so each line stands on
  * its own. "rank" is null: ranking needs the whole batch. For streaming a
- * batch of any size in constant memory (docs/report-extensions.md).
+ * batch of any size in constant memory (docs/report.md).
  */
 CV_NODISCARD cv_status cv_submission_write_ndjson(const cv_ctx *ctx,
                                                   const cv_criteria *crit,

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * report_json.c: report.json (../shared/spec/report-v1.md), built with
+ * report_json.c: report.json (docs/report.md), built with
  * jansson and dumped in one piece so every string is escaped by the
  * library, never by hand.
  *
  * Extensions (members report-v1 allows to be added, documented in
- * docs/report-extensions.md): per result `category`, `response`,
+ * docs/report.md): per result `category`, `response`,
  * `explanation` and evidence `section`; per diagnostic `path`, `line`,
  * `column`; on the profile `title` and `parameters`.
  */
@@ -212,7 +212,7 @@ static json_t *link_json(const struct cv_link *l)
 }
 
 /* registry_checks and link_checks of one submission (report extension,
- * docs/report-extensions.md). link_checks is null when --online was not
+ * docs/report.md). link_checks is null when --online was not
  * given: nothing was requested. */
 static int checks_json(json_t *o, const cv_submission *s)
 {
