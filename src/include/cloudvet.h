@@ -150,9 +150,11 @@ void cv_criteria_free(cv_criteria *crit);
 
 /**
  * Check the whole catalogue, every profile and every data table in
- * `criteria_dir`; with `seeds_dir`, also resolve every seed citation in
- * the seed text. Problems go to the ctx diagnostics; returns CV_OK when
- * there is none, CV_ECRITERIA otherwise.
+ * `criteria_dir`, and resolve every citation of a source document against
+ * the clause outline in documents.json; with `seeds_dir` (may be NULL),
+ * also check that each document's text there is the one the outline was
+ * built from (its SHA-256). Problems go to the ctx diagnostics; returns
+ * CV_OK when there is none, CV_ECRITERIA otherwise.
  */
 CV_NODISCARD cv_status cv_criteria_lint(cv_ctx *ctx, const char *criteria_dir,
                                         const char *seeds_dir);
