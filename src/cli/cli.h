@@ -10,6 +10,19 @@
 
 #define L(lang, ja, en) ((lang) == CV_LANG_EN ? (en) : (ja))
 
+/* Where the criteria are when neither --criteria nor CLOUDVET_CRITERIA
+ * says: <prefix>/CV_INSTALL_CRITERIA_REL when it exists, <prefix> being
+ * the parent of the running executable's directory (an installed
+ * bin/cloudvet finds ../share/cloudvet/criteria), else the build's
+ * CV_CRITERIA_DIR (the source tree's criteria/). The build sets both;
+ * these defaults keep a bare compile working. */
+#ifndef CV_CRITERIA_DIR
+#define CV_CRITERIA_DIR "criteria"
+#endif
+#ifndef CV_INSTALL_CRITERIA_REL
+#define CV_INSTALL_CRITERIA_REL "share/cloudvet/criteria"
+#endif
+
 struct cli {
     cv_options opts;
     const char *criteria_dir;
@@ -18,9 +31,9 @@ struct cli {
     const char *format;
     const char *files_from; /* --files-from FILE|- */
     unsigned jobs;          /* --jobs; 0 = every core */
-    bool quiet;             /* --quiet: no progress line */
+    bool quiet;             /* --quiet: no progress or summary line */
     bool parse_only;        /* --parse-only: the reader alone (benchmark) */
-    const char *seeds_dir;
+    const char *seeds_dir;  /* --seeds; NULL: the outline in documents.json */
     struct cv_inputs inputs;
     /* registry (registry.c) */
     const char *registry_dir;    /* --registry; NULL: the user's data dir */

@@ -22,7 +22,7 @@ struct run {
     const cv_criteria *crit;
     cv_report *report;        /* NULL when no report format is asked */
     FILE *ndjson;             /* NULL when ndjson is not asked */
-    size_t invalid;
+    size_t verdicts[3];       /* by cv_verdict, counted as results come */
 };
 
 static void print_errors(const cv_submission *s)
@@ -41,8 +41,11 @@ static int each(cv_submission *sub, size_t index, void *payload)
     struct run *r = payload;
     (void)index;
     print_errors(sub);
-    if (cv_submission_verdict(sub) == CV_VERDICT_INVALID)
-        r->invalid++;
+    /* Counted here, not from the report: an ndjson-only run keeps no
+     * report, and this sees every submission of every run once. */
+    if ((size_t)cv_submission_verdict(sub) <
+        sizeof(r->verdicts) / sizeof(r->verdicts[0]))
+        r->verdicts[cv_submission_verdict(sub)]++;
     if (r->ndjson &&
         cv_submission_write_ndjson(r->ctx, r->crit, sub, cv_cli_file_write,
                                    r->ndjson) != CV_OK) {
@@ -131,6 +134,55 @@ static int write_reports(struct run *r, const struct cli *c,
     return code;
 }
 
+/* DIR/report.EXT, DIR without its trailing slashes (the file's path as
+ * a person would write it), escaped like every name we print. */
+static void put_file(const char *dir, const char *ext, bool *first)
+{
+    char path[4200];
+    size_t n = strlen(dir);
+    while (n > 0 && dir[n - 1] == '/')
+        n--;
+    if (n > 4096)
+        n = 4096;
+    snprintf(path, sizeof(path), "%.*s/report.%s", (int)n, dir, ext);
+    fputs(*first ? "" : ", ", stderr);
+    *first = false;
+    cv_cli_put_safe(stderr, path);
+}
+
+/* One line on stderr once the reports are in place: how many
+ * submissions, of each verdict, and where they went ("-": stdout), so a
+ * log or an operator sees the outcome without opening a report. */
+static void print_summary(const struct run *r, const struct cli *c,
+                          cv_cli_formats set, bool ndjson, bool to_stdout)
+{
+    const size_t *v = r->verdicts;
+    size_t total = v[0] + v[1] + v[2];
+    bool first = true;
+    unsigned i;
+    if (c->opts.lang == CV_LANG_EN)
+        fprintf(stderr,
+                "evaluated: %zu submission%s (qualified %zu, disqualified "
+                "%zu, invalid %zu); output: ",
+                total, total == 1 ? "" : "s", v[CV_VERDICT_QUALIFIED],
+                v[CV_VERDICT_DISQUALIFIED], v[CV_VERDICT_INVALID]);
+    else
+        fprintf(stderr,
+                "評価しました: %zu 件 (参加資格あり %zu, 失格 %zu, 無効 %zu); "
+                "出力: ",
+                total, v[CV_VERDICT_QUALIFIED], v[CV_VERDICT_DISQUALIFIED],
+                v[CV_VERDICT_INVALID]);
+    if (to_stdout)
+        fputs("-", stderr);
+    for (i = 0; !to_stdout && i < CV_REPORT_FORMAT_COUNT; i++)
+        if (set & (1u << i))
+            put_file(c->out_dir, cv_report_format_name((cv_report_format)i),
+                     &first);
+    if (!to_stdout && ndjson)
+        put_file(c->out_dir, "ndjson", &first);
+    fputc('\n', stderr);
+}
+
 /* --parse-only: read and parse every input, nothing else, and say how
  * fast (the benchmark's baseline for the reader). */
 static int parse_only(cv_ctx *ctx, const struct cli *c)
@@ -204,7 +256,9 @@ int cv_cli_evaluate(cv_ctx *ctx, struct cli *c)
     else if (code == CV_EXIT_OK && r.ndjson == stdout && fflush(stdout) != 0)
         code = CV_EXIT_INTERNAL;
     cv_cli_stream_abort(&stream);
-    if (code == CV_EXIT_OK && r.invalid)
+    if (code == CV_EXIT_OK && !c->quiet)
+        print_summary(&r, c, set, ndjson, to_stdout);
+    if (code == CV_EXIT_OK && r.verdicts[CV_VERDICT_INVALID])
         code = CV_EXIT_INPUT;
     cv_report_free(r.report);
     cv_criteria_free(crit);

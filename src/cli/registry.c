@@ -136,6 +136,7 @@ static int import(cv_ctx *ctx, struct cli *c, const cv_criteria *crit)
     int code;
 
     if (c->from_url) {
+        c->online_opts.resolve = c->nresolve ? c->resolve : NULL;
         if (cv_ctx_go_online(ctx, &c->online_opts) != CV_OK)
             return CV_EXIT_USAGE;
         o.source = c->from_url;
