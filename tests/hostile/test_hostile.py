@@ -8,8 +8,12 @@ good submission is still evaluated and qualified, that nothing took longer
 than it may, and, under strace, that no file outside the run was read and
 no network socket was opened.
 
-usage: test_hostile.py CLOUDVET SRC_DIR ATTACK
-       test_hostile.py --list"""
+Attacks marked @corpus read third-party files from outside the repository
+(TESTDATA_DIR, CMake's CV_TESTDATA_DIR): when that folder is absent they
+exit 77, which CTest reports as skipped, and say why.
+
+usage: test_hostile.py CLOUDVET SRC_DIR ATTACK [TESTDATA_DIR]
+       test_hostile.py --list | --list-corpus"""
 import html.parser as html_parser
 import json
 import os
@@ -24,6 +28,8 @@ import time
 import zipfile
 
 ATTACKS = {}
+CORPUS_ATTACKS = {}  # name -> the folder of TESTDATA_DIR it reads
+SKIP = 77            # CTest's SKIP_RETURN_CODE for these tests
 AS_OF = "2026-11-21"
 FORMATS = ["report.csv", "report.html", "report.json", "report.md",
            "report.xlsx"]
@@ -32,6 +38,14 @@ FORMATS = ["report.csv", "report.html", "report.json", "report.md",
 def attack(fn):
     ATTACKS[fn.__name__] = fn
     return fn
+
+
+def corpus_attack(folder):
+    """An attack that needs TESTDATA_DIR/folder."""
+    def mark(fn):
+        CORPUS_ATTACKS[fn.__name__] = folder
+        return attack(fn)
+    return mark
 
 
 class Run:
@@ -56,9 +70,10 @@ class Run:
 
 
 class Case:
-    def __init__(self, cloudvet, src, tmp):
+    def __init__(self, cloudvet, src, tmp, testdata=None):
         self.cloudvet = cloudvet
         self.src = src
+        self.testdata = testdata
         self.tmp = tmp
         self.passed = 0
         self.failed = 0
@@ -166,14 +181,15 @@ def xml_doc(doctype, body="<questionnaire/>"):
     return '<?xml version="1.0"?>\n' + doctype + "\n" + body + "\n"
 
 
-def corpus(case, *names):
-    base = os.path.join(case.src, "../shared/testdata/xml-attacks")
-    out = []
-    for n in names:
-        p = os.path.join(base, n)
-        if os.path.exists(p):
-            out.append(p)
-    return out
+# Third-party XML attack files (TESTDATA_DIR/xml-attacks), each with the
+# attack it is a form of; the inline attacks above each test stand alone.
+XML_CORPUS = ["defusedxml/external_file.xml",
+              "payloadsallthethings/classic-xxe-etc-passwd.xml",
+              "defusedxml/xmlbomb.xml", "defusedxml/xmlbomb2.xml",
+              "defusedxml/cyclic.xml",
+              "payloadsallthethings/billion-laugh.xml",
+              "defusedxml/quadratic.xml", "defusedxml/dtd.xml",
+              "defusedxml/external.xml"]
 
 
 @attack
@@ -185,8 +201,6 @@ def xml_external_entity_file(case):
             '<!DOCTYPE q [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
             "<questionnaire><vendor><name>&x;</name></vendor>"
             "</questionnaire>"))]
-    files += corpus(case, "defusedxml/external_file.xml",
-                    "payloadsallthethings/classic-xxe-etc-passwd.xml")
     run = case.run([case.good] + files)
     for f in files:
         case.expect_invalid(run, os.path.basename(f), "DOCTYPE")
@@ -217,9 +231,7 @@ def xml_billion_laughs(case):
         "<!DOCTYPE q [" + "".join(lol) + "]>",
         "<questionnaire><vendor><name>&lol9;</name></vendor>"
         "</questionnaire>"))
-    files = [f] + corpus(case, "defusedxml/xmlbomb.xml",
-                         "defusedxml/xmlbomb2.xml", "defusedxml/cyclic.xml",
-                         "payloadsallthethings/billion-laugh.xml")
+    files = [f]
     run = case.run([case.good] + files)
     for x in files:
         case.expect_invalid(run, os.path.basename(x), "DOCTYPE")
@@ -236,7 +248,7 @@ def xml_quadratic_blowup(case):
         f'<!DOCTYPE q [<!ENTITY a "{entity}">]>',
         "<questionnaire><vendor><name>" + "&a;" * 20000 +
         "</name></vendor></questionnaire>"))
-    files = [f] + corpus(case, "defusedxml/quadratic.xml")
+    files = [f]
     run = case.run([case.good] + files)
     for x in files:
         case.expect_invalid(run, os.path.basename(x), "DOCTYPE")
@@ -261,7 +273,6 @@ def xml_dtd_network_fetch(case):
                    '<?xml version="1.0"?>\n<questionnaire xmlns:xi='
                    '"http://www.w3.org/2001/XInclude"><xi:include href="'
                    f'http://127.0.0.1:{port}/x.xml"/></questionnaire>\n')]
-    files += corpus(case, "defusedxml/dtd.xml", "defusedxml/external.xml")
     run = case.run([case.good] + files)
     try:
         conn, _ = srv.accept()
@@ -276,6 +287,28 @@ def xml_dtd_network_fetch(case):
     inc = run.sub("xinclude.xml")
     case.check(inc is not None and inc["verdict"] == "invalid",
                "an XInclude is not followed (the document stays empty)")
+    case.expect_good_evaluated(run)
+    case.expect_fast(run)
+    case.expect_no_escape(run)
+
+
+@corpus_attack("xml-attacks")
+def xml_attack_corpus(case):
+    """The defusedxml and PayloadsAllTheThings files: external entities,
+    entity bombs, quadratic blowup, external DTDs. Every one is refused
+    at its DOCTYPE, quickly, with nothing read or fetched."""
+    base = os.path.join(case.testdata, "xml-attacks")
+    files = []
+    for n in XML_CORPUS:
+        p = os.path.join(base, n)
+        case.check(os.path.isfile(p), f"the corpus has {n}")
+        if os.path.isfile(p):
+            # a flat name per file: the report names inputs by file name
+            with open(p, "rb") as f:
+                files.append(case.write(n.replace("/", "-"), f.read()))
+    run = case.run([case.good] + files)
+    for x in files:
+        case.expect_invalid(run, os.path.basename(x), "DOCTYPE")
     case.expect_good_evaluated(run)
     case.expect_fast(run)
     case.expect_no_escape(run)
@@ -448,13 +481,12 @@ def input_fifo(case):
                "check on a FIFO: exit 2 with a diagnostic")
 
 
-@attack
+@corpus_attack("jsontestsuite")
 def json_test_suite(case):
     """JSONTestSuite: y_ accepted, n_ rejected with a syntax diagnostic;
     none crashes. Deliberate refusals of valid JSON: duplicate keys and
     NUL in strings (SECURITY.md)."""
-    base = os.path.join(case.src, "../shared/testdata/jsontestsuite/"
-                        "test_parsing")
+    base = os.path.join(case.testdata, "jsontestsuite", "test_parsing")
     refused = {"y_object_duplicated_key.json",
                "y_object_duplicated_key_and_value.json",
                "y_object_escaped_null_in_key.json",
@@ -687,16 +719,47 @@ def killed_run_leaves_no_truncated_report(case):
                f"({[n for n in left if not n.startswith('.report.')]})")
 
 
+NOBODY = 65534
+
+
+def as_nobody(case):
+    """Root ignores permissions, so the test runs cloudvet as nobody. The
+    clone may sit in a folder nobody cannot enter (a 0700 home or mktemp
+    -d), so the binary and the criteria are copied into the case's own
+    folder first; if nobody still cannot load them (the temporary folder
+    itself is private), the test is skipped. The probe loads the criteria:
+    running the binary alone proves nothing, as exec can succeed where
+    reading files does not."""
+    os.chmod(case.tmp, 0o755)
+    os.chmod(case.good, 0o644)
+    exe = case.path("bin-cloudvet")
+    shutil.copy2(case.cloudvet, exe)
+    crit = case.path("criteria")
+    shutil.copytree(os.path.join(case.src, "criteria"), crit)
+    for root, dirs, files in os.walk(crit):
+        for d in dirs:
+            os.chmod(os.path.join(root, d), 0o755)
+        for f in files:
+            os.chmod(os.path.join(root, f), 0o644)
+    os.chmod(crit, 0o755)
+    case.cloudvet = exe
+    case.env = dict(case.env, CLOUDVET_CRITERIA=crit)
+    probe = subprocess.run(["setpriv", f"--reuid={NOBODY}",
+                            f"--regid={NOBODY}", "--clear-groups", exe,
+                            "template"], capture_output=True, env=case.env)
+    if probe.returncode != 0:
+        print(f"skipped: user nobody cannot load {exe} and its criteria (is {case.tmp} in a "
+              f"folder nobody may not enter?): "
+              f"{probe.stderr.decode(errors='replace')[-200:]}")
+        sys.exit(SKIP)
+    return NOBODY
+
+
 @attack
 def readonly_output_dir(case):
     out = case.path("readonly")
     os.mkdir(out)
-    user = None
-    if os.geteuid() == 0:
-        # root ignores permissions: run as nobody, who can read the build.
-        user = 65534
-        for p in (case.tmp, case.good):
-            os.chmod(p, 0o755 if os.path.isdir(p) else 0o644)
+    user = as_nobody(case) if os.geteuid() == 0 else None
     os.chmod(out, 0o555)
     run = case.run([case.good], formats="json,html,csv,md,xlsx", out=out,
                    trace=False, user=user)
@@ -737,15 +800,29 @@ def main():
     if sys.argv[1:] == ["--list"]:
         print(";".join(ATTACKS))
         return 0
+    if sys.argv[1:] == ["--list-corpus"]:
+        print(";".join(CORPUS_ATTACKS))
+        return 0
     cloudvet, src, name = sys.argv[1], os.path.abspath(sys.argv[2]), sys.argv[3]
+    testdata = os.path.abspath(sys.argv[4]) if len(sys.argv) > 4 else None
+    if name in CORPUS_ATTACKS:
+        need = os.path.join(testdata or "", CORPUS_ATTACKS[name])
+        if testdata is None or not os.path.isdir(need):
+            print(f"skipped: the third-party corpus {need} is not here; it "
+                  f"is optional (configure with -DCV_TESTDATA_DIR=DIR to "
+                  f"run this test)")
+            return SKIP
     with tempfile.TemporaryDirectory(prefix=f"cloudvet-{name}-") as tmp:
-        case = Case(cloudvet, src, tmp)
+        case = Case(cloudvet, src, tmp, testdata)
         ATTACKS[name](case)
         # read-only directories must be writable again to be removed
         for root, dirs, _ in os.walk(tmp):
             for d in dirs:
                 os.chmod(os.path.join(root, d), 0o755)
     print(f"{case.passed} passed, {case.failed} failed")
+    if case.passed + case.failed == 0:
+        print("no check ran: a test without a check fails", file=sys.stderr)
+        return 1
     return 1 if case.failed else 0
 
 
