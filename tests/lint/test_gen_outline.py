@@ -155,7 +155,9 @@ def main(argv):
     src = argv[1]
     seeds_dir = argv[3] if len(argv) == 4 else None
     if seeds_dir and not os.path.isdir(seeds_dir):
-        print("SKIPPED: no seed texts at %s (set CV_SEEDS_DIR)" % seeds_dir)
+        print("skipped: the source documents' texts are not at %s; they are "
+              "optional (configure with -DCV_SEEDS_DIR=DIR to run this "
+              "test)" % seeds_dir)
         return SKIPPED
     with tempfile.TemporaryDirectory() as tmp:
         if seeds_dir:

@@ -509,7 +509,9 @@ int main(int argc, char **argv)
     crit_dir = argv[1];
     seeds_dir = argc == 4 ? argv[3] : NULL;
     if (seeds_dir && (stat(seeds_dir, &sb) != 0 || !S_ISDIR(sb.st_mode))) {
-        printf("SKIPPED: no seed texts at %s (set CV_SEEDS_DIR)\n", seeds_dir);
+        printf("skipped: the source documents' texts are not at %s; they are "
+               "optional (configure with -DCV_SEEDS_DIR=DIR to run this "
+               "test)\n", seeds_dir);
         return SKIPPED;
     }
     snprintf(tmp_root, sizeof(tmp_root), "%s/cv-lint-XXXXXX",

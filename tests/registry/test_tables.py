@@ -648,7 +648,8 @@ def libreoffice():
     soffice."""
     soffice = shutil.which("soffice")
     if not soffice:
-        print("soffice not found: skipped")
+        print("skipped: LibreOffice (soffice) is not installed; this optional "
+              "check opens the workbooks in it")
         return 77
     with tempfile.TemporaryDirectory(prefix="cv-tables-lo.") as tmp:
         src = os.path.join(tmp, "ismap.xlsx")
