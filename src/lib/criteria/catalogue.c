@@ -333,15 +333,6 @@ static cv_status list_json(char ***out, size_t *n, struct cv_arena *a,
     return CV_OK;
 }
 
-static char *join(struct cv_arena *a, const char *dir, const char *name)
-{
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *p = cv_arena_alloc(a, n);
-    if (p)
-        snprintf(p, n, "%s/%s", dir, name);
-    return p;
-}
-
 cv_status cv_catalogue_load(struct cv_criteria *c, struct cv_diags *diags,
                             const char *dir, struct cv_strbuf *digest)
 {
@@ -350,7 +341,7 @@ cv_status cv_catalogue_load(struct cv_criteria *c, struct cv_diags *diags,
     char **files;
     size_t nfiles, f, total = 0;
     const struct cv_node **docs;
-    char *cdir = join(a, dir, "catalogue");
+    char *cdir = cv_crit_join_path(a, dir, "catalogue");
     cv_status st, first_error = CV_OK;
 
     if (!cdir)
@@ -363,7 +354,7 @@ cv_status cv_catalogue_load(struct cv_criteria *c, struct cv_diags *diags,
         return CV_ENOMEM;
     for (f = 0; f < nfiles; f++) {
         const struct cv_node *list;
-        char *path = join(a, cdir, files[f]);
+        char *path = cv_crit_join_path(a, cdir, files[f]);
         if (!path)
             return CV_ENOMEM;
         st = cv_crit_read_json(&docs[f], a, diags, &c->limits, path, digest);
@@ -392,7 +383,7 @@ cv_status cv_catalogue_load(struct cv_criteria *c, struct cv_diags *diags,
         const char *path;
         if (!docs[f])
             continue;
-        path = join(a, cdir, files[f]);
+        path = cv_crit_join_path(a, cdir, files[f]);
         if (!path)
             return CV_ENOMEM;
         for (e = cv_node_member(docs[f], "criteria")->first; e; e = e->next) {

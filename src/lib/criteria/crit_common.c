@@ -1,12 +1,22 @@
 /* SPDX-License-Identifier: MIT */
 /* crit_common.c: reading criteria JSON files strictly (see criteria.h). */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../base/io.h"
 #include "../load/load.h"
 #include "criteria.h"
+
+char *cv_crit_join_path(struct cv_arena *a, const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = cv_arena_alloc(a, n);
+    if (p)
+        snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
 
 cv_status cv_crit_read_json(const struct cv_node **out, struct cv_arena *arena,
                             struct cv_diags *diags, const cv_limits *limits,

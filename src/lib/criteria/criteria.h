@@ -277,6 +277,9 @@ cv_status cv_crit_read_json(const struct cv_node **out, struct cv_arena *arena,
                             struct cv_diags *diags, const cv_limits *limits,
                             const char *path, struct cv_strbuf *digest);
 
+/* "dir/name" in `a`; NULL when out of memory. */
+char *cv_crit_join_path(struct cv_arena *a, const char *dir, const char *name);
+
 /* Checks that `obj` is an object with a "format" equal to `format` and no
  * member outside `allowed` (NULL-terminated). */
 cv_status cv_crit_expect(const struct cv_node *obj, const char *format,

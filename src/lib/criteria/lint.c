@@ -60,15 +60,6 @@ static cv_status worse(cv_status a, cv_status b)
     return a != CV_OK ? a : b;
 }
 
-static char *join_path(struct cv_arena *a, const char *dir, const char *name)
-{
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *p = cv_arena_alloc(a, n);
-    if (p)
-        snprintf(p, n, "%s/%s", dir, name);
-    return p;
-}
-
 /* ---- seed texts (only with a seeds directory) ---- */
 
 static cv_status seeds_dir_error(struct lint *l)
@@ -95,7 +86,7 @@ static cv_status find_seed_file(char **out, struct lint *l, const char *prefix)
         size_t n = strlen(e->d_name);
         if (strncmp(e->d_name, prefix, plen) == 0 && e->d_name[plen] == '_' &&
             n > 4 && strcmp(e->d_name + n - 4, ".txt") == 0) {
-            *out = join_path(l->scratch, l->seeds_dir, e->d_name);
+            *out = cv_crit_join_path(l->scratch, l->seeds_dir, e->d_name);
             if (!*out) {
                 st = CV_ENOMEM;
                 break;
@@ -291,7 +282,7 @@ static cv_status load_documents(struct lint *l)
     static const char *const top[] = { "format", "documents", NULL };
     const struct cv_node *doc = NULL, *list, *e;
     cv_status st = CV_OK;
-    l->docs_path = join_path(l->scratch, l->dir, "documents.json");
+    l->docs_path = cv_crit_join_path(l->scratch, l->dir, "documents.json");
     if (!l->docs_path)
         return CV_ENOMEM;
     st = cv_crit_read_json(&doc, l->scratch, l->diags, l->limits,
@@ -532,7 +523,8 @@ static cv_status lint_sources_dir(struct lint *l, const char *dir)
         size_t len = strlen(names[i]->d_name);
         if (st != CV_ENOMEM && len > 5 &&
             strcmp(names[i]->d_name + len - 5, ".json") == 0) {
-            const char *path = join_path(l->scratch, dir, names[i]->d_name);
+            const char *path =
+                cv_crit_join_path(l->scratch, dir, names[i]->d_name);
             st = worse(st, path ? lint_sources_file(l, path) : CV_ENOMEM);
         }
         free(names[i]);
@@ -548,7 +540,7 @@ static cv_status lint_sources(struct lint *l)
     size_t i;
     cv_status st = lint_sources_dir(l, l->dir);
     for (i = 0; subdirs[i] && st != CV_ENOMEM; i++) {
-        const char *dir = join_path(l->scratch, l->dir, subdirs[i]);
+        const char *dir = cv_crit_join_path(l->scratch, l->dir, subdirs[i]);
         st = worse(st, dir ? lint_sources_dir(l, dir) : CV_ENOMEM);
     }
     return st;
