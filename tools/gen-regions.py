@@ -13,7 +13,9 @@ Rules (see "How to use" in the reference):
 - the country column gives ISO alpha-2 codes (several for multi-region rows);
 - [UNCONFIRMED ...] / [SECONDARY ...] marks become the entry's "note";
 - the display name (up to " — ", ";" or ", ") becomes an alias when it looks
-  like a real name; the Japanese alias table adds aliases to its entries;
+  like a real name; the Japanese alias table adds aliases to its entries, and
+  each of its Japanese names gives one more, its city followed by リージョン
+  (東京リージョン), noted as derived;
 - the collisions table only repeats provider rows and is not read;
 - section 8.6 lists providers without identifiers: no entries (the reference
   says to ask for the country in writing);
@@ -280,6 +282,41 @@ def provider_of(section):
     sys.exit(f"gen-regions: no provider for section {section}; update SECTIONS")
 
 
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def japanese_city(alias):
+    """東京 of アジアパシフィック (東京), 東京(日本), 日本 (東京) and 東京; 東日本
+    of 東日本; None for a name that is not Japanese or names no single city."""
+    m = re.fullmatch(r"\s*([^()]*?)\s*\(([^()]+)\)\s*", alias)
+    # "area (city)" names the city in brackets, "city (日本)" outside them
+    city = (m.group(1) if m.group(2).strip() == "日本" else m.group(2)) \
+        if m else alias
+    city = city.strip()
+    if not JAPANESE.search(city) or re.search(r"[\s/]|リージョン|ゾーン|サイト",
+                                             city):
+        return None
+    try:  # written in Japanese: 東京, not the Chinese 东京 of a Chinese name
+        city.encode("cp932")
+    except UnicodeEncodeError:
+        return None
+    return city
+
+
+def derive_region_words(e, names):
+    """Vendors write a Japanese region as its city followed by リージョン
+    (東京リージョン, 大阪リージョン, 東日本リージョン): one more alias per Japanese
+    display name of the alias table, noted as derived."""
+    for a in names:
+        city = japanese_city(a)
+        if city and city + "リージョン" not in e["aliases"]:
+            e["aliases"].append(city + "リージョン")
+            e["notes"].append(("DERIVED", f"alias {city}リージョン derived from "
+                               f"the Japanese display name {a} (its city "
+                               "followed by リージョン, as vendors write it; "
+                               "not a name the provider publishes)"))
+
+
 def main():
     path = sys.argv[1] if len(sys.argv) > 1 else DEFAULT_IN
     with open(path, encoding="utf-8") as f:
@@ -325,6 +362,7 @@ def main():
         for i, ns in zip(ids, per_id):
             e = entries[(provider, i.lower())]
             e["aliases"] += ns + re.findall(r'"([^"]+)"', cells[1])
+            derive_region_words(e, ns)
             label = "Japanese alias " + " / ".join(ns)
             e["notes"] += marks(cells, (label, label, label, label + " source"))
             for url in clean(cells[3]).split(" ; "):
@@ -357,7 +395,7 @@ def main():
                       f"already names {owner[1]}", file=sys.stderr)
         e["aliases"] = aliases
         text = []
-        for kind in ("UNCONFIRMED", "SECONDARY"):
+        for kind in ("UNCONFIRMED", "SECONDARY", "DERIVED"):
             what = [w for k, w in e["notes"] if k == kind]
             if not what:
                 continue

@@ -10,9 +10,12 @@ enum cv_exit {
     CV_EXIT_INPUT = 3,        /* `evaluate`: an input was invalid (the report
                                  is still written and lists it) */
     CV_EXIT_CRITERIA = 4,     /* criteria, profile or data table invalid */
-    CV_EXIT_INTERNAL = 5      /* the report was not written: the output
+    CV_EXIT_INTERNAL = 5,     /* the report was not written: the output
                                  directory is unwritable or full, or out
                                  of memory */
+    CV_EXIT_CONDITIONAL = 6   /* `check`: it would qualify only once a
+                                 person confirms the mandatory criteria
+                                 that are merely claimed */
 };
 
 #endif

@@ -214,6 +214,14 @@ static const struct opt_help template_opts[] = {
 };
 
 static const struct opt_help lint_opts[] = {
+    { "--profile ID|FILE",
+      { "このプロファイル (自団体で編集したファイルなど) もカタログと照合\n"
+        "する: check と条件が挙げるパラメータがあり型が合うこと、設定した\n"
+        "パラメータがどれも使われていること (綴りの誤りの検出)",
+        "also check this profile (such as a municipality's edited file)\n"
+        "against the catalogue: every parameter its checks and conditions\n"
+        "name is set with the right type, and every parameter it sets is\n"
+        "used (a misspelt name is an error)" } },
     { "--seeds DIR",
       { "出典文書の本文のディレクトリ。指定すると、引用された条項を\n"
         "すべて本文の中で探します (既定: なし。条項は基準ディレクトリの\n"
@@ -342,13 +350,18 @@ static const struct page pages[] = {
         "  2  使い方の誤り、または質問票として読めないファイルがある\n"
         "  3  登録簿のスナップショットを読めない\n"
         "  4  基準の誤り\n"
-        "  5  メモリ不足",
+        "  5  メモリ不足\n"
+        "  6  条件付きで満たす見込みのものがある (申告のみの必須基準を\n"
+        "     人が確認する必要があります。1 と 2 が優先します)",
         "  0  every file would qualify\n"
         "  1  a file would not qualify\n"
         "  2  usage error, or a file cannot be read as a questionnaire\n"
         "  3  the registry snapshot cannot be read\n"
         "  4  the criteria are invalid\n"
-        "  5  out of memory" },
+        "  5  out of memory\n"
+        "  6  a file would qualify only on condition: a person must\n"
+        "     confirm the mandatory criteria it only claims (1 and 2\n"
+        "     take precedence)" },
       { "  cloudvet check 回答.json\n"
         "  cloudvet check --as-of 2026-11-21 --no-registry 回答.json\n"
         "  cloudvet check --online --profile full 回答.xml",
@@ -396,11 +409,11 @@ static const struct page pages[] = {
         "  2  usage error\n"
         "  4  problems found (diagnostics on standard error)\n"
         "  5  out of memory" },
-      { "  cloudvet criteria lint\n"
-        "  cloudvet --criteria 自団体の基準 criteria lint\n"
+      { "  cloudvet --criteria 自団体の基準 criteria lint\n"
+        "  cloudvet criteria lint --profile 自団体.json\n"
         "  cloudvet criteria lint --seeds 出典/",
-        "  cloudvet --lang en criteria lint\n"
         "  cloudvet --criteria my-criteria criteria lint\n"
+        "  cloudvet criteria lint --profile my-profile.json\n"
         "  cloudvet criteria lint --seeds sources/" } },
     { "registry import",
       { "cloudvet registry import ismap FILE|--from URL [オプション]",

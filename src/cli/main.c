@@ -61,7 +61,7 @@ struct cli_option {
 
 static const struct cli_option options[] = {
     { { "profile", required_argument, NULL, OPT_PROFILE },
-      C_EVALUATE | C_CHECK | C_TEMPLATE },
+      C_EVALUATE | C_CHECK | C_TEMPLATE | C_LINT },
     { { "as-of", required_argument, NULL, OPT_AS_OF },
       C_EVALUATE | C_CHECK | C_IMPORT },
     { { "format", required_argument, NULL, OPT_FORMAT },
@@ -671,6 +671,55 @@ int cv_cli_load_criteria(cv_criteria **crit, cv_ctx *ctx, struct cli *c)
     return st == CV_ENOMEM ? CV_EXIT_INTERNAL : CV_EXIT_CRITERIA;
 }
 
+/* The verdict in words; a claim is not a fact, so a bid whose mandatory
+ * criteria are partly only claimed is said to qualify on condition. */
+static const char *check_verdict_words(const cv_submission *s, cv_lang lang)
+{
+    switch (cv_submission_verdict(s)) {
+    case CV_VERDICT_QUALIFIED:
+        return cv_submission_conditional(s)
+                   ? L(lang, "条件付きで参加資格を満たす見込みです (次の必須"
+                             "基準は申告のみで、確認が必要です)",
+                       "would qualify on condition (these mandatory "
+                       "criteria are only claimed: a person must confirm "
+                       "them)")
+                   : L(lang, "参加資格を満たす見込みです", "would qualify");
+    case CV_VERDICT_DISQUALIFIED:
+        return L(lang, "参加資格を満たしません", "would not qualify");
+    case CV_VERDICT_INVALID:
+        break;
+    }
+    return L(lang, "質問票として読めません",
+             "cannot be read as a questionnaire");
+}
+
+/* The exit code one file earns (the worst of all files is returned). */
+static int check_exit_code(const cv_submission *s)
+{
+    switch (cv_submission_verdict(s)) {
+    case CV_VERDICT_QUALIFIED:
+        return cv_submission_conditional(s) ? CV_EXIT_CONDITIONAL
+                                            : CV_EXIT_OK;
+    case CV_VERDICT_DISQUALIFIED:
+        return CV_EXIT_NOT_QUALIFIED;
+    case CV_VERDICT_INVALID:
+        break;
+    }
+    return CV_EXIT_USAGE;
+}
+
+/* How bad an exit code of `check` is: unreadable, then not qualified,
+ * then qualified on condition, then qualified. */
+static int check_severity(int code)
+{
+    switch (code) {
+    case CV_EXIT_USAGE: return 3;
+    case CV_EXIT_NOT_QUALIFIED: return 2;
+    case CV_EXIT_CONDITIONAL: return 1;
+    default: return 0;
+    }
+}
+
 static void print_check(const cv_submission *s, cv_lang lang)
 {
     size_t i, k;
@@ -678,18 +727,17 @@ static void print_check(const cv_submission *s, cv_lang lang)
     for (i = 0; i < cv_submission_diag_count(s); i++)
         cv_cli_print_diag(stdout, cv_submission_diag_at(s, i));
     cv_cli_put_safe(stdout, cv_submission_file(s));
-    printf(": %s", v == CV_VERDICT_QUALIFIED
-                       ? L(lang, "参加資格を満たす見込みです",
-                           "would qualify")
-                   : v == CV_VERDICT_DISQUALIFIED
-                       ? L(lang, "参加資格を満たしません", "would not qualify")
-                       : L(lang, "質問票として読めません",
-                           "cannot be read as a questionnaire"));
+    printf(": %s", check_verdict_words(s, lang));
     if (v != CV_VERDICT_INVALID)
         printf(" (%s %.2f / %.2f, %s %zu)", L(lang, "得点", "score"),
                cv_submission_score(s), cv_submission_max_score(s),
                L(lang, "要確認", "to review"), cv_submission_needs_review(s));
     putchar('\n');
+    for (i = 0; i < cv_submission_pending_count(s); i++) {
+        printf("  ? %s: ", L(lang, "確認待ち", "to confirm"));
+        cv_cli_put_safe(stdout, cv_submission_pending_at(s, i));
+        putchar('\n');
+    }
     for (i = 0; i < cv_submission_result_count(s); i++) {
         cv_result_info r;
         if (cv_submission_result_at(s, i, &r) != CV_OK)
@@ -698,7 +746,12 @@ static void print_check(const cv_submission *s, cv_lang lang)
             continue;
         if (!r.mandatory && r.status == CV_STATUS_CLAIMED)
             continue;
-        printf("  %s %s [%s] %s: ", r.mandatory ? "✗" : "△", r.id,
+        /* ✗ disqualifies, ? must be confirmed, △ costs points */
+        printf("  %s %s [%s] %s: ",
+               r.disqualifies                                   ? "✗"
+               : r.mandatory && r.status == CV_STATUS_CLAIMED ? "?"
+                                                                : "△",
+               r.id,
                cv_result_status_str(r.status),
                r.mandatory ? L(lang, "必須", "mandatory")
                            : L(lang, "加点", "scored"));
@@ -742,11 +795,9 @@ static int cmd_check(cv_ctx *ctx, struct cli *c)
             return CV_EXIT_INTERNAL;
         }
         print_check(s, c->opts.lang);
-        if (cv_submission_verdict(s) == CV_VERDICT_INVALID)
-            worst = CV_EXIT_USAGE;
-        else if (cv_submission_verdict(s) == CV_VERDICT_DISQUALIFIED &&
-                 worst == CV_EXIT_OK)
-            worst = CV_EXIT_NOT_QUALIFIED;
+        code = check_exit_code(s);
+        if (check_severity(code) > check_severity(worst))
+            worst = code;
         cv_submission_free(s);
     }
     cv_criteria_free(crit);
@@ -775,10 +826,12 @@ static int cmd_template(cv_ctx *ctx, struct cli *c)
 }
 
 /* Names the criteria directory either way: which one was used is the
- * first question when a catalogue is found wanting. */
+ * first question when a catalogue is found wanting. With --profile, a
+ * municipality's own profile is checked against the catalogue too. */
 static int cmd_lint(cv_ctx *ctx, struct cli *c)
 {
-    cv_status st = cv_criteria_lint(ctx, c->criteria_dir, c->seeds_dir);
+    cv_status st = cv_criteria_lint(ctx, c->criteria_dir, c->seeds_dir,
+                                    c->profile);
     cv_cli_print_ctx_diags(ctx);
     if (st == CV_OK) {
         printf("%s: %s\n", c->criteria_dir,

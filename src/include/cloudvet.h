@@ -153,11 +153,16 @@ void cv_criteria_free(cv_criteria *crit);
  * `criteria_dir`, and resolve every citation of a source document against
  * the clause outline in documents.json; with `seeds_dir` (may be NULL),
  * also check that each document's text there is the one the outline was
- * built from (its SHA-256). Problems go to the ctx diagnostics; returns
+ * built from (its SHA-256). With `profile` (may be NULL: a profile id of
+ * `criteria_dir/profiles/` or a path to a profile file, such as a
+ * municipality's own), also check that profile against the catalogue: the
+ * parameters its checks and conditions name, their types, and that each
+ * parameter it sets is used. Problems go to the ctx diagnostics; returns
  * CV_OK when there is none, CV_ECRITERIA otherwise.
  */
 CV_NODISCARD cv_status cv_criteria_lint(cv_ctx *ctx, const char *criteria_dir,
-                                        const char *seeds_dir);
+                                        const char *seeds_dir,
+                                        const char *profile);
 
 /** Profile facts for printing (borrowed). */
 const char *cv_criteria_profile_id(const cv_criteria *crit);
@@ -204,6 +209,7 @@ typedef struct cv_result_info {
     const char *reason;
     size_t citation_count;
     const cv_citation *citations;
+    int disqualifies; /* a mandatory criterion whose status disqualifies */
 } cv_result_info;
 
 /**
@@ -243,6 +249,17 @@ cv_verdict cv_submission_verdict(const cv_submission *sub);
 double cv_submission_score(const cv_submission *sub);
 double cv_submission_max_score(const cv_submission *sub);
 size_t cv_submission_needs_review(const cv_submission *sub);
+/**
+ * Whether a qualified submission qualifies only on condition: some
+ * mandatory criterion is merely claimed (answered `yes` with no fact to
+ * check), so a person must confirm it before the bid can be awarded.
+ * 0 for every other verdict. The criteria to confirm are the pending
+ * ones, in profile order; cv_submission_pending_at returns the criterion
+ * id (borrowed), or NULL when `i` is out of range.
+ */
+int cv_submission_conditional(const cv_submission *sub);
+size_t cv_submission_pending_count(const cv_submission *sub);
+const char *cv_submission_pending_at(const cv_submission *sub, size_t i);
 size_t cv_submission_result_count(const cv_submission *sub);
 /** Fills `out` with the i-th result; returns CV_EUSAGE when out of range. */
 CV_NODISCARD cv_status cv_submission_result_at(const cv_submission *sub,

@@ -15,6 +15,7 @@
 #include "base/io.h"
 #include "base/sha256.h"
 #include "criteria/criteria.h"
+#include "eval/check_kinds.h"
 #include "eval/eval.h"
 #include "internal.h"
 #include "load/load.h"
@@ -138,6 +139,7 @@ cv_status cv_criteria_load(cv_criteria **out, cv_ctx *ctx,
     if (!c)
         return CV_ENOMEM;
     cv_arena_init(&c->arena);
+    c->kinds = &cv_check_kinds; /* eval's table: what each check reads */
     /* The run's limits bound submissions; the criteria files are the
      * installation's own data (checked by lint) and always get the
      * defaults, so a strict --max-depth cannot make them unreadable. Only
@@ -166,6 +168,8 @@ cv_status cv_criteria_load(cv_criteria **out, cv_ctx *ctx,
         st = cv_catalogue_load(c, &ctx->diags, criteria_dir, &digest);
     if (st == CV_OK)
         st = cv_profile_load(c, &ctx->diags, criteria_dir, profile, &digest);
+    if (st == CV_OK)
+        st = cv_checks_bind(c, &ctx->diags, false);
     if (st == CV_OK)
         st = cv_strbuf_status(&digest);
     if (st == CV_OK)
@@ -205,11 +209,11 @@ const char *cv_criteria_sha256(const cv_criteria *crit)
 }
 
 cv_status cv_criteria_lint(cv_ctx *ctx, const char *criteria_dir,
-                           const char *seeds_dir)
+                           const char *seeds_dir, const char *profile)
 {
     static const cv_limits data_limits = CV_LIMITS_DEFAULT;
-    return cv_lint_run(&ctx->diags, &data_limits, criteria_dir,
-                       seeds_dir);
+    return cv_lint_run(&ctx->diags, &data_limits, criteria_dir, seeds_dir,
+                       profile, &cv_check_kinds);
 }
 
 /* ---- submissions ---- */
@@ -292,6 +296,8 @@ static cv_status evaluate_bytes(cv_submission *sub, cv_ctx *ctx,
     nreq.source = sub->file;
     nreq.schema = crit->schema;
     nreq.eras = &crit->eras;
+    nreq.units = &crit->tables.units;
+    nreq.countries = &crit->tables.countries;
     nreq.arena = &doc_arena;
     nreq.diags = &sub->diags;
     nreq.from_xml = fmt == CV_LOAD_XML;
@@ -332,6 +338,9 @@ static cv_status evaluate_bytes(cv_submission *sub, cv_ctx *ctx,
     sub->max_score = eout.max_score;
     sub->needs_review = eout.needs_review;
     sub->verdict = eout.verdict;
+    sub->conditional = eout.conditional;
+    sub->pending = eout.pending;
+    sub->npending = eout.npending;
 out:
     cv_arena_release(&doc_arena);
     return st == CV_ENOMEM ? CV_ENOMEM : CV_OK;
@@ -456,6 +465,18 @@ size_t cv_submission_needs_review(const cv_submission *s)
 {
     return s->needs_review;
 }
+int cv_submission_conditional(const cv_submission *s)
+{
+    return s->conditional;
+}
+size_t cv_submission_pending_count(const cv_submission *s)
+{
+    return s->npending;
+}
+const char *cv_submission_pending_at(const cv_submission *s, size_t i)
+{
+    return i < s->npending ? s->results[s->pending[i]].entry->crit->id : NULL;
+}
 size_t cv_submission_result_count(const cv_submission *s)
 {
     return s->nresults;
@@ -488,6 +509,7 @@ cv_status cv_submission_result_at(const cv_submission *sub, size_t i,
     out->reason = r->reason;
     out->citation_count = c->ncitations;
     out->citations = c->citations;
+    out->disqualifies = cv_result_disqualifies(r);
     return CV_OK;
 }
 

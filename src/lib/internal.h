@@ -43,6 +43,9 @@ struct cv_submission {
     const char *vendor;
     const char *service;
     cv_verdict verdict;
+    bool conditional;              /* qualified on condition (pending) */
+    const size_t *pending;         /* results[] a person must confirm */
+    size_t npending;
     double score;
     double max_score;
     size_t needs_review;

@@ -119,8 +119,10 @@ def xsd_paths(xsd):
                                   .split(":")[-1])
                                  for e in ct.iter(XS + "element")]
     uses = {}
-    for children in types.values():
-        for _, t in children:
+    for tname, children in types.items():
+        # A list wrapper's anonymous type repeats the items its parent
+        # declares: that does not make the item's type a shared one.
+        for _, t in set(children) if tname else ():
             uses[t] = uses.get(t, 0) + 1
     root = next(e for e in xsd.findall(XS + "element")
                 if e.get("name") == "questionnaire")
@@ -308,6 +310,12 @@ def check_questionnaire(t, cloudvet, src):
                                                .encode("utf-8")))
             except ET.ParseError:
                 used = set()
+            # A list wrapper (an element of anonymous type, <hashes>) is
+            # transparent: the items inside it are the list's items.
+            wrappers = {e.get("name") for e in xsd.iter(XS + "element")
+                        if e.find(XS + "complexType") is not None}
+            used |= {"/".join(s for s in u.split("/") if s not in wrappers)
+                     for u in used}
             for path in sorted(paths):
                 t.check(path in used or
                         any(u.endswith("/" + path) for u in used),

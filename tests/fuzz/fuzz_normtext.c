@@ -78,7 +78,8 @@ static bool is_upper(char c)
 static void check_country(struct cv_arena *a, const char *s, size_t len)
 {
     char code[3];
-    enum cv_norm_result r = cv_norm_country(a, s, len, code);
+    enum cv_norm_result r = cv_norm_country(&crit->tables.countries, a, s,
+                                            len, len % 2 == 1, code);
     if (r == CV_NORM_BAD)
         return;
     FUZZ_CHECK(is_upper(code[0]) && is_upper(code[1]) && code[2] == '\0');

@@ -151,7 +151,16 @@ struct run {
     char *text; /* every diagnostic, "source: path: message\n" */
 };
 
+static struct run lint_with(const char *dir, const char *seeds,
+                            const char *profile, cv_lang lang);
+
 static struct run lint(const char *dir, const char *seeds, cv_lang lang)
+{
+    return lint_with(dir, seeds, NULL, lang);
+}
+
+static struct run lint_with(const char *dir, const char *seeds,
+                            const char *profile, cv_lang lang)
 {
     struct run r = { CV_ERROR, NULL };
     cv_options opts = CV_OPTIONS_INIT;
@@ -161,7 +170,7 @@ static struct run lint(const char *dir, const char *seeds, cv_lang lang)
     memcpy(opts.as_of, "2026-11-21", 11);
     if (cv_ctx_new(&ctx, &opts) != CV_OK)
         return r;
-    r.st = cv_criteria_lint(ctx, dir, seeds);
+    r.st = cv_criteria_lint(ctx, dir, seeds, profile);
     for (i = 0; i < cv_ctx_diag_count(ctx); i++) {
         const cv_diag *d = cv_ctx_diag_at(ctx, i);
         cap += strlen(d->source) + strlen(d->path) + strlen(d->message) + 8;
@@ -377,6 +386,56 @@ static void test_lint__url_of_a_public_md_page_is_a_source(void)
     free(r.text);
 }
 
+/* ---- checks and profiles against the table of check kinds ---- */
+
+static void test_lint__unknown_check_member(void)
+{
+    struct run r = lint_edited("catalogue/002-cloud.json",
+                               "\"min_kinds\": \"mfa_min_kinds\"",
+                               "\"min_kind\": \"mfa_min_kinds\"");
+    expect_error(&r, "/check/min_kind: a 'mfa' check has no member "
+                     "'min_kind'");
+    free(r.text);
+}
+
+static void test_lint__string_threshold_in_the_profile(void)
+{
+    struct run r = lint_edited("profiles/default.json",
+                               "\"rto_hours_max\": { \"value\": 12",
+                               "\"rto_hours_max\": { \"value\": \"12\"");
+    expect_error(&r, "profiles/default.json: /parameters/rto_hours_max/value:"
+                     " parameter 'rto_hours_max' has the wrong type");
+    free(r.text);
+}
+
+/* A municipality's own profile file, outside criteria/. */
+static void test_lint__profile_file_with_a_misspelt_parameter(void)
+{
+    char path[4096];
+    struct run r = { CV_ERROR, NULL };
+    FILE *f;
+    snprintf(path, sizeof(path), "%s/my-city.json", tmp_root);
+    f = fopen(path, "wb");
+    if (f) {
+        fputs("{ \"format\": \"cloudvet-profile/1\", \"id\": \"my-city\",\n"
+              "  \"version\": \"1\", \"extends\": \"tokki5-cloud\",\n"
+              "  \"title\": { \"ja\": \"市\", \"en\": \"city\" },\n"
+              "  \"parameters\": { \"availabilty_percent_min\":\n"
+              "    { \"value\": 99.99, \"source\": \"市の方針\" } } }\n",
+              f);
+        if (fclose(f) == 0)
+            r = lint_with(crit_dir, NULL, path, CV_LANG_EN);
+    }
+    expect_error(&r, "my-city.json: /parameters/availabilty_percent_min: "
+                     "parameter 'availabilty_percent_min' is used by no "
+                     "check, condition or grading");
+    free(r.text);
+    /* without --profile the file is not read */
+    r = lint(crit_dir, NULL, CV_LANG_EN);
+    expect_no(&r, "my-city.json");
+    free(r.text);
+}
+
 /* ---- with the seed texts ---- */
 
 static void test_lint__real_texts_have_the_recorded_hashes(void)
@@ -492,6 +551,9 @@ int main(int argc, char **argv)
         CASE(test_lint__path_as_profile_source),
         CASE(test_lint__path_as_document_source),
         CASE(test_lint__url_of_a_public_md_page_is_a_source),
+        CASE(test_lint__unknown_check_member),
+        CASE(test_lint__string_threshold_in_the_profile),
+        CASE(test_lint__profile_file_with_a_misspelt_parameter),
     };
     static const struct t_case seeded[] = {
         CASE(test_lint__real_texts_have_the_recorded_hashes),

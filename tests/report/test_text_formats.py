@@ -18,7 +18,8 @@ import common
 COLUMNS = ["file", "sha256", "vendor", "service", "verdict", "score",
            "max_score", "rank", "needs_review", "id", "title", "category",
            "mandatory", "status", "points", "max_points", "reason",
-           "response", "explanation", "evidence", "citations"]
+           "response", "explanation", "evidence", "citations",
+           "conditional", "pending"]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 
@@ -47,6 +48,9 @@ def check_csv(t, raw, report):
             t.check(row["verdict"] == s["verdict"] and
                     abs(float(row["score"]) - s["score"]) < 0.006,
                     f"{s['file']}: verdict and score as in JSON")
+            t.check(row["conditional"] == str(s["conditional"]).lower() and
+                    row["pending"] == ", ".join(s["pending"]),
+                    f"{s['file']}: conditional and pending as in JSON")
         if not s["results"]:
             row = by_key.get((s["file"], ""))
             t.check(row is not None and row["verdict"] == "invalid" and

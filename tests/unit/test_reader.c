@@ -131,6 +131,27 @@ static void test_reader__xml_problems_are_located(void)
     cv_submission_free(s);
 }
 
+/* What the model has no place for is located at its own XPath: an
+ * attribute as `.../@name`, an element of another namespace with its
+ * prefix, not at the parent. */
+static void test_reader__xml_attributes_and_foreign_elements_located(void)
+{
+    cv_submission *s = eval(
+        "t.xml",
+        "<?xml version=\"1.0\"?>\n"
+        "<questionnaire xmlns=\"urn:cloudvet:questionnaire:1\"\n"
+        "  xmlns:v=\"urn:example:vendor\">\n"
+        "  <vendor id=\"7\"><name>株式会社テスト</name></vendor>\n"
+        "  <service><name>S</name></service>\n"
+        "  <v:internal>x</v:internal>\n"
+        "</questionnaire>\n");
+    T_CHECK(s && cv_submission_verdict(s) != CV_VERDICT_INVALID);
+    expect_diag(s, CV_SEV_WARNING, "/questionnaire/vendor/@id",
+                "attribute 'id'");
+    expect_diag(s, CV_SEV_WARNING, "/questionnaire/v:internal", "namespace");
+    cv_submission_free(s);
+}
+
 static void test_reader__syntax_errors_carry_line_and_column(void)
 {
     cv_submission *s = eval("t.json", "{\n  \"format\": \"x\",\n  oops\n}");
@@ -151,6 +172,8 @@ int main(int argc, char **argv)
     static const struct t_case cases[] = {
         { "json_problems_are_located", test_reader__json_problems_are_located },
         { "xml_problems_are_located", test_reader__xml_problems_are_located },
+        { "xml_attributes_and_foreign_elements_located",
+          test_reader__xml_attributes_and_foreign_elements_located },
         { "json_values_carry_line_and_column",
           test_reader__json_values_carry_line_and_column },
         { "syntax_errors_carry_line_and_column",

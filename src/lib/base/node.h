@@ -21,6 +21,8 @@
 
 #include "arena.h"
 
+struct cv_quantity;
+
 enum cv_node_kind {
     CV_NODE_NULL,
     CV_NODE_BOOL,
@@ -37,6 +39,10 @@ struct cv_node {
     const char *text;  /* string value; number as written; element text */
     size_t text_len;
     double number;
+    /* a typed number read by the normaliser: the value as written, its
+     * unit and bound, converted to the field's unit (base/decimal.h);
+     * NULL for raw nodes and criteria data */
+    const struct cv_quantity *quantity;
     bool boolean;
     struct cv_node *first;
     struct cv_node *last;

@@ -56,14 +56,64 @@ struct cv_cond {
     const char *where;                /* JSON Pointer in the catalogue */
 };
 
-enum cv_check_kind {
-    CV_CHECK_ANSWER,
-    CV_CHECK_CONDITIONS,
-    CV_CHECK_CERTIFICATION,
-    CV_CHECK_JURISDICTION,
-    CV_CHECK_DATA_LOCATION,
-    CV_CHECK_CRYPTO,
-    CV_CHECK_MFA
+/* ---- check kinds: what each kind of check reads ----
+ *
+ * The kinds are eval's (the one table is eval/check_kinds.c); criteria/
+ * holds only the shape of a row, so that the loader parses and validates
+ * every catalogue `check` object, and the profile parameters it names, by
+ * the table the glue gives it (struct cv_criteria.kinds) without knowing
+ * any kind itself. criteria/ never calls `run`. */
+
+enum cv_arg_form {
+    CV_ARG_CONDITION, /* a condition tree, written in the check */
+    CV_ARG_FIELD,     /* a questionnaire field (dotted), written in the check */
+    CV_ARG_PARAM,     /* the name of the profile parameter holding the value */
+    CV_ARG_LITERAL    /* the value itself, written in the check */
+};
+
+enum cv_value_type {
+    CV_VALUE_NONE,   /* CONDITION, FIELD */
+    CV_VALUE_NUMBER,
+    CV_VALUE_STRING,
+    CV_VALUE_BOOL,
+    CV_VALUE_STRINGS /* a non-empty array of strings */
+};
+
+struct cv_check_member {
+    const char *name;        /* NULL ends a list */
+    enum cv_arg_form form;
+    enum cv_value_type type; /* of the value (PARAM, LITERAL) */
+    struct cv_text2 unit;    /* of a number, or { NULL, NULL } */
+    bool required;
+    const char *needs;       /* a member that must come with this one */
+    const char *one_of;      /* a STRING value must be an element of this
+                                member's value (a STRINGS member) */
+    const char *enum_of;     /* every string of the value must be a value of
+                                this questionnaire field's enumeration */
+};
+
+struct cv_check; /* eval's */
+typedef cv_status cv_check_run_fn(struct cv_check *ck);
+
+struct cv_check_kind {
+    const char *name;
+    cv_check_run_fn *run;
+    const struct cv_check_member *members; /* ended by a NULL name */
+};
+
+struct cv_check_kinds {
+    const struct cv_check_kind *kinds;
+    size_t nkinds;
+    const struct cv_check_member *common; /* members any kind takes */
+};
+
+/* One member of a criterion's check, parsed by its table row. */
+struct cv_check_arg {
+    const struct cv_check_member *member;
+    const struct cv_node *node;  /* as written in the catalogue */
+    struct cv_cond *cond;        /* CONDITION */
+    const struct cv_node *value; /* LITERAL: node; PARAM: the profile's
+                                    value, once bound (cv_checks_bind) */
 };
 
 struct cv_bonus {
@@ -82,7 +132,11 @@ struct cv_criterion {
     const char **facts;
     size_t nfacts;
     bool na_allowed;
-    enum cv_check_kind check;
+    const struct cv_check_kind *check; /* its row of the kinds table */
+    struct cv_check_arg *args;         /* the check's members but "kind" */
+    size_t nargs;
+    /* The condition members `require` and `partial_if` (a conditions
+     * check), or NULL: shortcuts into args for the binders. */
     struct cv_cond *require;
     struct cv_cond *partial_if;
     const struct cv_node *check_node; /* the raw "check" object */
@@ -96,16 +150,47 @@ struct cv_criterion {
 
 /* ---- profile ---- */
 
+/* What a parameter's value rests on (its "basis" member). A value the
+ * clause itself does not state (a number where the clause asks only that
+ * something be set out, a guideline's example value) is not the clause's:
+ * the reports and the template say so. */
+enum cv_param_basis {
+    CV_BASIS_CLAUSE = 0, /* the cited clause states it */
+    CV_BASIS_GUIDELINE,  /* a published guideline's value, beyond the clause */
+    CV_BASIS_PROFILE     /* the profile's own choice (also when unstated) */
+};
+
+/* The profile's word for a basis ("clause", "guideline", "profile"). */
+const char *cv_param_basis_str(enum cv_param_basis b);
+
 struct cv_param {
     const char *name;
     const struct cv_node *value;
     const char *source;
+    const char *file;          /* the profile file that set it (extends) */
+    const char *note;          /* what is unconfirmed about it, or NULL */
+    enum cv_param_basis basis;
+};
+
+/* A parameter a criterion's check applies, and how: a test of a fact
+ * against it (`field` `test` value) or a setting of the check. */
+struct cv_entry_param {
+    const struct cv_param *param;
+    const char *field;       /* the fact compared, or NULL (a setting) */
+    enum cv_cond_test test;  /* when `field` */
+    bool required;           /* in the requirement (not only a bonus) */
 };
 
 struct cv_profile_entry {
     const struct cv_criterion *crit;
     bool mandatory;
     double weight;
+    /* "partial_qualifies": a partial result of this mandatory criterion
+     * does not disqualify (never by default: a mandatory requirement
+     * holds in full) */
+    bool partial_qualifies;
+    struct cv_entry_param *params; /* in the order the check names them */
+    size_t nparams;
 };
 
 struct cv_answer_alias {
@@ -165,6 +250,9 @@ struct cv_crypto_alg {
     int security_bits; /* fixed strength (e.g. 3-key Triple DES); 0 */
     const int *key_bits;
     size_t nkey_bits;
+    const char **needs; /* categories one of which must come with it */
+    size_t nneeds;
+    int key_parts;      /* keys of the cipher in one key (XTS: 2); 1 */
     const char *note;
 };
 
@@ -195,8 +283,34 @@ struct cv_min_bits {
 struct cv_tls_version {
     const char *version;
     const char *key; /* folded */
+    const char **aliases; /* folded aliases ("1.2以上") */
+    size_t naliases;
     bool accepted;
     const char *note;
+};
+
+/* How TLS cipher suite names are read (cryptrec.json "tls_suites"). */
+struct cv_tls_suites {
+    const char **prefixes;      /* IANA name prefixes ("TLS", "SSL") */
+    size_t nprefixes;
+    const struct cv_crypto_alg *rsa_key_transport;
+    const struct cv_crypto_alg *implicit_key_exchange;
+    const char **protocols;     /* folded protocol names that are TLS */
+    size_t nprotocols;
+};
+
+/* A recognised deletion method (data/deletion-methods.json). */
+enum cv_deletion_kind {
+    CV_DELETION_IRRECOVERABLE, /* erased beyond recovery */
+    CV_DELETION_STANDARD,      /* a sanitization standard cited */
+    CV_DELETION_LOGICAL        /* the data stays on the media */
+};
+
+struct cv_deletion_method {
+    const char *name;
+    enum cv_deletion_kind kind;
+    const char **terms; /* folded (cv_fold_key) */
+    size_t nterms;
 };
 
 struct cv_mfa_factor {
@@ -230,6 +344,80 @@ struct cv_reg_column {
     size_t nheaders;
 };
 
+/* ---- names (tables_names.c): courts, cloud providers, certification
+ * schemes. Every lookup is an exact comparison of keys (cv_names_key):
+ * a name the table does not hold is unknown, never matched by a part. */
+
+struct cv_criteria;
+
+struct cv_court_name {
+    const char *key;  /* cv_names_key of one way of writing the court */
+    const char *name; /* the court's full name: 東京地方裁判所立川支部 */
+    const char *kind; /* an id of the table's kinds ("district"), or NULL */
+};
+
+struct cv_provider_name {
+    const char *key;      /* cv_names_key, company forms removed */
+    const char *provider; /* a provider id of data/regions.json */
+};
+
+struct cv_scheme {
+    const char *id;            /* "ISO/IEC 27017" */
+    const char *equivalent_to; /* the scheme it adopts identically, or NULL */
+};
+
+struct cv_scheme_name {
+    const char *key;
+    const struct cv_scheme *scheme;
+};
+
+struct cv_name_tables {
+    const char *court_country; /* the country whose courts these are */
+    struct cv_court_name *courts;
+    size_t ncourts;
+    const char **court_suffixes; /* keys dropped at the end: 本庁 */
+    size_t ncourt_suffixes;
+    const char **foreign; /* cv_fold_key of the foreign-court markers */
+    size_t nforeign;
+    struct cv_provider_name *providers;
+    size_t nproviders;
+    const char **legal_forms; /* keys of 株式会社, inc, ... */
+    size_t nlegal_forms;
+    struct cv_scheme *schemes;
+    size_t nschemes;
+    struct cv_scheme_name *scheme_names;
+    size_t nscheme_names;
+};
+
+/* Loads data/courts.json, data/providers.json and data/schemes.json (after
+ * the region table, whose provider ids and names providers.json extends). */
+cv_status cv_names_load(struct cv_criteria *c, struct cv_diags *diags,
+                        const char *dir, struct cv_strbuf *digest);
+/* NFKC, case fold, blanks and the punctuation , . ・ removed; NULL on
+ * invalid UTF-8 or out of memory. */
+char *cv_names_key(struct cv_arena *a, const char *s, size_t len);
+/* The court `text` names, or NULL. */
+const struct cv_court_name *cv_names_court(const struct cv_name_tables *t,
+                                           struct cv_arena *a,
+                                           const char *text);
+/* true when `text` names a place or body outside Japan (not a court of
+ * Japan, whatever else it says). */
+bool cv_names_foreign_court(const struct cv_name_tables *t,
+                            struct cv_arena *a, const char *text);
+/* The provider id `name` is a name of, or NULL. */
+const char *cv_names_provider(const struct cv_name_tables *t,
+                              struct cv_arena *a, const char *name);
+/* The scheme `name` names, or NULL. */
+const struct cv_scheme *cv_names_scheme(const struct cv_name_tables *t,
+                                        struct cv_arena *a, const char *name);
+
+/* ---- countries (tables_countries.c): data/countries.json, ISO 3166-1
+ * codes and names with cloudvet's aliases and the forms a governing law
+ * is named in; the normaliser reads countries through it (norm/normtext.h
+ * struct cv_countries). Needs the schema compiled first (law_fields). */
+cv_status cv_countries_load(struct cv_criteria *c, struct cv_diags *diags,
+                            const char *dir, struct cv_strbuf *digest);
+
 struct cv_tables {
     struct cv_category *categories;
     size_t ncategories;
@@ -247,16 +435,21 @@ struct cv_tables {
     size_t nmin_bits;
     struct cv_tls_version *tls;
     size_t ntls;
+    struct cv_tls_suites tls_suites;
     const char *crypto_edition;
+    struct cv_deletion_method *deletion_methods;
+    size_t ndeletion_methods;
     struct cv_mfa_factor *factors;
     size_t nfactors;
-    struct cv_regex **courts;
-    size_t ncourts;
+    struct cv_name_tables names; /* courts, providers, schemes */
     struct cv_reg_column reg_columns[CV_REG_NFIELDS];
     const char *reg_default_scheme;
+    struct cv_units units; /* data/units.json (cv_units_load) */
+    struct cv_countries countries; /* data/countries.json */
 };
 
 struct cv_criteria {
+    const struct cv_check_kinds *kinds; /* set before loading (the glue) */
     struct cv_arena arena;
     struct cv_regex_set regexes;
     const struct cv_schema *schema;
@@ -323,6 +516,24 @@ const struct cv_criterion *cv_catalogue_find(const struct cv_criteria *c,
 cv_status cv_cond_parse(struct cv_cond **out, struct cv_arena *arena,
                         const struct cv_node *n, struct cv_diags *diags,
                         const char *file);
+/* Whether `v` can be the operand of `test` (a number for ge/le/gt/lt; a
+ * number, string or boolean for eq). */
+bool cv_cond_operand_fits(enum cv_cond_test test, const struct cv_node *v);
+/* Whether `v` has type `t`; the type's name for messages. */
+bool cv_value_fits(enum cv_value_type t, const struct cv_node *v);
+const char *cv_value_type_str(enum cv_value_type t, cv_lang lang);
+/* The argument of check member `name`, or NULL. */
+const struct cv_check_arg *cv_criterion_arg(const struct cv_criterion *cr,
+                                            const char *name);
+/* After the profile is loaded, for the criteria it selects: binds every
+ * check member that names a parameter, checks each parameter's type
+ * against what the checks and conditions naming it need, and that every
+ * parameter the profile sets is used by some check, condition or grading
+ * of the catalogue. With `others`, the same for the criteria the profile
+ * does not select, without the unused check (lint: every criterion must
+ * find its parameters in the default profile). */
+cv_status cv_checks_bind(struct cv_criteria *c, struct cv_diags *diags,
+                         bool others);
 
 /* profile.c */
 cv_status cv_profile_load(struct cv_criteria *c, struct cv_diags *diags,
@@ -343,9 +554,17 @@ const struct cv_category *cv_tables_category(const struct cv_tables *t,
                                              const char *id);
 cv_status cv_eras_load(struct cv_criteria *c, struct cv_diags *diags,
                        const char *dir, struct cv_strbuf *digest);
+/* tables_deletion.c: data/deletion-methods.json */
+cv_status cv_tables_load_deletion(struct cv_criteria *c,
+                                  struct cv_diags *diags, const char *dir,
+                                  struct cv_strbuf *digest);
+/* data/units.json; resolves each field against c->schema when loaded. */
+cv_status cv_units_load(struct cv_criteria *c, struct cv_diags *diags,
+                        const char *dir, struct cv_strbuf *digest);
 
 /* lint.c: see cv_criteria_lint in cloudvet.h */
 cv_status cv_lint_run(struct cv_diags *diags, const cv_limits *limits,
-                      const char *dir, const char *seeds_dir);
+                      const char *dir, const char *seeds_dir,
+                      const char *profile, const struct cv_check_kinds *kinds);
 
 #endif

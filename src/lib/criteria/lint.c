@@ -37,6 +37,7 @@ struct lint {
     const cv_limits *limits;
     const char *dir;
     const char *seeds_dir;
+    const struct cv_check_kinds *kinds;
     struct cv_arena *scratch;
     const char *docs_path;
     struct doc_entry *docs;
@@ -602,11 +603,30 @@ static void lint_criterion(struct lint *l, const struct cv_schema *schema,
         check_cond(l, schema, cr, cr->bonus[i].when, def);
 }
 
-/* Loads one profile file on a fresh copy of the catalogue (profiles bind
- * parameters into the criteria, so each gets its own). */
+/* The questionnaire schema, that fields and enumerations are checked
+ * against; its own problems go to `diags`. */
+static cv_status load_schema(cv_criteria *c, struct lint *l,
+                             struct cv_diags *diags)
+{
+    const struct cv_node *doc = NULL;
+    const char *path = cv_crit_join_path(l->scratch, l->dir,
+                                         "schema/questionnaire-v1.schema.json");
+    cv_status st = path ? CV_OK : CV_ENOMEM;
+    if (st == CV_OK)
+        st = cv_crit_read_json(&doc, &c->arena, diags, l->limits, path, NULL);
+    if (st == CV_OK)
+        st = cv_schema_compile(&c->schema, doc, &c->arena, diags, path);
+    return st;
+}
+
+/* Loads one profile (a file, or an id of profiles/) on a fresh copy of
+ * the catalogue (profiles bind parameters into the criteria, so each gets
+ * its own), and checks it against the kinds table as loading does. A bad
+ * schema is reported once, by the main run. */
 static void lint_profile(struct lint *l, const char *path)
 {
     cv_criteria *c = calloc(1, sizeof(*c));
+    struct cv_diags quiet;
     cv_status st;
     if (!c) {
         failed(l, CV_ENOMEM);
@@ -614,11 +634,19 @@ static void lint_profile(struct lint *l, const char *path)
     }
     cv_arena_init(&c->arena);
     c->limits = *l->limits;
-    st = cv_tables_load(c, l->diags, l->dir, NULL);
+    c->kinds = l->kinds;
+    cv_diags_init(&quiet, &c->arena, l->diags->lang, 1);
+    st = load_schema(c, l, &quiet);
+    if (st != CV_OK)
+        c->schema = NULL; /* fields and enumerations go unchecked here */
+    if (st != CV_ENOMEM)
+        st = cv_tables_load(c, l->diags, l->dir, NULL);
     if (st == CV_OK)
         st = cv_catalogue_load(c, l->diags, l->dir, NULL);
     if (st == CV_OK)
         st = cv_profile_load(c, l->diags, l->dir, path, NULL);
+    if (st == CV_OK)
+        st = cv_checks_bind(c, l->diags, false);
     failed(l, st);
     cv_regex_set_free(&c->regexes);
     cv_arena_release(&c->arena);
@@ -659,15 +687,14 @@ static void lint_profiles(struct lint *l, struct cv_arena *a)
 }
 
 cv_status cv_lint_run(struct cv_diags *diags, const cv_limits *limits,
-                      const char *dir, const char *seeds_dir)
+                      const char *dir, const char *seeds_dir,
+                      const char *profile, const struct cv_check_kinds *kinds)
 {
     struct cv_arena scratch;
-    struct lint l = { diags, limits, dir, seeds_dir, &scratch,
-                      NULL,  NULL,   0,   CV_OK };
+    struct lint l = { diags, limits, dir,  seeds_dir, kinds,
+                      &scratch, NULL, NULL, 0,        CV_OK };
     cv_criteria *c = calloc(1, sizeof(*c));
-    const struct cv_node *schema_doc = NULL;
-    size_t i, n;
-    char *path;
+    size_t i;
     cv_status st;
 
     if (!c)
@@ -675,20 +702,11 @@ cv_status cv_lint_run(struct cv_diags *diags, const cv_limits *limits,
     cv_arena_init(&scratch);
     cv_arena_init(&c->arena);
     c->limits = *limits;
+    c->kinds = kinds;
     failed(&l, load_documents(&l));
     if (seeds_dir)
         failed(&l, check_seed_texts(&l));
-    n = strlen(dir) + sizeof("/schema/questionnaire-v1.schema.json");
-    path = cv_arena_alloc(&scratch, n);
-    if (!path) {
-        failed(&l, CV_ENOMEM);
-        goto out;
-    }
-    snprintf(path, n, "%s/schema/questionnaire-v1.schema.json", dir);
-    st = cv_crit_read_json(&schema_doc, &c->arena, diags, limits, path, NULL);
-    if (st == CV_OK)
-        st = cv_schema_compile(&c->schema, schema_doc, &c->arena, diags, path);
-    failed(&l, st);
+    failed(&l, load_schema(c, &l, diags));
     failed(&l, cv_eras_load(c, diags, dir, NULL));
     failed(&l, cv_tables_load(c, diags, dir, NULL));
     st = cv_catalogue_load(c, diags, dir, NULL);
@@ -696,12 +714,18 @@ cv_status cv_lint_run(struct cv_diags *diags, const cv_limits *limits,
     if (st == CV_OK)
         st = cv_profile_load(c, diags, dir, NULL, NULL);
     failed(&l, st);
+    /* The default profile's own criteria are checked with the profile
+     * (lint_profiles); every other criterion must find its parameters,
+     * of the right type, there too. */
+    if (st == CV_OK)
+        failed(&l, cv_checks_bind(c, diags, true));
     for (i = 0; c->schema && i < c->ncatalogue; i++)
         lint_criterion(&l, c->schema, &c->catalogue[i],
                        st == CV_OK ? &c->profile : NULL);
     lint_profiles(&l, &scratch);
+    if (profile)
+        lint_profile(&l, profile);
     failed(&l, lint_sources(&l));
-out:
     cv_regex_set_free(&c->regexes);
     cv_arena_release(&c->arena);
     free(c);

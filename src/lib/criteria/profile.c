@@ -22,6 +22,52 @@ static const char *const profile_members[] = {
     "scoring", "parameters", "criteria", "answer_ids", "description", NULL
 };
 
+/* The words of a parameter's "basis" (criteria/README.md). */
+static const struct {
+    const char *word;
+    enum cv_param_basis basis;
+} basis_words[] = {
+    { "clause", CV_BASIS_CLAUSE },
+    { "guideline", CV_BASIS_GUIDELINE },
+    { "profile", CV_BASIS_PROFILE },
+};
+
+#define NBASIS (sizeof(basis_words) / sizeof(basis_words[0]))
+
+const char *cv_param_basis_str(enum cv_param_basis b)
+{
+    size_t i;
+    for (i = 0; i < NBASIS; i++)
+        if (basis_words[i].basis == b)
+            return basis_words[i].word;
+    return "profile";
+}
+
+/* A parameter that does not say what it rests on is the profile's own
+ * choice: nothing is credited to a clause unless the profile says so. */
+static cv_status parse_basis(enum cv_param_basis *out,
+                             const struct cv_node *e, struct cv_diags *diags,
+                             const char *file)
+{
+    const struct cv_node *b = cv_node_member(e, "basis");
+    size_t i;
+    *out = CV_BASIS_PROFILE;
+    if (!b)
+        return CV_OK;
+    for (i = 0; b->kind == CV_NODE_STRING && i < NBASIS; i++) {
+        if (strcmp(b->text, basis_words[i].word) == 0) {
+            *out = basis_words[i].basis;
+            return CV_OK;
+        }
+    }
+    return cv_crit_error(diags, file, b,
+                         "パラメータ '%s' の basis は \"clause\"、"
+                         "\"guideline\"、\"profile\" のいずれかです",
+                         "basis of parameter '%s' must be \"clause\", "
+                         "\"guideline\" or \"profile\"",
+                         e->name);
+}
+
 static bool looks_like_path(const char *s)
 {
     size_t n = strlen(s);
@@ -102,7 +148,8 @@ static cv_status load_params(struct cv_profile *p, struct cv_arena *a,
                              const struct cv_node *doc, struct cv_diags *diags,
                              const char *file)
 {
-    static const char *const allowed[] = { "value", "source", "note", NULL };
+    static const char *const allowed[] = { "value", "source", "basis",
+                                            "note", NULL };
     const struct cv_node *params = cv_node_member(doc, "parameters");
     const struct cv_node *e;
     cv_status st = CV_OK;
@@ -116,10 +163,19 @@ static cv_status load_params(struct cv_profile *p, struct cv_arena *a,
         struct cv_param *slot = NULL;
         const struct cv_node *value;
         const char *source = NULL;
+        enum cv_param_basis basis = CV_BASIS_PROFILE;
         size_t i;
         st = cv_crit_members(e, allowed, diags, file);
         if (st == CV_OK)
             st = cv_crit_string(&source, e, "source", diags, file);
+        if (st == CV_OK)
+            st = parse_basis(&basis, e, diags, file);
+        if (st == CV_OK && cv_node_member(e, "note") &&
+            cv_node_member(e, "note")->kind != CV_NODE_STRING)
+            st = cv_crit_error(diags, file, e,
+                               "パラメータ '%s' の note は文字列です",
+                               "note of parameter '%s' must be a string",
+                               e->name);
         value = cv_node_member(e, "value");
         if (st == CV_OK && !value)
             st = cv_crit_error(diags, file, e, "パラメータ '%s' に value がありません",
@@ -137,9 +193,14 @@ static cv_status load_params(struct cv_profile *p, struct cv_arena *a,
             p->params = np;
             slot = &p->params[p->nparams++];
         }
+        /* An override states its own source and basis: what the base
+         * profile rested on may not hold for the new value. */
         slot->name = e->name;
         slot->value = value;
         slot->source = source;
+        slot->file = file;
+        slot->note = cv_node_str(e, "note");
+        slot->basis = basis;
     }
     return st;
 }
@@ -147,7 +208,8 @@ static cv_status load_params(struct cv_profile *p, struct cv_arena *a,
 static cv_status load_entries(struct cv_criteria *c, const struct cv_node *doc,
                               struct cv_diags *diags, const char *file)
 {
-    static const char *const allowed[] = { "id", "mandatory", "weight", NULL };
+    static const char *const allowed[] = { "id", "mandatory", "weight",
+                                            "partial_qualifies", NULL };
     struct cv_profile *p = &c->profile;
     const struct cv_node *list = cv_node_member(doc, "criteria");
     const struct cv_node *e;
@@ -164,12 +226,13 @@ static cv_status load_entries(struct cv_criteria *c, const struct cv_node *doc,
         return CV_ENOMEM;
     for (e = list->first; e; e = e->next) {
         const char *id = NULL;
-        const struct cv_node *mand, *weight;
+        const struct cv_node *mand, *weight, *pq;
         cv_status est = cv_crit_members(e, allowed, diags, file);
         if (est == CV_OK)
             est = cv_crit_string(&id, e, "id", diags, file);
         mand = cv_node_member(e, "mandatory");
         weight = cv_node_member(e, "weight");
+        pq = cv_node_member(e, "partial_qualifies");
         /* Scores are sums of weights: bounded, they stay finite (a
          * report cannot print an infinite score) and exact to 0.01. */
         if (est == CV_OK && (!weight || weight->kind != CV_NODE_NUMBER ||
@@ -184,6 +247,11 @@ static cv_status load_entries(struct cv_criteria *c, const struct cv_node *doc,
             est = cv_crit_error(diags, file, e,
                                 "'%s' の mandatory は真偽値です",
                                 "mandatory of '%s' must be a boolean", id);
+        if (est == CV_OK && pq && pq->kind != CV_NODE_BOOL)
+            est = cv_crit_error(diags, file, e,
+                                "'%s' の partial_qualifies は真偽値です",
+                                "partial_qualifies of '%s' must be a boolean",
+                                id);
         if (est == CV_OK && !cv_catalogue_find(c, id))
             est = cv_crit_error(diags, file, e, "未知の基準 '%s'",
                                 "unknown criterion '%s'", id);
@@ -200,6 +268,7 @@ static cv_status load_entries(struct cv_criteria *c, const struct cv_node *doc,
         p->entries[i].crit = cv_catalogue_find(c, id);
         p->entries[i].mandatory = mand && mand->boolean;
         p->entries[i].weight = weight->number;
+        p->entries[i].partial_qualifies = pq && pq->boolean;
         i++;
     }
     p->nentries = i;
@@ -337,30 +406,84 @@ static cv_status bind_cond(struct cv_criteria *c, struct cv_cond *cond,
     return st;
 }
 
-/* Every member of a check other than kind/require/partial_if/link names
- * a profile parameter. */
-static cv_status bind_check(struct cv_criteria *c,
-                            const struct cv_criterion *cr,
-                            struct cv_diags *diags)
+/* Records that entry `e` applies `param` (once per parameter and fact). */
+static cv_status add_entry_param(struct cv_profile_entry *e,
+                                 struct cv_arena *a,
+                                 const struct cv_param *param,
+                                 const struct cv_cond *test, bool required)
 {
-    const struct cv_node *m;
-    for (m = cr->check_node->first; m; m = m->next) {
-        /* "link" names a fact (the URL whose --online check counts). */
-        if (strcmp(m->name, "kind") == 0 || strcmp(m->name, "require") == 0 ||
-            strcmp(m->name, "partial_if") == 0 ||
-            strcmp(m->name, "link") == 0)
-            continue;
-        if (m->kind != CV_NODE_STRING ||
-            (!cv_profile_param(&c->profile, m->text) &&
-             strcmp(m->name, "table") != 0))
-            return cv_crit_error(diags, cr->file, m,
-                                 "check のパラメータ '%s' がプロファイルにありません",
-                                 "check parameter '%s' is not set by the "
-                                 "profile",
-                                 m->kind == CV_NODE_STRING ? m->text
-                                                           : m->name);
+    struct cv_entry_param *np;
+    const char *field = test ? test->field : NULL;
+    size_t i;
+    for (i = 0; i < e->nparams; i++) {
+        struct cv_entry_param *ep = &e->params[i];
+        if (ep->param == param &&
+            (ep->field == field ||
+             (ep->field && field && strcmp(ep->field, field) == 0))) {
+            ep->required = ep->required || required;
+            return CV_OK;
+        }
     }
+    np = cv_arena_grow(a, e->params, e->nparams, e->nparams + 1, sizeof(*np));
+    if (!np)
+        return CV_ENOMEM;
+    e->params = np;
+    np[e->nparams].param = param;
+    np[e->nparams].field = field;
+    np[e->nparams].test = test ? test->test : CV_TEST_PRESENT;
+    np[e->nparams].required = required;
+    e->nparams++;
     return CV_OK;
+}
+
+static cv_status collect_cond(struct cv_profile_entry *e, struct cv_criteria *c,
+                              const struct cv_cond *cond, bool required)
+{
+    size_t i;
+    cv_status st = CV_OK;
+    if (!cond)
+        return CV_OK;
+    for (i = 0; i < cond->nsubs && st == CV_OK; i++)
+        st = collect_cond(e, c, cond->subs[i], required);
+    if (st == CV_OK && cond->param) {
+        const struct cv_param *p = cv_profile_param(&c->profile, cond->param);
+        if (p)
+            st = add_entry_param(e, &c->arena, p, cond, required);
+    }
+    return st;
+}
+
+/* The parameters each criterion applies, with the fact each is compared
+ * with: the reports list them beside the clause, and the template shows
+ * the vendor the thresholds an answer is judged by. Called after binding,
+ * so every name resolves. */
+static cv_status collect_entry_params(struct cv_criteria *c,
+                                      struct cv_profile_entry *e)
+{
+    const struct cv_criterion *cr = e->crit;
+    size_t k;
+    cv_status st = collect_cond(e, c, cr->require, true);
+    if (st == CV_OK)
+        st = collect_cond(e, c, cr->partial_if, true);
+    for (k = 0; st == CV_OK && k < cr->nbonus; k++)
+        st = collect_cond(e, c, cr->bonus[k].when, false);
+    for (k = 0; st == CV_OK && k < cr->nargs; k++) {
+        const struct cv_check_arg *arg = &cr->args[k];
+        const struct cv_param *p;
+        /* A setting of the check (accepted schemes, home country): the
+         * conditions' parameters were collected above. */
+        if (arg->member->form == CV_ARG_CONDITION) {
+            st = collect_cond(e, c, arg->cond, true);
+            continue;
+        }
+        if (arg->member->form != CV_ARG_PARAM ||
+            arg->node->kind != CV_NODE_STRING)
+            continue;
+        p = cv_profile_param(&c->profile, arg->node->text);
+        if (p)
+            st = add_entry_param(e, &c->arena, p, NULL, true);
+    }
+    return st;
 }
 
 cv_status cv_profile_load(struct cv_criteria *c, struct cv_diags *diags,
@@ -405,7 +528,7 @@ cv_status cv_profile_load(struct cv_criteria *c, struct cv_diags *diags,
         for (k = 0; st == CV_OK && k < cr->nbonus; k++)
             st = bind_cond(c, cr->bonus[k].when, diags, cr->file);
         if (st == CV_OK)
-            st = bind_check(c, cr, diags);
+            st = collect_entry_params(c, &c->profile.entries[i]);
     }
     return st;
 }

@@ -185,13 +185,54 @@ const struct cv_crypto_alg *cv_tables_alg(const struct cv_tables *t,
     return NULL;
 }
 
+/* "needs" (categories one of which must be stated with the technique:
+ * a mode needs a block cipher, HMAC a hash) and "key_parts" (XTS: the
+ * key is two keys of the cipher). */
+static cv_status load_alg_combination(struct cv_crypto_alg *al,
+                                      struct cv_arena *a,
+                                      const struct cv_node *e,
+                                      struct cv_diags *diags,
+                                      const char *file)
+{
+    const struct cv_node *needs = cv_node_member(e, "needs"), *n;
+    const struct cv_node *parts = cv_node_member(e, "key_parts");
+    al->key_parts = 1;
+    if (parts) {
+        if (parts->kind != CV_NODE_NUMBER || parts->number < 1 ||
+            parts->number > 8)
+            return cv_crit_error(diags, file, parts,
+                                 "key_parts は 1〜8 の数です%s",
+                                 "'key_parts' must be a number from 1 to 8%s",
+                                 "");
+        al->key_parts = cv_double_to_int(parts->number);
+    }
+    if (!needs)
+        return CV_OK;
+    if (needs->kind != CV_NODE_ARRAY || needs->count == 0)
+        return cv_crit_error(diags, file, needs,
+                             "'%s' は文字列の配列でなければなりません",
+                             "'%s' must be a list of strings", "needs");
+    al->needs = cv_arena_calloc(a, needs->count, sizeof(*al->needs));
+    if (!al->needs)
+        return CV_ENOMEM;
+    for (n = needs->first; n; n = n->next) {
+        if (n->kind != CV_NODE_STRING)
+            return cv_crit_error(diags, file, n,
+                                 "'%s' は文字列の配列でなければなりません",
+                                 "'%s' must be a list of strings", "needs");
+        al->needs[al->nneeds++] = n->text;
+    }
+    return CV_OK;
+}
+
 static cv_status load_algs(struct cv_criteria *c, const struct cv_node *doc,
                            struct cv_diags *diags, const char *file)
 {
     static const char *const mem[] = { "name",   "category", "list",
                                        "family", "key_bits", "security_bits",
                                        "source", "note",     "parameter_sets",
-                                       "aliases", NULL };
+                                       "aliases", "needs",   "key_parts",
+                                       NULL };
     struct cv_tables *t = &c->tables;
     const struct cv_node *list = NULL, *e;
     size_t i = 0;
@@ -225,7 +266,9 @@ static cv_status load_algs(struct cv_criteria *c, const struct cv_node *doc,
         al->note = cv_node_str(e, "note");
         if (sb && sb->kind == CV_NODE_NUMBER)
             al->security_bits = cv_double_to_int(sb->number);
-        if (kb && kb->kind == CV_NODE_ARRAY && kb->count) {
+        if (st == CV_OK)
+            st = load_alg_combination(al, &c->arena, e, diags, file);
+        if (st == CV_OK && kb && kb->kind == CV_NODE_ARRAY && kb->count) {
             int *bits = cv_arena_calloc(&c->arena, kb->count, sizeof(*bits));
             if (!bits)
                 return CV_ENOMEM;
@@ -356,8 +399,8 @@ static cv_status load_strength(struct cv_criteria *c,
 static cv_status load_tls(struct cv_criteria *c, const struct cv_node *doc,
                           struct cv_diags *diags, const char *file)
 {
-    static const char *const mem[] = { "version", "status", "source", "note",
-                                       NULL };
+    static const char *const mem[] = { "version", "status", "aliases",
+                                       "source", "note", NULL };
     struct cv_tables *t = &c->tables;
     const struct cv_node *list = NULL, *e;
     size_t i = 0;
@@ -384,9 +427,68 @@ static cv_status load_tls(struct cv_criteria *c, const struct cv_node *doc,
         v->key = cv_fold_key(&c->arena, v->version, strlen(v->version));
         if (!v->key)
             return CV_ENOMEM;
+        st = fold_keys(&v->aliases, &v->naliases, &c->arena, NULL,
+                       cv_node_member(e, "aliases"));
     }
     t->ntls = i;
     return st;
+}
+
+/* The algorithm named by string member `name` of `obj`, which must be in
+ * the algorithms table. */
+static cv_status suite_alg(const struct cv_crypto_alg **out,
+                           const struct cv_tables *t, const struct cv_node *obj,
+                           const char *name, struct cv_diags *diags,
+                           const char *file)
+{
+    const char *alg = NULL;
+    cv_status st = cv_crit_string(&alg, obj, name, diags, file);
+    if (st != CV_OK)
+        return st;
+    *out = cv_tables_alg(t, alg);
+    if (!*out)
+        return cv_crit_error(diags, file, cv_node_member(obj, name),
+                             "未知のアルゴリズム '%s'", "unknown algorithm '%s'",
+                             alg);
+    return CV_OK;
+}
+
+static cv_status load_tls_suites(struct cv_criteria *c,
+                                 const struct cv_node *doc,
+                                 struct cv_diags *diags, const char *file)
+{
+    static const char *const mem[] = { "source", "note", "prefixes",
+                                       "rsa_key_transport",
+                                       "implicit_key_exchange", "protocols",
+                                       NULL };
+    struct cv_tls_suites *ts = &c->tables.tls_suites;
+    const struct cv_node *s = cv_node_member(doc, "tls_suites");
+    const struct cv_node *prefixes = NULL, *protocols = NULL, *p;
+    const char *src = NULL;
+    cv_status st = cv_crit_members(s, mem, diags, file);
+    if (st == CV_OK)
+        st = cv_crit_string(&src, s, "source", diags, file);
+    if (st == CV_OK)
+        st = suite_alg(&ts->rsa_key_transport, &c->tables, s,
+                       "rsa_key_transport", diags, file);
+    if (st == CV_OK)
+        st = suite_alg(&ts->implicit_key_exchange, &c->tables, s,
+                       "implicit_key_exchange", diags, file);
+    if (st == CV_OK)
+        st = list_of(&prefixes, s, "prefixes", diags, file);
+    if (st == CV_OK)
+        st = list_of(&protocols, s, "protocols", diags, file);
+    if (st != CV_OK)
+        return st;
+    ts->prefixes = cv_arena_calloc(&c->arena, prefixes->count + 1,
+                                   sizeof(*ts->prefixes));
+    if (!ts->prefixes)
+        return CV_ENOMEM;
+    for (p = prefixes->first; p; p = p->next)
+        if (p->kind == CV_NODE_STRING)
+            ts->prefixes[ts->nprefixes++] = p->text;
+    return fold_keys(&ts->protocols, &ts->nprotocols, &c->arena, NULL,
+                     protocols);
 }
 
 static cv_status load_cryptrec(struct cv_criteria *c, struct cv_diags *diags,
@@ -394,7 +496,8 @@ static cv_status load_cryptrec(struct cv_criteria *c, struct cv_diags *diags,
 {
     static const char *const top[] = { "format",   "edition",  "source",
                                        "algorithms", "tokens", "strength",
-                                       "tls_versions", "note", NULL };
+                                       "tls_suites", "tls_versions", "note",
+                                       NULL };
     const struct cv_node *doc = NULL;
     const char *file;
     cv_status st = read_table(&doc, c, diags, dir, "cryptrec.json",
@@ -408,6 +511,8 @@ static cv_status load_cryptrec(struct cv_criteria *c, struct cv_diags *diags,
         st = load_tokens(c, doc, diags, file);
     if (st == CV_OK)
         st = load_strength(c, doc, diags, file);
+    if (st == CV_OK)
+        st = load_tls_suites(c, doc, diags, file);
     if (st == CV_OK)
         st = load_tls(c, doc, diags, file);
     return st;
@@ -448,41 +553,6 @@ static cv_status load_factors(struct cv_criteria *c, struct cv_diags *diags,
                            cv_node_member(e, "aliases"));
     }
     t->nfactors = i;
-    return st;
-}
-
-static cv_status load_courts(struct cv_criteria *c, struct cv_diags *diags,
-                             const char *dir, struct cv_strbuf *digest)
-{
-    static const char *const top[] = { "format", "source", "note", "entries",
-                                       NULL };
-    static const char *const mem[] = { "pattern", "source", NULL };
-    struct cv_tables *t = &c->tables;
-    const struct cv_node *doc = NULL, *list = NULL, *e;
-    const char *file;
-    cv_status st = read_table(&doc, c, diags, dir, "courts.json",
-                              "cloudvet-courts/1", top, digest, &file);
-    if (st == CV_OK)
-        st = list_of(&list, doc, "entries", diags, file);
-    if (st != CV_OK)
-        return st;
-    t->courts = cv_arena_calloc(&c->arena, list->count + 1, sizeof(*t->courts));
-    if (!t->courts)
-        return CV_ENOMEM;
-    for (e = list->first; e && st == CV_OK; e = e->next) {
-        const char *pat = NULL, *src = NULL;
-        struct cv_loc loc = { file, e->path, 0, 0 };
-        st = cv_crit_members(e, mem, diags, file);
-        if (st == CV_OK)
-            st = cv_crit_string(&pat, e, "pattern", diags, file);
-        if (st == CV_OK)
-            st = cv_crit_string(&src, e, "source", diags, file);
-        if (st == CV_OK)
-            st = cv_regex_compile(&t->courts[t->ncourts], &c->regexes, pat,
-                                  false, diags, &loc);
-        if (st == CV_OK)
-            t->ncourts++;
-    }
     return st;
 }
 
@@ -622,11 +692,17 @@ cv_status cv_tables_load(struct cv_criteria *c, struct cv_diags *diags,
     if (st == CV_OK)
         st = load_cryptrec(c, diags, dir, digest);
     if (st == CV_OK)
+        st = cv_tables_load_deletion(c, diags, dir, digest);
+    if (st == CV_OK)
         st = load_factors(c, diags, dir, digest);
     if (st == CV_OK)
-        st = load_courts(c, diags, dir, digest);
+        st = cv_names_load(c, diags, dir, digest);
     if (st == CV_OK)
         st = load_reg_columns(c, diags, dir);
+    if (st == CV_OK)
+        st = cv_units_load(c, diags, dir, digest);
+    if (st == CV_OK)
+        st = cv_countries_load(c, diags, dir, digest);
     return st;
 }
 
@@ -667,5 +743,251 @@ cv_status cv_eras_load(struct cv_criteria *c, struct cv_diags *diags,
     }
     c->eras.items = eras;
     c->eras.count = i;
+    return st;
+}
+
+/* ---- data/units.json: unit words, bound words, the unit of each
+ * numeric field (see norm/normtext.h) ---- */
+
+/* A folded copy of every string of the list member `name`. */
+static cv_status unit_words(const char ***out, size_t *n, struct cv_arena *a,
+                            const struct cv_node *obj, const char *name,
+                            struct cv_diags *diags, const char *file)
+{
+    const struct cv_node *list = NULL, *w;
+    size_t i = 0;
+    cv_status st = list_of(&list, obj, name, diags, file);
+    if (st != CV_OK)
+        return st;
+    *out = cv_arena_calloc(a, list->count + 1, sizeof(**out));
+    if (!*out)
+        return CV_ENOMEM;
+    for (w = list->first; w; w = w->next) {
+        if (w->kind != CV_NODE_STRING || w->text_len == 0)
+            return cv_crit_error(diags, file, w,
+                                 "'%s' の要素は空でない文字列です",
+                                 "the items of '%s' are non-empty strings",
+                                 name);
+        if (!((*out)[i++] = cv_units_fold(a, w->text, w->text_len)))
+            return CV_ENOMEM;
+    }
+    *n = i;
+    return CV_OK;
+}
+
+/* A length in base units: a positive integer up to the factor limit. */
+static bool unit_length(const struct cv_node *n, uint32_t *out)
+{
+    if (!n || n->kind != CV_NODE_NUMBER || n->number < 1 ||
+        n->number > CV_DECIMAL_MAX_FACTOR || n->number != (double)(uint32_t)n->number)
+        return false;
+    *out = (uint32_t)n->number;
+    return true;
+}
+
+static cv_status load_unit(struct cv_unit *u, struct cv_arena *a,
+                           const struct cv_node *e, struct cv_diags *diags,
+                           const char *file)
+{
+    static const char *const mem[] = { "id", "dimension", "name", "words",
+                                       "length", "source", "note", NULL };
+    static const char *const len_mem[] = { "min", "max", NULL };
+    const struct cv_node *len = cv_node_member(e, "length"), *max;
+    struct cv_text2 name;
+    const char *src;
+    cv_status st = cv_crit_members(e, mem, diags, file);
+    if (st == CV_OK)
+        st = cv_crit_string(&u->id, e, "id", diags, file);
+    if (st == CV_OK)
+        st = cv_crit_string(&u->dimension, e, "dimension", diags, file);
+    if (st == CV_OK)
+        st = cv_crit_text2(&name, e, "name", diags, file);
+    if (st == CV_OK)
+        st = cv_crit_string(&src, e, "source", diags, file);
+    if (st == CV_OK)
+        st = unit_words(&u->words, &u->nwords, a, e, "words", diags, file);
+    if (st != CV_OK)
+        return st;
+    u->name_ja = name.ja;
+    u->name_en = name.en;
+    u->lo_den = u->hi_den = 1;
+    if (len && len->kind == CV_NODE_NUMBER && unit_length(len, &u->lo_num)) {
+        u->hi_num = u->lo_num;
+        return CV_OK;
+    }
+    if (!len || len->kind != CV_NODE_OBJECT ||
+        cv_crit_members(len, len_mem, diags, file) != CV_OK ||
+        !unit_length(cv_node_member(len, "min"), &u->lo_num))
+        return cv_crit_error(diags, file, len ? len : e,
+                             "単位 '%s' の length は正の整数か "
+                             "{\"min\", \"max\"} です",
+                             "the length of unit '%s' is a positive integer "
+                             "or {\"min\", \"max\"}",
+                             u->id);
+    max = cv_node_member(len, "max");
+    if (max && max->kind == CV_NODE_NULL) {
+        u->hi_den = 0; /* no longest */
+        u->hi_num = 0;
+    } else if (!unit_length(max, &u->hi_num) || u->hi_num < u->lo_num) {
+        return cv_crit_error(diags, file, len,
+                             "単位 '%s' の max は min 以上の整数か null です",
+                             "the max of unit '%s' is an integer not below "
+                             "min, or null",
+                             u->id);
+    }
+    return CV_OK;
+}
+
+static cv_status load_bound_words(struct cv_units *t, struct cv_arena *a,
+                                  const struct cv_node *list,
+                                  struct cv_diags *diags, const char *file)
+{
+    static const char *const mem[] = { "words", "position", "bound",
+                                       "source", "note", NULL };
+    static const struct {
+        const char *name;
+        enum cv_qualifier bound;
+        bool approximate;
+    } kinds[] = { { "ge", CV_QUAL_GE, false },    { "gt", CV_QUAL_GT, false },
+                  { "le", CV_QUAL_LE, false },    { "lt", CV_QUAL_LT, false },
+                  { "approximate", CV_QUAL_EXACT, true } };
+    struct cv_bound_word *out;
+    const struct cv_node *e;
+    size_t cap = 0, n = 0;
+    cv_status st = CV_OK;
+    for (e = list->first; e; e = e->next) {
+        const struct cv_node *w = cv_node_member(e, "words");
+        cap += w && w->kind == CV_NODE_ARRAY ? w->count : 0;
+    }
+    out = cv_arena_calloc(a, cap + 1, sizeof(*out));
+    if (!out)
+        return CV_ENOMEM;
+    for (e = list->first; e && st == CV_OK; e = e->next) {
+        const char *pos = NULL, *bound = NULL, *src = NULL, **words = NULL;
+        size_t nwords = 0, k, j;
+        st = cv_crit_members(e, mem, diags, file);
+        if (st == CV_OK)
+            st = cv_crit_string(&pos, e, "position", diags, file);
+        if (st == CV_OK)
+            st = cv_crit_string(&bound, e, "bound", diags, file);
+        if (st == CV_OK)
+            st = cv_crit_string(&src, e, "source", diags, file);
+        if (st == CV_OK)
+            st = unit_words(&words, &nwords, a, e, "words", diags, file);
+        if (st != CV_OK)
+            break;
+        for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+            if (strcmp(kinds[k].name, bound) == 0)
+                break;
+        if (k == sizeof(kinds) / sizeof(kinds[0]) ||
+            (strcmp(pos, "prefix") != 0 && strcmp(pos, "suffix") != 0))
+            return cv_crit_error(diags, file, e,
+                                 "bound は ge/gt/le/lt/approximate、position "
+                                 "は prefix/suffix です ('%s')",
+                                 "bound is ge/gt/le/lt/approximate and "
+                                 "position prefix/suffix ('%s')",
+                                 bound);
+        for (j = 0; j < nwords && n < cap; j++, n++) {
+            out[n].word = words[j];
+            out[n].prefix = strcmp(pos, "prefix") == 0;
+            out[n].bound = kinds[k].bound;
+            out[n].approximate = kinds[k].approximate;
+        }
+    }
+    t->bounds = out;
+    t->nbounds = n;
+    return st;
+}
+
+static const struct cv_unit *unit_by_id(const struct cv_units *t,
+                                        const char *id)
+{
+    size_t i;
+    for (i = 0; i < t->nunits; i++)
+        if (strcmp(t->units[i].id, id) == 0)
+            return &t->units[i];
+    return NULL;
+}
+
+/* A field's label, and the unit of a numeric field: it must have a fixed
+ * length, since numbers are converted into it. */
+static cv_status load_unit_field(struct cv_unit_field *f,
+                                 const struct cv_criteria *c,
+                                 const struct cv_node *e,
+                                 struct cv_diags *diags, const char *file)
+{
+    static const char *const mem[] = { "field", "unit", "label", "source",
+                                       NULL };
+    struct cv_text2 label;
+    const char *unit = cv_node_str(e, "unit"), *src;
+    cv_status st = cv_crit_members(e, mem, diags, file);
+    if (st == CV_OK)
+        st = cv_crit_string(&f->field, e, "field", diags, file);
+    if (st == CV_OK)
+        st = cv_crit_text2(&label, e, "label", diags, file);
+    if (st == CV_OK)
+        st = cv_crit_string(&src, e, "source", diags, file);
+    if (st != CV_OK)
+        return st;
+    f->label_ja = label.ja;
+    f->label_en = label.en;
+    f->unit = unit ? unit_by_id(&c->tables.units, unit) : NULL;
+    if (unit && (!f->unit || f->unit->hi_den == 0 ||
+                 f->unit->hi_num != f->unit->lo_num))
+        return cv_crit_error(diags, file, e,
+                             "'%s' は固定長の単位ではありません",
+                             "'%s' is not a unit of fixed length", unit);
+    if (!c->schema)
+        return CV_OK;
+    f->schema = cv_schema_at(c->schema, f->field);
+    if (!f->schema)
+        return cv_crit_error(diags, file, e,
+                             "'%s' は質問票の項目ではありません",
+                             "'%s' is not a field of the questionnaire",
+                             f->field);
+    if (unit && !(f->schema->types & (CV_ST_NUMBER | CV_ST_INTEGER)))
+        return cv_crit_error(diags, file, e,
+                             "'%s' は数値の項目ではないので単位を持てません",
+                             "'%s' is not numeric, so it has no unit",
+                             f->field);
+    return CV_OK;
+}
+
+cv_status cv_units_load(struct cv_criteria *c, struct cv_diags *diags,
+                        const char *dir, struct cv_strbuf *digest)
+{
+    static const char *const top[] = { "format", "source", "note", "units",
+                                       "bounds", "fields", NULL };
+    struct cv_units *t = &c->tables.units;
+    const struct cv_node *doc = NULL, *units = NULL, *bounds = NULL,
+                         *fields = NULL, *e;
+    struct cv_unit *u;
+    struct cv_unit_field *f;
+    const char *file;
+    size_t i = 0;
+    cv_status st = read_table(&doc, c, diags, dir, "units.json",
+                              "cloudvet-units/1", top, digest, &file);
+    if (st == CV_OK)
+        st = list_of(&units, doc, "units", diags, file);
+    if (st == CV_OK)
+        st = list_of(&bounds, doc, "bounds", diags, file);
+    if (st == CV_OK)
+        st = list_of(&fields, doc, "fields", diags, file);
+    if (st != CV_OK)
+        return st;
+    u = cv_arena_calloc(&c->arena, units->count + 1, sizeof(*u));
+    f = cv_arena_calloc(&c->arena, fields->count + 1, sizeof(*f));
+    if (!u || !f)
+        return CV_ENOMEM;
+    for (e = units->first; e && st == CV_OK; e = e->next, i++)
+        st = load_unit(&u[i], &c->arena, e, diags, file);
+    t->units = u;
+    t->nunits = i;
+    if (st == CV_OK)
+        st = load_bound_words(t, &c->arena, bounds, diags, file);
+    for (i = 0, e = fields->first; e && st == CV_OK; e = e->next, i++)
+        st = load_unit_field(&f[i], c, e, diags, file);
+    t->fields = f;
+    t->nfields = st == CV_OK ? i : 0;
     return st;
 }

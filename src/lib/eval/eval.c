@@ -26,13 +26,13 @@ void cv_check_worsen(struct cv_check *ck, enum cv_facts f)
         ck->facts = f;
 }
 
+/* Bound at load (cv_checks_bind): a required member is always there,
+ * with the type the kinds table gives it. */
 const struct cv_node *cv_check_param(const struct cv_check *ck,
                                      const char *member)
 {
-    const char *name = cv_node_str(ck->crit->check_node, member);
-    const struct cv_param *p =
-        name ? cv_profile_param(&ck->req->crit->profile, name) : NULL;
-    return p ? p->value : NULL;
+    const struct cv_check_arg *arg = cv_criterion_arg(ck->crit, member);
+    return arg ? arg->value : NULL;
 }
 
 static char *strip_company_forms(char *s)
@@ -166,25 +166,11 @@ static cv_status copy_evidence(struct cv_result *r, struct cv_arena *a,
     return CV_OK;
 }
 
+/* The kind's row of the table (check_kinds.c), found when the catalogue
+ * was loaded: an unknown kind never gets this far. */
 static cv_status run_check(struct cv_check *ck)
 {
-    switch (ck->crit->check) {
-    case CV_CHECK_ANSWER:
-        return CV_OK;
-    case CV_CHECK_CONDITIONS:
-        return cv_check_conditions(ck);
-    case CV_CHECK_CERTIFICATION:
-        return cv_check_certification(ck);
-    case CV_CHECK_JURISDICTION:
-        return cv_check_jurisdiction(ck);
-    case CV_CHECK_DATA_LOCATION:
-        return cv_check_data_location(ck);
-    case CV_CHECK_CRYPTO:
-        return cv_check_crypto(ck);
-    case CV_CHECK_MFA:
-        return cv_check_mfa(ck);
-    }
-    return CV_OK;
+    return ck->crit->check->run(ck);
 }
 
 /* Lays the answer over the facts (see eval.h and report-v1.md). */
@@ -243,6 +229,22 @@ static cv_result_status combine(const struct cv_check *ck, const char *resp,
             return CV_STATUS_CONTRADICTED;
         }
         return na ? CV_STATUS_NOT_MET : CV_STATUS_MET;
+    case CV_FACTS_UNVERIFIED:
+        if (yes) {
+            cv_strbuf_puts(why, CV_L(lang,
+                                     "「はい」と回答されていますが、確認できない"
+                                     "事実があります (要確認)",
+                                     "answered yes, but some facts could not "
+                                     "be verified (to be confirmed by a "
+                                     "person)"));
+            return CV_STATUS_CLAIMED;
+        }
+        cv_strbuf_puts(why, CV_L(lang,
+                                 "確認できない事実があり、要件を満たすとは"
+                                 "判断できません",
+                                 "some facts could not be verified, so the "
+                                 "requirement is not shown to be met"));
+        return CV_STATUS_NOT_MET;
     case CV_FACTS_PARTIAL:
         if (yes) {
             cv_strbuf_puts(why, CV_L(lang,
@@ -301,19 +303,109 @@ static double points_for(const struct cv_check *ck,
     return round2(e->weight * frac);
 }
 
-/* Grading bonuses apply only to met facts; the reason names each. */
+/* Grading bonuses apply only to met facts; the reason names each, earned
+ * or missed, with the points it is worth (its share of the weight): a
+ * committee sees why a bid lost a point, not only that it did. */
 static void grade(struct cv_check *ck)
 {
+    const struct cv_profile *p = &ck->req->crit->profile;
+    double weight = 0.0;
     size_t i;
+    for (i = 0; i < p->nentries; i++)
+        if (p->entries[i].crit == ck->crit)
+            weight = p->entries[i].weight;
     for (i = 0; i < ck->crit->nbonus; i++) {
         const struct cv_bonus *b = &ck->crit->bonus[i];
+        double points = round2(b->add * weight);
         bool seen = false;
-        if (cv_cond_eval(ck, b->when, false, &seen) == 1) {
+        if (cv_cond_judge(ck, b->when, false, &seen) == CV_COND_HOLDS) {
             ck->bonus += b->add;
-            cv_check_say(ck, CV_L(ck->lang, "加点: %s", "bonus: %s"),
-                         CV_TEXT(ck->lang, b->label));
+            cv_check_say(ck,
+                         CV_L(ck->lang, "加点: %s (+%g)", "bonus: %s (+%g)"),
+                         CV_TEXT(ck->lang, b->label), points);
+        } else {
+            cv_cond_say_missed(ck, b->when, points);
         }
     }
+}
+
+/* The dotted field path of a diagnostic's location, without indices:
+ * "/data_location/storage/0/country" and the XPath
+ * "/questionnaire/data-location/storage[1]/country" both give
+ * "data_location.storage.country". False when it does not fit. */
+static bool field_of_location(const char *loc, char *out, size_t size)
+{
+    size_t n = 0;
+    const char *p = loc;
+    if (strncmp(p, "/questionnaire", 14) == 0 && (p[14] == '/' || !p[14]))
+        p += 14;
+    while (*p) {
+        const char *seg;
+        size_t len;
+        while (*p == '/')
+            p++;
+        seg = p;
+        while (*p && *p != '/' && *p != '[')
+            p++;
+        len = (size_t)(p - seg);
+        while (*p && *p != '/')
+            p++; /* an XPath index */
+        if (len == 0 || strspn(seg, "0123456789") >= len)
+            continue; /* a JSON Pointer index */
+        if (n + len + 2 > size)
+            return false;
+        if (n)
+            out[n++] = '.';
+        for (size_t i = 0; i < len; i++)
+            out[n++] = seg[i] == '-' ? '_' : seg[i];
+    }
+    out[n] = '\0';
+    return n > 0;
+}
+
+/* Whether `field` is `fact` or lies under it. */
+static bool under_fact(const char *field, const char *fact)
+{
+    size_t n = strlen(fact);
+    return strncmp(field, fact, n) == 0 && (field[n] == '\0' ||
+                                            field[n] == '.');
+}
+
+/* A value the criterion reads was given but could not be read (the reader
+ * dropped it with an error): the facts it has cannot show the requirement
+ * met, whatever the rest says. Returns the field, or NULL. */
+static const char *unreadable_fact(const struct cv_check *ck, char *buf,
+                                   size_t size)
+{
+    const struct cv_diags *d = ck->req->diags;
+    size_t i, k;
+    for (i = 0; i < d->count; i++) {
+        if (d->items[i].severity != CV_SEV_ERROR || !d->items[i].path ||
+            !field_of_location(d->items[i].path, buf, size))
+            continue;
+        for (k = 0; k < ck->crit->nfacts; k++)
+            if (under_fact(buf, ck->crit->facts[k]))
+                return buf;
+    }
+    return NULL;
+}
+
+/* Caps met (or partial) facts at "could not be verified" when a value the
+ * criterion reads was unreadable: nothing unknown is ignored. */
+static void cap_unreadable(struct cv_check *ck)
+{
+    char field[256];
+    const char *bad;
+    if (ck->facts != CV_FACTS_MET && ck->facts != CV_FACTS_PARTIAL)
+        return;
+    bad = unreadable_fact(ck, field, sizeof(field));
+    if (!bad)
+        return;
+    cv_check_say(ck, CV_L(ck->lang, "? %s に読めない値があります (診断を参照)",
+                          "? %s has a value that could not be read (see "
+                          "the diagnostics)"),
+                 bad);
+    ck->facts = CV_FACTS_UNVERIFIED;
 }
 
 static cv_status eval_one(const struct cv_eval_req *req,
@@ -333,8 +425,10 @@ static cv_status eval_one(const struct cv_eval_req *req,
     cv_strbuf_init(&ck.reason, 0);
     cv_strbuf_init(&why, 0);
     st = run_check(&ck);
-    if (st == CV_OK)
+    if (st == CV_OK) {
+        cap_unreadable(&ck);
         st = cv_check_links(&ck);
+    }
     if (st == CV_OK && ck.facts == CV_FACTS_MET)
         grade(&ck);
     if (st != CV_OK)
@@ -367,13 +461,38 @@ out:
     return st;
 }
 
+/* Disqualified when any mandatory criterion fails; otherwise qualified,
+ * on condition when some mandatory criterion is only claimed (a claim is
+ * not a fact: the committee must confirm it before the award). */
+static cv_status decide_verdict(struct cv_eval_out *out, struct cv_arena *a)
+{
+    size_t i, n = 0;
+    for (i = 0; i < out->nresults; i++) {
+        if (cv_result_disqualifies(&out->results[i])) {
+            out->verdict = CV_VERDICT_DISQUALIFIED;
+            return CV_OK;
+        }
+        n += cv_result_pending(&out->results[i]);
+    }
+    out->verdict = CV_VERDICT_QUALIFIED;
+    if (n == 0)
+        return CV_OK;
+    out->pending = cv_arena_calloc(a, n, sizeof(*out->pending));
+    if (!out->pending)
+        return CV_ENOMEM;
+    for (i = 0; i < out->nresults; i++)
+        if (cv_result_pending(&out->results[i]))
+            out->pending[out->npending++] = i;
+    out->conditional = true;
+    return CV_OK;
+}
+
 cv_status cv_eval_document(struct cv_eval_out *out,
                            const struct cv_eval_req *request)
 {
     const struct cv_profile *p = &request->crit->profile;
     struct cv_eval_req with_registry = *request;
     const struct cv_eval_req *req = &with_registry;
-    bool disqualified = false;
     size_t i;
     cv_status st;
 
@@ -401,17 +520,34 @@ cv_status cv_eval_document(struct cv_eval_out *out,
         if (r->status == CV_STATUS_CLAIMED ||
             r->status == CV_STATUS_CONTRADICTED)
             out->needs_review++;
-        if (p->entries[i].mandatory &&
-            (r->status == CV_STATUS_NOT_MET ||
-             r->status == CV_STATUS_CONTRADICTED ||
-             r->status == CV_STATUS_UNANSWERED))
-            disqualified = true;
     }
     out->score = round2(out->score);
     out->max_score = round2(out->max_score);
-    out->verdict = disqualified ? CV_VERDICT_DISQUALIFIED
-                                : CV_VERDICT_QUALIFIED;
-    return CV_OK;
+    return decide_verdict(out, req->arena);
+}
+
+bool cv_result_disqualifies(const struct cv_result *r)
+{
+    if (!r->entry->mandatory)
+        return false;
+    switch (r->status) {
+    case CV_STATUS_NOT_MET:
+    case CV_STATUS_CONTRADICTED:
+    case CV_STATUS_UNANSWERED:
+        return true;
+    case CV_STATUS_PARTIAL:
+        return !r->entry->partial_qualifies;
+    case CV_STATUS_MET:
+    case CV_STATUS_CLAIMED:
+    case CV_STATUS_NOT_APPLICABLE:
+        break;
+    }
+    return false;
+}
+
+bool cv_result_pending(const struct cv_result *r)
+{
+    return r->entry->mandatory && r->status == CV_STATUS_CLAIMED;
 }
 
 const struct cv_link *cv_eval_link(const struct cv_eval_req *req,

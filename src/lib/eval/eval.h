@@ -115,9 +115,24 @@ struct cv_eval_out {
     double max_score;
     size_t needs_review;
     cv_verdict verdict;
+    /* Qualified only on condition that a person confirms the mandatory
+     * criteria that are merely claimed: pending[] are their indexes in
+     * results[], in profile order (npending 0 unless qualified). */
+    bool conditional;
+    size_t *pending;
+    size_t npending;
     struct cv_regcheck *regchecks; /* one per ISMAP/ISMAP-LIU certification */
     size_t nregchecks;
 };
+
+/* The verdict rules, the one place they are written (the report formats
+ * ask these too). A mandatory criterion holds in full or it disqualifies:
+ * not_met, contradicted, unanswered and partial (unless the profile marks
+ * the entry partial_qualifies). */
+bool cv_result_disqualifies(const struct cv_result *r);
+/* A mandatory criterion only claimed: no fact was checked, so the bid
+ * qualifies only once a person has confirmed it. */
+bool cv_result_pending(const struct cv_result *r);
 
 /* Looks up every ISMAP / ISMAP-LIU certification of req->doc in
  * req->registry (eval_registry.c). */
@@ -132,6 +147,9 @@ cv_status cv_eval_document(struct cv_eval_out *out,
 enum cv_facts {
     CV_FACTS_NONE,   /* nothing to judge: the answer decides */
     CV_FACTS_MET,
+    /* given, but something in them could not be recognised or verified
+     * (an unknown region, court or scheme): `yes` is claimed, else not met */
+    CV_FACTS_UNVERIFIED,
     CV_FACTS_PARTIAL,
     CV_FACTS_NOT_MET,
     CV_FACTS_CONTRADICTED /* the facts disagree with each other */
@@ -168,10 +186,27 @@ const struct cv_link *cv_eval_link(const struct cv_eval_req *req,
                                    const char *field);
 
 /* Evaluates a condition tree; `described` appends each test's outcome to
- * the reason. Returns 1 holds, 0 fails; *seen is set when any field the
- * tree names is present. */
+ * the reason. Returns 1 holds, 0 fails or cannot be decided; *seen is set
+ * when any field the tree names is present. */
 int cv_cond_eval(struct cv_check *ck, const struct cv_cond *c, bool describe,
                  bool *seen);
+
+/* Three-valued (eval_conditions.c): a number the tables cannot decide (a
+ * month or business-day value on the edge of a threshold) or that the
+ * vendor wrote as an approximation or target is UNDECIDED, never HOLDS. */
+enum cv_cond_outcome {
+    CV_COND_FAILS = 0,
+    CV_COND_HOLDS = 1,
+    CV_COND_UNDECIDED = 2
+};
+enum cv_cond_outcome cv_cond_judge(struct cv_check *ck,
+                                   const struct cv_cond *c, bool describe,
+                                   bool *seen);
+/* For a grading bonus not earned: every test of `c` that does not hold,
+ * in words, with the points it costs ("RTO 4 時間: 満点の条件 1 時間以内を
+ * 満たさない (−0.8)"). */
+void cv_cond_say_missed(struct cv_check *ck, const struct cv_cond *c,
+                        double points);
 
 /* Loose name comparison (NFKC, case fold, blanks and 株式会社 forms
  * removed): 1 when one contains the other, 0 otherwise. */

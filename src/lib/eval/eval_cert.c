@@ -6,8 +6,16 @@
  * ISMAP or ISO/IEC 27017 by default) is valid on the evaluation date and
  * is the offered service's own: its scope names the service, or its holder
  * is the vendor. A registration held by the underlying IaaS provider, or
- * scoped to the IaaS, does not make a SaaS certified (5(1)①); ISMAP-LIU is
- * a different list and counts only where the profile accepts it.
+ * scoped to the IaaS, does not make a SaaS certified (5(1)①); neither does
+ * a registration number the submission also gives for another holder's
+ * service (a number belongs to one service).
+ *
+ * Schemes are recognised by the scheme table (data/schemes.json), whole
+ * names only: ISO/IEC 27017:2015, ISMS-CLS and JIS Q 27017 (its identical
+ * Japanese adoption, `equivalent_to`) are ISO/IEC 27017; ISMAP-LIU is a
+ * different list and counts only where the profile accepts it. A scheme
+ * the table does not know is a diagnostic and can only be confirmed by a
+ * person: it is never taken as accepted, nor as refused.
  */
 #include <stdio.h>
 #include <string.h>
@@ -15,26 +23,112 @@
 #include "../base/unicode.h"
 #include "eval.h"
 
-/* "ISO/IEC 27017:2015" is ISO/IEC 27017; "ISMAP-LIU" is not ISMAP. */
-static bool scheme_is(struct cv_arena *a, const char *scheme,
-                      const char *accepted)
+enum scheme_verdict { SCHEME_ACCEPTED, SCHEME_REFUSED, SCHEME_UNKNOWN };
+
+/* Whether the profile accepts `s`: itself, or the scheme it adopts. The
+ * profile's entries are read through the table too, so a profile may
+ * write any name of a scheme. */
+static bool profile_accepts(struct cv_check *ck, const struct cv_scheme *s)
 {
-    char *s = cv_fold_key(a, scheme, strlen(scheme));
-    char *w = cv_fold_key(a, accepted, strlen(accepted));
-    size_t n;
-    if (!s || !w)
-        return false;
-    n = strlen(w);
-    return strncmp(s, w, n) == 0 && (s[n] == '\0' || s[n] == ':');
+    const struct cv_name_tables *t = &ck->req->crit->tables.names;
+    const struct cv_node *acc = cv_check_param(ck, "accepted"), *e;
+    for (e = acc ? acc->first : NULL; e; e = e->next) {
+        const struct cv_scheme *a;
+        if (e->kind != CV_NODE_STRING)
+            continue;
+        a = cv_names_scheme(t, ck->req->arena, e->text);
+        if (a && (a == s || (s->equivalent_to &&
+                             strcmp(s->equivalent_to, a->id) == 0)))
+            return true;
+    }
+    return false;
 }
 
-static const char *accepted_scheme(struct cv_check *ck, const char *scheme)
+static cv_status scheme_unknown(struct cv_check *ck, const struct cv_node *c,
+                                size_t index, const char *scheme)
 {
-    const struct cv_node *acc = cv_check_param(ck, "accepted"), *e;
-    for (e = acc ? acc->first : NULL; e && scheme; e = e->next)
-        if (e->kind == CV_NODE_STRING &&
-            scheme_is(ck->req->arena, scheme, e->text))
-            return e->text;
+    const struct cv_node *n = cv_node_member(c, "scheme");
+    struct cv_loc loc = { ck->req->source, n && n->path ? n->path : c->path,
+                          n ? n->line : c->line, n ? n->column : c->column };
+    if (!scheme) {
+        cv_check_say(ck, CV_L(ck->lang,
+                              "? certifications[%zu]: 認証の種類 (scheme) の"
+                              "記載がありません",
+                              "? certifications[%zu]: no scheme given"),
+                     index);
+        return CV_OK;
+    }
+    cv_check_say(ck, CV_L(ck->lang,
+                          "? certifications[%zu] %s は認証の表にない名称です"
+                          " (要確認)",
+                          "? certifications[%zu] %s is not a scheme of the "
+                          "scheme table (to be confirmed)"),
+                 index, scheme);
+    return cv_diags_add(ck->req->diags, CV_SEV_WARNING, CV_EINVALID, &loc,
+                        CV_L(ck->lang,
+                             "認証 '%s' は認証の表 (schemes.json) にありません",
+                             "scheme '%s' is not in the scheme table "
+                             "(schemes.json)"),
+                        scheme);
+}
+
+static cv_status judge_scheme(enum scheme_verdict *out, struct cv_check *ck,
+                              const struct cv_node *c, size_t index)
+{
+    const char *scheme = cv_node_str(c, "scheme");
+    const struct cv_scheme *s =
+        scheme ? cv_names_scheme(&ck->req->crit->tables.names,
+                                 ck->req->arena, scheme)
+               : NULL;
+    if (!s) {
+        *out = SCHEME_UNKNOWN;
+        return scheme_unknown(ck, c, index, scheme);
+    }
+    *out = profile_accepts(ck, s) ? SCHEME_ACCEPTED : SCHEME_REFUSED;
+    if (*out == SCHEME_REFUSED)
+        cv_check_say(ck,
+                     CV_L(ck->lang,
+                          "certifications[%zu] %s (%s) はこのプロファイルで"
+                          "認められる認証ではありません",
+                          "certifications[%zu] %s (%s) is not a scheme this "
+                          "profile accepts"),
+                     index, scheme, s->id);
+    return CV_OK;
+}
+
+static bool same_party(struct cv_arena *a, const char *x, const char *y)
+{
+    return (!x && !y) || cv_names_match(a, x, y);
+}
+
+/* Another entry of the submission with the same scheme and number but
+ * another holder or scope, or NULL. */
+static const struct cv_node *number_shared(struct cv_check *ck,
+                                           const struct cv_node *c,
+                                           size_t *other)
+{
+    const struct cv_node *certs = cv_node_lookup(ck->req->doc,
+                                                 "certifications"), *d;
+    const struct cv_name_tables *t = &ck->req->crit->tables.names;
+    struct cv_arena *a = ck->req->arena;
+    const char *id = cv_node_str(c, "id");
+    const struct cv_scheme *s = cv_names_scheme(t, a, cv_node_str(c, "scheme"));
+    char *key = id ? cv_names_key(a, id, strlen(id)) : NULL;
+    size_t j = 0;
+    if (!key || !*key || !s)
+        return NULL;
+    for (d = certs ? certs->first : NULL; d; d = d->next, j++) {
+        const char *did = cv_node_str(d, "id");
+        char *dkey = d != c && did ? cv_names_key(a, did, strlen(did)) : NULL;
+        if (!dkey || strcmp(dkey, key) != 0 ||
+            cv_names_scheme(t, a, cv_node_str(d, "scheme")) != s)
+            continue;
+        if (!same_party(a, cv_node_str(c, "holder"), cv_node_str(d, "holder")) ||
+            !same_party(a, cv_node_str(c, "scope"), cv_node_str(d, "scope"))) {
+            *other = j;
+            return d;
+        }
+    }
     return NULL;
 }
 
@@ -58,6 +152,8 @@ static enum cert_judgement judge_facts(struct cv_check *ck,
     const char *iaas_prov =
         cv_node_str(doc, "service.underlying_cloud.provider");
     cv_day as_of = ck->req->as_of, d;
+    const struct cv_node *other;
+    size_t other_index = 0;
     bool covers, iaas_only;
 
     cv_check_say(ck, "certifications[%zu] %s %s", index, scheme ? scheme : "?",
@@ -111,6 +207,24 @@ static enum cert_judgement judge_facts(struct cv_check *ck,
                      service ? service : "?");
         return CERT_UNSURE;
     }
+    if ((other = number_shared(ck, c, &other_index)) != NULL) {
+        cv_check_say(ck,
+                     CV_L(lang,
+                          "登録番号 %s は certifications[%zu] (保有者 '%s'・"
+                          "範囲 '%s') にも記載されています。登録番号は一つの"
+                          "サービスのものであり、提供サービス自体の登録とは"
+                          "認められません",
+                          "registration number %s is also given for "
+                          "certifications[%zu] (holder '%s', scope '%s'); a "
+                          "number belongs to one service, so the offered "
+                          "service has no registration of its own"),
+                     id, other_index,
+                     cv_node_str(other, "holder") ? cv_node_str(other, "holder")
+                                                  : "?",
+                     cv_node_str(other, "scope") ? cv_node_str(other, "scope")
+                                                 : "?");
+        return CERT_BAD;
+    }
     cv_check_say(ck, CV_L(lang, "有効期限 %s まで有効で、提供サービスを対象と"
                                 "しています",
                           "valid until %s and covers the offered service"),
@@ -162,35 +276,32 @@ cv_status cv_check_certification(struct cv_check *ck)
     const struct cv_node *certs = cv_node_lookup(ck->req->doc,
                                                  "certifications");
     const struct cv_node *c;
-    cv_lang lang = ck->lang;
     size_t i = 0, considered = 0;
     enum cert_judgement best = CERT_BAD;
+    cv_status st = CV_OK;
 
     if (!certs || certs->count == 0)
         return CV_OK; /* no facts */
-    for (c = certs->first; c; c = c->next, i++) {
-        const char *scheme = cv_node_str(c, "scheme");
+    for (c = certs->first; c && st == CV_OK; c = c->next, i++) {
+        enum scheme_verdict v;
         enum cert_judgement j;
-        if (!accepted_scheme(ck, scheme)) {
-            cv_check_say(ck,
-                         CV_L(lang,
-                              "certifications[%zu] %s はこのプロファイルで"
-                              "認められる認証ではありません",
-                              "certifications[%zu] %s is not a scheme this "
-                              "profile accepts"),
-                         i, scheme ? scheme : "?");
+        st = judge_scheme(&v, ck, c, i);
+        if (st != CV_OK || v == SCHEME_REFUSED)
             continue;
-        }
         considered++;
-        j = judge(ck, c, i);
+        /* An unknown scheme is for a person to confirm, whatever else the
+         * entry says. */
+        j = v == SCHEME_UNKNOWN ? CERT_UNSURE : judge(ck, c, i);
         if (j < best)
             best = j;
     }
-    if (considered == 0)
-        ck->facts = CV_FACTS_NOT_MET;
-    else
-        ck->facts = best == CERT_OK     ? CV_FACTS_MET
-                    : best == CERT_UNSURE ? CV_FACTS_PARTIAL
-                                          : CV_FACTS_NOT_MET;
+    if (st != CV_OK)
+        return st;
+    /* Unsure is not partial: nothing shows the requirement fails, so a
+     * `yes` is claimed (a person confirms), never contradicted. */
+    ck->facts = considered == 0      ? CV_FACTS_NOT_MET
+                : best == CERT_OK     ? CV_FACTS_MET
+                : best == CERT_UNSURE ? CV_FACTS_UNVERIFIED
+                                      : CV_FACTS_NOT_MET;
     return cv_strbuf_status(&ck->reason);
 }

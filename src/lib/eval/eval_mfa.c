@@ -1,14 +1,37 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * eval_mfa.c: the `mfa` check (5(2)② MFA including biometrics).
- * Factor names map to kinds through criteria/data/mfa-factors.json; an
- * unknown name is a warning and counts for nothing.
+ *
+ * 5(2) is about the terminals that administer and operate the service
+ * (管理運用端末): its MFA covers the accounts that administer and operate
+ * it. Whose logins must use MFA is the profile's `scope` parameter, a
+ * value of the check's `scope_order` (the questionnaire's scopes,
+ * narrowest first): a stated scope covers the required one when it comes
+ * at the same place or later, so `all_users` covers `administrators` and
+ * a municipality that requires `all_users` gets only that.
+ *
+ * Factor names map to kinds through criteria/data/mfa-factors.json. A
+ * name the table does not know is a warning where it is written and
+ * counts for nothing; when such a name could make up what is missing, the
+ * result is unverified (a person confirms it), never a refutation.
+ * Every number and switch comes from the catalogue and the profile, bound
+ * and type-checked at load (check_kinds.c).
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "../base/unicode.h"
 #include "eval.h"
+
+#define MAX_KINDS 8
+
+struct factors {
+    const char *kinds[MAX_KINDS]; /* distinct kinds of the known factors */
+    size_t nkinds;
+    size_t unknown;               /* names the table does not know */
+    bool biometric;
+};
 
 static const struct cv_mfa_factor *find_factor(const struct cv_check *ck,
                                                const char *name)
@@ -23,72 +46,164 @@ static const struct cv_mfa_factor *find_factor(const struct cv_check *ck,
     return NULL;
 }
 
-cv_status cv_check_mfa(struct cv_check *ck)
-{
-    const struct cv_node *mfa = cv_node_lookup(ck->req->doc,
-                                               "access_control.mfa");
-    const struct cv_node *factors = cv_node_member(mfa, "factors"), *f;
-    const struct cv_node *min_kinds = cv_check_param(ck, "min_kinds");
-    const struct cv_node *need_bio = cv_check_param(ck, "biometric");
-    const struct cv_node *scope_p = cv_check_param(ck, "scope");
-    const char *kinds[8];
-    size_t nkinds = 0, i;
-    bool required = false, has_required, bio = false;
-    const char *scope = cv_node_str(mfa, "scope");
-    cv_lang lang = ck->lang;
-    double want = min_kinds && min_kinds->kind == CV_NODE_NUMBER
-                      ? min_kinds->number
-                      : 2;
+static cv_status warn_node(const struct cv_check *ck, const struct cv_node *n,
+                           const char *fmt, ...) CV_PRINTF(3, 4);
 
-    if (!mfa)
-        return CV_OK;
-    has_required = cv_node_bool(mfa, "required", &required);
-    for (f = factors ? factors->first : NULL; f; f = f->next) {
+/* A warning located at `n` of the submission. */
+static cv_status warn_node(const struct cv_check *ck, const struct cv_node *n,
+                           const char *fmt, ...)
+{
+    struct cv_loc loc = { ck->req->source, n->path, n->line, n->column };
+    va_list ap;
+    cv_status st;
+    va_start(ap, fmt);
+    st = cv_diags_vadd(ck->req->diags, CV_SEV_WARNING, CV_EINVALID, &loc,
+                       fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+#define warn_at(ck, n, ja, en, arg)                                           \
+    warn_node((ck), (n), CV_L((ck)->lang, ja, en), (arg))
+
+static void add_kind(struct factors *f, const char *kind)
+{
+    size_t i;
+    for (i = 0; i < f->nkinds; i++)
+        if (strcmp(f->kinds[i], kind) == 0)
+            return;
+    if (f->nkinds < MAX_KINDS)
+        f->kinds[f->nkinds++] = kind;
+}
+
+static cv_status read_factors(struct factors *out, const struct cv_check *ck,
+                              const struct cv_node *list)
+{
+    const struct cv_node *f;
+    memset(out, 0, sizeof(*out));
+    for (f = list ? list->first : NULL; f; f = f->next) {
         const struct cv_mfa_factor *fac;
-        bool seen = false;
         if (f->kind != CV_NODE_STRING)
             continue;
         fac = find_factor(ck, f->text);
         if (!fac) {
-            struct cv_loc loc = { ck->req->source, f->path, f->line,
-                                  f->column };
-            cv_status st = cv_diags_add(
-                ck->req->diags, CV_SEV_WARNING, CV_EINVALID, &loc,
-                CV_L(lang, "未知の認証要素 '%s' (要素の種類に数えません)",
-                     "unknown MFA factor '%s' (not counted)"),
-                f->text);
+            cv_status st = warn_at(ck, f,
+                                   "未知の認証要素 '%s' (要素の種類に数えません)",
+                                   "unknown MFA factor '%s' (not counted)",
+                                   f->text);
             if (st != CV_OK)
                 return st;
+            out->unknown++;
             continue;
         }
-        for (i = 0; i < nkinds; i++)
-            seen |= strcmp(kinds[i], fac->kind) == 0;
-        if (!seen && nkinds < 8)
-            kinds[nkinds++] = fac->kind;
-        bio |= strcmp(fac->kind, "biometric") == 0;
+        add_kind(out, fac->kind);
+        out->biometric |= strcmp(fac->kind, "biometric") == 0;
     }
+    return CV_OK;
+}
+
+/* Kinds and biometric: not met when the known factors fall short and no
+ * unknown name could make up the difference; unverified when one could. */
+static void judge_factors(struct cv_check *ck, const struct factors *f)
+{
+    double want = cv_check_param(ck, "min_kinds")->number;
+    bool need_bio = cv_check_param(ck, "biometric")->boolean;
+    cv_lang lang = ck->lang;
+    bool kinds_ok = (double)f->nkinds >= want;
+    bool bio_ok = !need_bio || f->biometric;
+
+    cv_check_say(ck, CV_L(lang, "%s 要素の種類 %zu (必要: %g 以上)",
+                          "%s %zu kinds of factor (required: at least %g)"),
+                 kinds_ok ? "✓" : "✗", f->nkinds, want);
+    if (need_bio)
+        cv_check_say(ck, f->biometric ? CV_L(lang, "✓ 生体認証を含みます",
+                                             "✓ includes a biometric factor")
+                                      : CV_L(lang, "✗ 生体認証を含みません",
+                                             "✗ no biometric factor"));
+    if (kinds_ok && bio_ok)
+        return;
+    if (f->unknown > 0 && (double)(f->nkinds + f->unknown) >= want) {
+        cv_check_say(ck, CV_L(lang,
+                              "表にない認証要素 %zu 件の種類を確認できません "
+                              "(要確認)",
+                              "the kind of %zu factor(s) not in the table "
+                              "cannot be determined (to be confirmed)"),
+                     f->unknown);
+        cv_check_worsen(ck, CV_FACTS_UNVERIFIED);
+        return;
+    }
+    cv_check_worsen(ck, CV_FACTS_NOT_MET);
+}
+
+/* Place of `scope` in the check's scope_order, or -1. */
+static long scope_place(const struct cv_check *ck, const char *scope)
+{
+    const struct cv_node *e = cv_check_param(ck, "scope_order")->first;
+    long i;
+    for (i = 0; e && scope; e = e->next, i++)
+        if (strcmp(e->text, scope) == 0)
+            return i;
+    return -1;
+}
+
+static cv_status judge_scope(struct cv_check *ck, const struct cv_node *mfa)
+{
+    const char *need = cv_check_param(ck, "scope")->text;
+    const struct cv_node *stated = cv_node_member(mfa, "scope");
+    const char *scope = stated && stated->kind == CV_NODE_STRING
+                            ? stated->text
+                            : NULL;
+    long have = scope_place(ck, scope), want = scope_place(ck, need);
+    cv_lang lang = ck->lang;
+
+    if (!scope) {
+        cv_check_say(ck, CV_L(lang, "対象範囲 (scope) の記載がなく、必要な "
+                                    "%s に及ぶか確認できません",
+                              "no scope given: whether MFA covers %s cannot "
+                              "be confirmed"),
+                     need);
+        cv_check_worsen(ck, CV_FACTS_UNVERIFIED);
+        return CV_OK;
+    }
+    if (have < 0) {
+        cv_check_say(ck, CV_L(lang, "対象範囲 %s を判断できません (要確認)",
+                              "scope %s cannot be placed (to be confirmed)"),
+                     scope);
+        cv_check_worsen(ck, CV_FACTS_UNVERIFIED);
+        return warn_at(ck, stated, "未知の対象範囲 '%s'",
+                       "unknown MFA scope '%s'", scope);
+    }
+    cv_check_say(ck, CV_L(lang, "%s 対象範囲 %s (必要: %s)",
+                          "%s scope %s (required: %s)"),
+                 have >= want ? "✓" : "✗", scope, need);
+    if (have < want)
+        cv_check_worsen(ck, CV_FACTS_PARTIAL);
+    return CV_OK;
+}
+
+cv_status cv_check_mfa(struct cv_check *ck)
+{
+    const struct cv_node *mfa = cv_node_lookup(ck->req->doc,
+                                               "access_control.mfa");
+    struct factors f;
+    bool required = false, has_required;
+    cv_status st;
+
+    if (!mfa)
+        return CV_OK;
+    has_required = cv_node_bool(mfa, "required", &required);
+    st = read_factors(&f, ck, cv_node_member(mfa, "factors"));
+    if (st != CV_OK)
+        return st;
+    ck->facts = CV_FACTS_MET;
     cv_check_say(ck, "%s access_control.mfa.required = %s",
                  required ? "✓" : "✗",
                  has_required ? (required ? "true" : "false") : "?");
-    cv_check_say(ck, CV_L(lang, "%s 要素の種類 %zu (必要: %g 以上)",
-                          "%s %zu kinds of factor (required: at least %g)"),
-                 (double)nkinds >= want ? "✓" : "✗", nkinds, want);
-    if (need_bio && need_bio->kind == CV_NODE_BOOL && need_bio->boolean)
-        cv_check_say(ck, bio ? CV_L(lang, "✓ 生体認証を含みます",
-                                    "✓ includes a biometric factor")
-                             : CV_L(lang, "✗ 生体認証を含みません",
-                                    "✗ no biometric factor"));
-    if (!required || (double)nkinds < want ||
-        (need_bio && need_bio->boolean && !bio)) {
-        ck->facts = CV_FACTS_NOT_MET;
-    } else if (scope_p && scope_p->text &&
-               (!scope || strcmp(scope, scope_p->text) != 0)) {
-        cv_check_say(ck, CV_L(lang, "✗ 対象範囲 %s (必要: %s)",
-                              "✗ scope %s (required: %s)"),
-                     scope ? scope : "?", scope_p->text);
-        ck->facts = CV_FACTS_PARTIAL;
-    } else {
-        ck->facts = CV_FACTS_MET;
-    }
-    return cv_strbuf_status(&ck->reason);
+    if (!required)
+        cv_check_worsen(ck, CV_FACTS_NOT_MET);
+    judge_factors(ck, &f);
+    st = judge_scope(ck, mfa);
+    if (st == CV_OK)
+        st = cv_strbuf_status(&ck->reason);
+    return st;
 }

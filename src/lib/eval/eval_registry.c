@@ -39,6 +39,18 @@ static bool is_liu(struct cv_arena *a, const char *scheme)
     return k && strstr(k, "LIU") != NULL;
 }
 
+/* The claimed scheme by its id in the scheme table (data/schemes.json),
+ * so that every name of ISMAP or ISMAP-LIU is looked up; as written when
+ * the table does not know it. */
+static const char *claimed_scheme(const struct cv_eval_req *req,
+                                  const char *scheme)
+{
+    const struct cv_scheme *s =
+        scheme ? cv_names_scheme(&req->crit->tables.names, req->arena, scheme)
+               : NULL;
+    return s ? s->id : scheme;
+}
+
 static const char *nz(const char *s)
 {
     return s ? s : "?";
@@ -145,7 +157,8 @@ static enum cv_reg_outcome compare_row(struct lookup *lk,
     cv_lang lang = lk->req->diags->lang;
     const char *service = cv_node_str(doc, "service.name");
     const char *vendor = cv_node_str(doc, "vendor.name");
-    const char *scheme = cv_node_str(lk->cert, "scheme");
+    const char *scheme =
+        claimed_scheme(lk->req, cv_node_str(lk->cert, "scheme"));
 
     describe_row(&lk->msg, lang, lk->req->registry, r);
     if (!cv_names_match(a, r->service, service))
@@ -287,7 +300,8 @@ cv_status cv_eval_registry(struct cv_regcheck **out, size_t *n,
         return CV_ENOMEM;
     for (c = certs->first; c; c = c->next, i++) {
         cv_status st;
-        if (!is_ismap_scheme(req->arena, cv_node_str(c, "scheme")))
+        if (!is_ismap_scheme(req->arena,
+                             claimed_scheme(req, cv_node_str(c, "scheme"))))
             continue;
         st = check_one(&(*out)[*n], req, c, i);
         if (st != CV_OK)

@@ -88,6 +88,24 @@ static cv_status convert_element(struct xml_conv *c, xmlNode *x,
                                  const char *path, unsigned depth,
                                  struct cv_node **out);
 
+/* The XPath of a child element outside our namespace, with its prefix
+ * when it has one (`/questionnaire/sla/ext:tier`). */
+static cv_status foreign_path(struct xml_conv *c, const xmlNode *ch,
+                              const char *parent, const char **out)
+{
+    struct cv_strbuf sb;
+    const char *prefix =
+        ch->ns && ch->ns->prefix ? (const char *)ch->ns->prefix : NULL;
+    cv_strbuf_init(&sb, 0);
+    cv_strbuf_printf(&sb, "%s/%s%s%s", parent, prefix ? prefix : "",
+                     prefix ? ":" : "", (const char *)ch->name);
+    *out = cv_strbuf_status(&sb) == CV_OK
+               ? cv_arena_strndup(c->req->arena, sb.ptr, sb.len)
+               : NULL;
+    cv_strbuf_release(&sb);
+    return *out ? CV_OK : CV_ENOMEM;
+}
+
 /* Converts the element children of `x`, naming each by XPath step with an
  * index only where a name repeats (so the path reads like the file). */
 static cv_status convert_children(struct xml_conv *c, xmlNode *x,
@@ -137,8 +155,11 @@ static cv_status convert_children(struct xml_conv *c, xmlNode *x,
             continue;
         idx = (size_t)(uintptr_t)ch->_private;
         if (!in_our_ns(ch)) {
-            struct cv_loc loc = { c->req->source, n->path,
+            struct cv_loc loc = { c->req->source, NULL,
                                   (unsigned)xmlGetLineNo(ch), 0 };
+            st = foreign_path(c, ch, n->path, &loc.path);
+            if (st != CV_OK)
+                goto out;
             st = cv_diags_add(c->req->diags, CV_SEV_WARNING, CV_EINVALID, &loc,
                               CV_L(lang,
                                    "要素 '%s' (名前空間 '%s') は質問票 v1 の"
@@ -204,20 +225,66 @@ static cv_status collect_text(struct xml_conv *c, xmlNode *x,
     return st;
 }
 
-static cv_status warn_attributes(struct xml_conv *c, xmlNode *x,
-                                 const char *path)
+#define XSI_NS "http://www.w3.org/2001/XMLSchema-instance"
+
+/* The questionnaire has no attributes: each one is reported at its own
+ * XPath (`.../sla/@unit`), never silently dropped. The two that name an
+ * XSD for the vendor's validator carry nothing for the model and are
+ * only noted (nothing is fetched from them). */
+static bool is_schema_location(const xmlAttr *attr)
 {
-    xmlAttr *attr;
+    return attr->ns && attr->ns->href &&
+           strcmp((const char *)attr->ns->href, XSI_NS) == 0 &&
+           (strcmp((const char *)attr->name, "schemaLocation") == 0 ||
+            strcmp((const char *)attr->name, "noNamespaceSchemaLocation") ==
+                0);
+}
+
+static cv_status warn_attribute(struct xml_conv *c, xmlNode *x,
+                                const xmlAttr *attr, const char *path)
+{
     cv_lang lang = c->req->diags->lang;
-    for (attr = x->properties; attr; attr = attr->next) {
-        struct cv_loc loc = { c->req->source, path, (unsigned)xmlGetLineNo(x),
-                              0 };
-        cv_status st = cv_diags_add(
+    struct cv_strbuf sb;
+    struct cv_loc loc = { c->req->source, NULL, (unsigned)xmlGetLineNo(x),
+                          0 };
+    bool schema_location = is_schema_location(attr);
+    const char *prefix = attr->ns && attr->ns->prefix
+                             ? (const char *)attr->ns->prefix
+                             : NULL;
+    cv_status st;
+
+    cv_strbuf_init(&sb, 0);
+    cv_strbuf_printf(&sb, "%s/@%s%s%s", path, prefix ? prefix : "",
+                     prefix ? ":" : "", (const char *)attr->name);
+    loc.path = cv_strbuf_status(&sb) == CV_OK
+                   ? cv_arena_strndup(c->req->arena, sb.ptr, sb.len)
+                   : NULL;
+    cv_strbuf_release(&sb);
+    if (!loc.path)
+        return CV_ENOMEM;
+    if (schema_location)
+        st = cv_diags_add(c->req->diags, CV_SEV_NOTE, CV_OK, &loc, "%s",
+                          CV_L(lang,
+                               "スキーマの所在 (xsi 属性) は読みません "
+                               "(取得もしません)",
+                               "the schema location (xsi attribute) is not "
+                               "read, nor fetched"));
+    else
+        st = cv_diags_add(
             c->req->diags, CV_SEV_WARNING, CV_EINVALID, &loc,
             CV_L(lang, "属性 '%s' は質問票 v1 にないため無視しました",
                  "attribute '%s' is not part of questionnaire v1 and was "
                  "ignored"),
             (const char *)attr->name);
+    return st;
+}
+
+static cv_status warn_attributes(struct xml_conv *c, xmlNode *x,
+                                 const char *path)
+{
+    const xmlAttr *attr;
+    for (attr = x->properties; attr; attr = attr->next) {
+        cv_status st = warn_attribute(c, x, attr, path);
         if (st != CV_OK)
             return st;
     }

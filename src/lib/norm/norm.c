@@ -128,6 +128,32 @@ static cv_status note_normalised(struct nz *z, const struct cv_node *raw,
                         (int)orig_len, orig, now);
 }
 
+/* A country (or, in a governing-law field, a law) the countries table
+ * does not know: an error, so the value is dropped and nothing that
+ * depends on it is met. */
+static cv_status country_unknown(struct nz *z, const struct cv_loc *loc,
+                                 const char *text, size_t len, bool law)
+{
+    if (law)
+        return cv_diags_add(
+            z->req->diags, CV_SEV_ERROR, CV_EINVALID, loc,
+            CV_L(z->lang,
+                 "準拠法の国として読めません: '%.*s' (ISO 3166-1 の国"
+                 "コードか国名、またはその国の法、例: JP、日本、日本法)",
+                 "not a country or its law: '%.*s' (an ISO 3166-1 code "
+                 "or country name, or the country's law, e.g. JP, Japan, "
+                 "Japanese law)"),
+            (int)len, text);
+    return cv_diags_add(
+        z->req->diags, CV_SEV_ERROR, CV_EINVALID, loc,
+        CV_L(z->lang,
+             "国として読めません: '%.*s' (ISO 3166-1 の国コードか国名、"
+             "例: JP、日本)",
+             "not a country: '%.*s' (an ISO 3166-1 code or country name, "
+             "e.g. JP, Japan)"),
+        (int)len, text);
+}
+
 static cv_status norm_string(struct nz *z, const struct cv_node *raw,
                              const struct cv_schema *s, const char *name,
                              const char *text, size_t len,
@@ -158,16 +184,11 @@ static cv_status norm_string(struct nz *z, const struct cv_node *raw,
             return st;
         value = buf;
     } else if (s->format == CV_SF_COUNTRY) {
-        enum cv_norm_result r = cv_norm_country(a, text, len, buf);
+        bool law = cv_countries_law_field(z->req->countries, s);
+        enum cv_norm_result r =
+            cv_norm_country(z->req->countries, a, text, len, law, buf);
         if (r == CV_NORM_BAD)
-            return cv_diags_add(
-                z->req->diags, CV_SEV_ERROR, CV_EINVALID, &loc,
-                CV_L(z->lang,
-                     "国コードとして読めません: '%.*s' (ISO 3166-1 "
-                     "alpha-2、例: JP)",
-                     "not a country code: '%.*s' (ISO 3166-1 alpha-2, "
-                     "e.g. JP)"),
-                (int)len, text);
+            return country_unknown(z, &loc, text, len, law);
         if (r == CV_NORM_CHANGED &&
             (st = note_normalised(z, raw, text, len, buf)) != CV_OK)
             return st;
@@ -198,62 +219,186 @@ static cv_status norm_string(struct nz *z, const struct cv_node *raw,
     return st;
 }
 
+/* ---- numbers: the value as written, its unit and bound (normtext.h) ---- */
+
+static const struct cv_unit *field_unit(const struct nz *z,
+                                        const struct cv_schema *s)
+{
+    const struct cv_unit_field *f =
+        cv_units_field_of_schema(z->req->units, s);
+    return f ? f->unit : NULL;
+}
+
+/* The error for a number that cannot be used; the value is dropped. */
+static cv_status number_unreadable(struct nz *z, const struct cv_node *raw,
+                                   enum cv_qty_result r, const char *text,
+                                   size_t len, const char *what,
+                                   size_t what_len,
+                                   const struct cv_unit *unit)
+{
+    struct cv_loc loc = loc_of(z, raw);
+    const char *uname = unit ? cv_unit_name(unit, z->lang)
+                             : CV_L(z->lang, "単位なし", "no unit");
+    switch (r) {
+    case CV_QTY_TOO_LONG:
+        return cv_diags_add(
+            z->req->diags, CV_SEV_ERROR, CV_EINVALID, &loc,
+            CV_L(z->lang,
+                 "数値 '%.*s' は桁数か指数が大きすぎます (有効数字 %d 桁、"
+                 "指数 %ld まで)",
+                 "number '%.*s' has too many digits or too large an "
+                 "exponent (at most %d significant digits, exponent %ld)"),
+            (int)len, text, CV_DECIMAL_MAX_DIGITS, CV_DECIMAL_MAX_EXPONENT);
+    case CV_QTY_UNKNOWN_UNIT:
+        return cv_diags_add(
+            z->req->diags, CV_SEV_ERROR, CV_EINVALID, &loc,
+            CV_L(z->lang,
+                 "'%.*s' の '%.*s' は単位としても範囲の語としても読めないため"
+                 "、値を使いません (この項目の単位: %s)",
+                 "in '%.*s', '%.*s' is neither a unit nor a bound word we "
+                 "know, so the value is not used (this field is in %s)"),
+            (int)len, text, (int)what_len, what, uname);
+    case CV_QTY_WRONG_UNIT:
+        return cv_diags_add(
+            z->req->diags, CV_SEV_ERROR, CV_EINVALID, &loc,
+            CV_L(z->lang,
+                 "'%.*s' の単位 (%.*s) はこの項目の単位 (%s) に換算できない"
+                 "ため、値を使いません",
+                 "the unit of '%.*s' (%.*s) does not convert to this "
+                 "field's unit (%s), so the value is not used"),
+            (int)len, text, (int)what_len, what, uname);
+    case CV_QTY_CONFLICT:
+        return cv_diags_add(
+            z->req->diags, CV_SEV_ERROR, CV_EINVALID, &loc,
+            CV_L(z->lang,
+                 "'%.*s' の範囲の語 '%.*s' がほかの語と矛盾するため、値を"
+                 "使いません",
+                 "in '%.*s', the bound word '%.*s' contradicts another, so "
+                 "the value is not used"),
+            (int)len, text, (int)what_len, what);
+    default:
+        return cv_diags_add(z->req->diags, CV_SEV_ERROR, CV_EINVALID, &loc,
+                            CV_L(z->lang, "数値として読めません: '%.*s'",
+                                 "not a number: '%.*s'"),
+                            (int)len, text);
+    }
+}
+
+/* Every stated end must lie within the schema's minimum and maximum. */
+static bool in_schema_range(const struct cv_quantity *q,
+                            const struct cv_schema *s)
+{
+    struct cv_decimal min, max;
+    int c;
+    cv_decimal_from_double(&min, s->min);
+    cv_decimal_from_double(&max, s->max);
+    if (s->has_min &&
+        ((q->lo.present && cv_quantity_end_cmp(q, &q->lo, &min, &c) &&
+          c < 0) ||
+         (q->hi.present && cv_quantity_end_cmp(q, &q->hi, &min, &c) && c < 0)))
+        return false;
+    if (s->has_max &&
+        ((q->lo.present && cv_quantity_end_cmp(q, &q->lo, &max, &c) &&
+          c > 0) ||
+         (q->hi.present && cv_quantity_end_cmp(q, &q->hi, &max, &c) && c > 0)))
+        return false;
+    return true;
+}
+
+/* A note for every reading that is not the plain number; a warning when
+ * the vendor wrote an approximation or a target, which commits to
+ * nothing. */
+static cv_status note_quantity(struct nz *z, const struct cv_node *raw,
+                               const char *text, size_t len,
+                               const struct cv_quantity *q)
+{
+    struct cv_strbuf now;
+    struct cv_loc loc = loc_of(z, raw);
+    cv_status st;
+    cv_strbuf_init(&now, 0);
+    cv_quantity_describe(&now, q, z->lang);
+    st = cv_strbuf_status(&now);
+    if (st == CV_OK)
+        st = note_normalised(z, raw, text, len, now.ptr);
+    if (st == CV_OK && q->approximate)
+        st = cv_diags_add(
+            z->req->diags, CV_SEV_WARNING, CV_EINVALID, &loc,
+            CV_L(z->lang,
+                 "'%.*s' は概数か目標 ('%s') で、約束された値ではありません",
+                 "'%.*s' is an approximation or a target ('%s'), not a "
+                 "committed value"),
+            (int)len, text, q->approx_word);
+    cv_strbuf_release(&now);
+    return st;
+}
+
+/* The point the other checks read as a double: the lower end, else the
+ * upper one. */
+static double quantity_point(const struct cv_quantity *q)
+{
+    const struct cv_qbound *b = q->lo.present ? &q->lo : &q->hi;
+    return cv_decimal_to_double(&q->value) * b->num / b->den;
+}
+
 static cv_status norm_number(struct nz *z, const struct cv_node *raw,
                              const struct cv_schema *s, const char *name,
                              struct cv_node **out)
 {
     struct cv_loc loc = loc_of(z, raw);
+    const struct cv_unit *unit = field_unit(z, s);
+    struct cv_quantity *q = cv_arena_alloc(z->req->arena, sizeof(*q));
     struct cv_node *n;
-    double v = raw->number;
+    const char *text, *what = NULL;
+    size_t len, what_len = 0;
+    enum cv_qty_result r;
 
-    if (raw->kind != CV_NODE_NUMBER) {
-        size_t len;
-        const char *text = raw->kind == CV_NODE_ELEMENT
-                               ? trimmed(raw, &len)
-                               : (len = raw->text_len, raw->text);
-        enum cv_norm_result r =
-            cv_norm_number(z->req->arena, text ? text : "", len, &v);
-        if (r == CV_NORM_BAD)
-            return cv_diags_add(z->req->diags, CV_SEV_ERROR, CV_EINVALID,
-                                &loc,
-                                CV_L(z->lang, "数値として読めません: '%.*s'",
-                                     "not a number: '%.*s'"),
-                                (int)len, text ? text : "");
-        /* Plain digits are the normal form of an XML number; in JSON a
-         * number written as a string is worth a note. */
-        if (r == CV_NORM_CHANGED || raw->kind == CV_NODE_STRING) {
-            char now[64];
-            cv_status st;
-            snprintf(now, sizeof(now), "%.15g", v);
-            st = note_normalised(z, raw, text, len, now);
-            if (st != CV_OK)
-                return st;
-        }
+    if (!q)
+        return CV_ENOMEM;
+    if (raw->kind == CV_NODE_NUMBER) {
+        text = raw->text ? raw->text : "";
+        len = raw->text ? raw->text_len : 0;
+        r = cv_quantity_plain(unit, text, len, q);
+    } else {
+        text = raw->kind == CV_NODE_ELEMENT ? trimmed(raw, &len)
+                                            : (len = raw->text_len, raw->text);
+        text = text ? text : "";
+        r = cv_norm_quantity(z->req->units, unit, z->req->arena, text, len, q,
+                             &what, &what_len);
+    }
+    if (r != CV_QTY_SAME && r != CV_QTY_CHANGED)
+        return number_unreadable(z, raw, r, text, len, what, what_len, unit);
+    if (!isfinite(quantity_point(q)))
+        return number_unreadable(z, raw, CV_QTY_TOO_LONG, text, len, NULL, 0,
+                                 unit);
+    /* Plain digits are the normal form of an XML number; in JSON a
+     * number written as a string is worth a note. */
+    if (r == CV_QTY_CHANGED || raw->kind == CV_NODE_STRING) {
+        cv_status st = note_quantity(z, raw, text, len, q);
+        if (st != CV_OK)
+            return st;
     }
     if ((s->types & CV_ST_INTEGER) && !(s->types & CV_ST_NUMBER) &&
-        v != trunc(v))
+        (!cv_decimal_is_integer(&q->value) || q->lo.den != 1))
         return cv_diags_add(z->req->diags, CV_SEV_ERROR, CV_EINVALID, &loc,
-                            CV_L(z->lang, "整数が必要です: %g",
-                                 "expected an integer: %g"),
-                            v);
-    if ((s->has_min && v < s->min) || (s->has_max && v > s->max))
+                            CV_L(z->lang, "整数が必要です: '%.*s'",
+                                 "expected an integer: '%.*s'"),
+                            (int)len, text);
+    if (!in_schema_range(q, s))
         return cv_diags_add(z->req->diags, CV_SEV_ERROR, CV_EINVALID, &loc,
-                            CV_L(z->lang, "値 %g が範囲外です (%g〜%g)",
-                                 "value %g is out of range (%g to %g)"),
-                            v, s->has_min ? s->min : -1e308,
+                            CV_L(z->lang, "値 '%.*s' が範囲外です (%g〜%g)",
+                                 "value '%.*s' is out of range (%g to %g)"),
+                            (int)len, text, s->has_min ? s->min : -1e308,
                             s->has_max ? s->max : 1e308);
     n = new_node(z, CV_NODE_NUMBER, raw, name);
     if (!n)
         return CV_ENOMEM;
-    n->number = v;
-    {
-        char txt[64];
-        snprintf(txt, sizeof(txt), "%.15g", v);
-        n->text = cv_arena_strdup(z->req->arena, txt);
-        if (!n->text)
-            return CV_ENOMEM;
-        n->text_len = strlen(n->text);
-    }
+    n->number = quantity_point(q);
+    n->quantity = q;
+    /* The number as the vendor wrote it, for the reasons. */
+    n->text = cv_arena_strndup(z->req->arena, text, len);
+    if (!n->text)
+        return CV_ENOMEM;
+    n->text_len = len;
     *out = n;
     return CV_OK;
 }
@@ -396,13 +541,22 @@ static cv_status norm_json_array(struct nz *z, const struct cv_node *raw,
 }
 
 /* ---- XML objects: members are child elements; an array's items are
- * repeated elements named by x-xml-item, directly in the parent or inside
- * a wrapper element named like the array. ---- */
+ * repeated elements named by x-xml-item, directly in the parent, inside a
+ * wrapper element named like the array (schema.h: xml_wrapper), or both:
+ * every item is read, in document order, so no form of a list loses one.
+ * ---- */
+
+enum xml_role { XML_NONE, XML_ITEM, XML_WRAPPER, XML_MEMBER };
 
 struct xml_slot {
     const struct cv_schema_prop *prop; /* NULL: the universal evidence list */
     struct cv_node *value;             /* built value (array: the array) */
-    const struct cv_node *first_raw;
+    /* The direct child of the object where the member first appears (for
+     * an item read from a wrapper: the wrapper). The members are put in
+     * the object in document order of their anchors. */
+    const struct cv_node *anchor;
+    bool direct, wrapped; /* the forms in which the list's items came */
+    bool dropped;         /* unreadable as a whole: not given */
 };
 
 static const char *item_name(const struct cv_schema *s)
@@ -410,31 +564,256 @@ static const char *item_name(const struct cv_schema *s)
     return s && (s->types & CV_ST_ARRAY) ? s->xml_item : NULL;
 }
 
+static const struct cv_schema *slot_schema(const struct nz *z,
+                                           const struct xml_slot *slot)
+{
+    return slot->prop ? slot->prop->schema : z->evidence;
+}
+
+static const char *slot_name(const struct xml_slot *slot)
+{
+    return slot->prop ? slot->prop->name : "evidence";
+}
+
+/* The member that child element `name` belongs to, and in which role.
+ * Item names are looked for first, so the answer never depends on the
+ * order of the schema's properties (the schema compiler refuses an XML
+ * name that would reach two members). */
+static struct xml_slot *xml_match(const struct nz *z,
+                                  const struct cv_schema *s,
+                                  struct xml_slot *slots, const char *name,
+                                  enum xml_role *role)
+{
+    size_t i;
+    for (i = 0; i < s->nprops; i++) {
+        const char *item = item_name(s->props[i].schema);
+        if (item && strcmp(item, name) == 0) {
+            *role = XML_ITEM;
+            return &slots[i];
+        }
+    }
+    for (i = 0; i < s->nprops; i++) {
+        const struct cv_schema_prop *p = &s->props[i];
+        if (p->xml_wrapper && strcmp(p->xml_wrapper, name) == 0) {
+            *role = XML_WRAPPER;
+            return &slots[i];
+        }
+        if (!item_name(p->schema) && strcmp(p->xml_name, name) == 0) {
+            *role = XML_MEMBER;
+            return &slots[i];
+        }
+    }
+    if (z->evidence && strcmp(name, "evidence") == 0) {
+        *role = XML_ITEM;
+        return &slots[s->nprops];
+    }
+    *role = XML_NONE;
+    return NULL;
+}
+
+/* The array of `slot`, made when its first item or wrapper is met and
+ * anchored there. It is located like the list it came from: the item
+ * element's path without an index (as a JSON array has the pointer of the
+ * member), or the wrapper's path. */
+static cv_status xml_list(struct nz *z, struct xml_slot *slot,
+                          const struct cv_node *parent,
+                          const struct cv_node *anchor, bool in_wrapper)
+{
+    struct cv_strbuf sb;
+    if (slot->value)
+        return CV_OK;
+    slot->value = new_node(z, CV_NODE_ARRAY, anchor, slot_name(slot));
+    if (!slot->value)
+        return CV_ENOMEM;
+    slot->anchor = anchor;
+    if (in_wrapper)
+        return CV_OK;
+    cv_strbuf_init(&sb, 0);
+    cv_strbuf_printf(&sb, "%s/%s", parent->path,
+                     slot_schema(z, slot)->xml_item);
+    slot->value->path = cv_strbuf_status(&sb) == CV_OK
+                            ? cv_arena_strndup(z->req->arena, sb.ptr, sb.len)
+                            : NULL;
+    cv_strbuf_release(&sb);
+    return slot->value->path ? CV_OK : CV_ENOMEM;
+}
+
+/* Both forms for one list are read together; the note tells the committee
+ * that the list they see was assembled from two places of the file. */
+static cv_status xml_list_form(struct nz *z, struct xml_slot *slot,
+                               const struct cv_node *at, bool in_wrapper)
+{
+    bool first_of_form = in_wrapper ? !slot->wrapped : !slot->direct;
+    bool other_seen = in_wrapper ? slot->direct : slot->wrapped;
+    struct cv_loc loc = loc_of(z, at);
+    if (in_wrapper)
+        slot->wrapped = true;
+    else
+        slot->direct = true;
+    if (!first_of_form || !other_seen || slot->dropped)
+        return CV_OK;
+    return cv_diags_add(
+        z->req->diags, CV_SEV_NOTE, CV_OK, &loc,
+        CV_L(z->lang,
+             "'%s' の項目が親要素の直下 (<%s>) と <%s> の中の両方に"
+             "書かれています。文書の順にすべて読みました",
+             "the items of '%s' are written both directly (<%s>) and "
+             "inside <%s>; all were read, in document order"),
+        slot_name(slot), slot_schema(z, slot)->xml_item,
+        slot->prop ? slot->prop->xml_wrapper : "");
+}
+
 static cv_status xml_add_item(struct nz *z, struct xml_slot *slot,
-                              const struct cv_node *parent_raw,
-                              const struct cv_schema *arr_schema,
-                              const char *arr_name, const struct cv_node *raw)
+                              const struct cv_node *raw)
 {
     struct cv_node *v = NULL;
-    cv_status st;
-    if (!slot->value) {
-        struct cv_strbuf sb;
-        slot->value = new_node(z, CV_NODE_ARRAY, raw, arr_name);
-        if (!slot->value)
-            return CV_ENOMEM;
-        cv_strbuf_init(&sb, 0);
-        cv_strbuf_printf(&sb, "%s/%s", parent_raw->path,
-                         arr_schema->xml_item);
-        slot->value->path = cv_arena_strndup(z->req->arena, sb.ptr, sb.len);
-        cv_strbuf_release(&sb);
-        if (!slot->value->path)
-            return CV_ENOMEM;
-        slot->first_raw = raw;
-    }
-    st = norm_value(z, raw, arr_schema->items, NULL, &v);
+    cv_status st = norm_value(z, raw, slot_schema(z, slot)->items, NULL, &v);
     if (st == CV_OK && v)
         cv_node_append(slot->value, v);
     return st;
+}
+
+static cv_status xml_direct_item(struct nz *z, struct xml_slot *slot,
+                                 const struct cv_node *parent,
+                                 const struct cv_node *item)
+{
+    cv_status st = xml_list(z, slot, parent, item, false);
+    if (st == CV_OK)
+        st = xml_list_form(z, slot, item, false);
+    if (st == CV_OK)
+        st = xml_add_item(z, slot, item);
+    return st;
+}
+
+/* A wrapper holds items only. Text in it is a list written as a scalar
+ * (JSON's "hashes": "SHA-1"): the list is dropped as a wrong type would
+ * be, not read in part. Another element in it is an item that cannot be
+ * read, an error like a JSON item of the wrong type; the other items
+ * stand. An empty wrapper is an empty list. */
+static cv_status xml_wrapper(struct nz *z, struct xml_slot *slot,
+                             const struct cv_node *parent,
+                             const struct cv_node *w)
+{
+    const char *item = slot_schema(z, slot)->xml_item;
+    const struct cv_node *it;
+    size_t len;
+    const char *text = trimmed(w, &len);
+    cv_status st = CV_OK;
+    if (len) {
+        struct cv_loc loc = loc_of(z, w);
+        slot->dropped = true;
+        st = cv_diags_add(
+            z->req->diags, CV_SEV_ERROR, CV_EINVALID, &loc,
+            CV_L(z->lang,
+                 "型が違います: <%s> はリストで、文字列 '%.*s' は書けません "
+                 "(項目は <%s> 要素で書きます)。このリストは読みません",
+                 "wrong type: <%s> is a list and cannot hold the text "
+                 "'%.*s' (each item is written as <%s>); the list is not "
+                 "read"),
+            w->name, (int)len, text, item);
+    }
+    if (st == CV_OK)
+        st = xml_list(z, slot, parent, w, true);
+    if (st == CV_OK)
+        st = xml_list_form(z, slot, w, true);
+    for (it = w->first; it && st == CV_OK; it = it->next) {
+        if (strcmp(it->name, item) == 0) {
+            st = xml_add_item(z, slot, it);
+        } else {
+            struct cv_loc loc = loc_of(z, it);
+            st = cv_diags_add(
+                z->req->diags, CV_SEV_ERROR, CV_EINVALID, &loc,
+                CV_L(z->lang,
+                     "<%s> はリスト <%s> の項目ではないため読みません "
+                     "(項目は <%s>)",
+                     "<%s> is not an item of the list <%s> and was not "
+                     "read (its items are <%s>)"),
+                it->name, w->name, item);
+        }
+    }
+    return st;
+}
+
+static cv_status xml_member(struct nz *z, struct xml_slot *slot,
+                            const struct cv_node *ch)
+{
+    if (slot->anchor) {
+        struct cv_loc loc = loc_of(z, ch);
+        return cv_diags_add(z->req->diags, CV_SEV_ERROR, CV_EINVALID, &loc,
+                            CV_L(z->lang,
+                                 "要素 '%s' が重複しています "
+                                 "(最初のものを使います)",
+                                 "element '%s' repeated (the first "
+                                 "one is used)"),
+                            ch->name);
+    }
+    slot->anchor = ch;
+    return norm_value(z, ch, slot_schema(z, slot), slot_name(slot),
+                      &slot->value);
+}
+
+static cv_status xml_child(struct nz *z, const struct cv_schema *s,
+                           struct xml_slot *slots,
+                           const struct cv_node *parent,
+                           const struct cv_node *ch)
+{
+    enum xml_role role;
+    struct xml_slot *slot = xml_match(z, s, slots, ch->name, &role);
+    switch (role) {
+    case XML_ITEM:
+        return xml_direct_item(z, slot, parent, ch);
+    case XML_WRAPPER:
+        return xml_wrapper(z, slot, parent, ch);
+    case XML_MEMBER:
+        return xml_member(z, slot, ch);
+    default:
+        return unknown_member(z, ch);
+    }
+}
+
+/* Text directly in an object element: with members beside it, it is
+ * mixed content the model has no place for (a warning, like an unknown
+ * member); alone, it is a scalar where an object is asked (JSON's
+ * "sla": "99.9"), a wrong type, and the object is not given. */
+static cv_status xml_object_text(struct nz *z, const struct cv_node *raw,
+                                 bool *usable)
+{
+    size_t len;
+    const char *text = trimmed(raw, &len);
+    struct cv_loc loc = loc_of(z, raw);
+    *usable = true;
+    if (!len)
+        return CV_OK;
+    if (raw->first)
+        return cv_diags_add(z->req->diags, CV_SEV_WARNING, CV_EINVALID, &loc,
+                            "%s",
+                            CV_L(z->lang, "要素の間の文字列は無視しました",
+                                 "text between elements ignored"));
+    *usable = false;
+    return cv_diags_add(z->req->diags, CV_SEV_ERROR, CV_EINVALID, &loc,
+                        CV_L(z->lang,
+                             "型が違います: オブジェクト (子要素) が必要ですが"
+                             "文字列 '%.*s' です",
+                             "wrong type: expected an object (child "
+                             "elements), found the text '%.*s'"),
+                        (int)len, text);
+}
+
+/* A scalar element with child elements: the model has no place for them,
+ * so the value is dropped (not read in part), as a JSON object given for a
+ * scalar is. */
+static cv_status xml_scalar_with_children(struct nz *z,
+                                          const struct cv_node *raw,
+                                          const struct cv_schema *s)
+{
+    struct cv_loc loc = loc_of(z, raw);
+    return cv_diags_add(z->req->diags, CV_SEV_ERROR, CV_EINVALID, &loc,
+                        CV_L(z->lang,
+                             "型が違います: %sが必要ですが子要素 <%s> が"
+                             "あります",
+                             "wrong type: expected %s, found the child "
+                             "element <%s>"),
+                        type_name(z, s->types), raw->first->name);
 }
 
 static cv_status norm_xml_object(struct nz *z, const struct cv_node *raw,
@@ -445,94 +824,28 @@ static cv_status norm_xml_object(struct nz *z, const struct cv_node *raw,
     struct xml_slot *slots;
     const struct cv_node *ch;
     size_t nslots = s->nprops + 1, i;
-    bool complete;
-    cv_status st = CV_OK;
+    bool complete, usable;
+    cv_status st;
 
     if (!obj)
         return CV_ENOMEM;
+    st = xml_object_text(z, raw, &usable);
+    if (st != CV_OK || !usable)
+        return st;
     slots = cv_arena_calloc(z->req->arena, nslots, sizeof(*slots));
     if (!slots)
         return CV_ENOMEM;
     for (i = 0; i < s->nprops; i++)
         slots[i].prop = &s->props[i];
-    {
-        size_t len;
-        trimmed(raw, &len);
-        if (len && raw->first) {
-            struct cv_loc loc = loc_of(z, raw);
-            st = cv_diags_add(z->req->diags, CV_SEV_WARNING, CV_EINVALID, &loc,
-                              "%s",
-                              CV_L(z->lang,
-                                   "要素の間の文字列は無視しました",
-                                   "text between elements ignored"));
-        }
-    }
-    for (ch = raw->first; ch && st == CV_OK; ch = ch->next) {
-        struct xml_slot *slot = NULL;
-        bool is_item = false, is_wrapper = false;
-        for (i = 0; i < s->nprops && !slot; i++) {
-            const struct cv_schema *ps = s->props[i].schema;
-            const char *item = item_name(ps);
-            if (item && strcmp(item, ch->name) == 0) {
-                slot = &slots[i];
-                is_item = true;
-            } else if (strcmp(s->props[i].xml_name, ch->name) == 0) {
-                slot = &slots[i];
-                is_wrapper = item != NULL;
-            }
-        }
-        if (!slot && strcmp(ch->name, "evidence") == 0 && z->evidence) {
-            slot = &slots[s->nprops];
-            is_item = true;
-        }
-        if (!slot) {
-            struct cv_node tmp = *ch;
-            st = unknown_member(z, &tmp);
-            continue;
-        }
-        {
-            const struct cv_schema *ps =
-                slot->prop ? slot->prop->schema : z->evidence;
-            const char *pname = slot->prop ? slot->prop->name : "evidence";
-            if (is_item) {
-                st = xml_add_item(z, slot, raw, ps, pname, ch);
-            } else if (is_wrapper) {
-                const struct cv_node *it;
-                for (it = ch->first; it && st == CV_OK; it = it->next) {
-                    if (strcmp(it->name, ps->xml_item) == 0)
-                        st = xml_add_item(z, slot, raw, ps, pname, it);
-                    else
-                        st = unknown_member(z, it);
-                }
-                if (st == CV_OK && !slot->value) {
-                    /* An empty wrapper is an empty list. */
-                    slot->value = new_node(z, CV_NODE_ARRAY, ch, pname);
-                    if (!slot->value)
-                        st = CV_ENOMEM;
-                    slot->first_raw = ch;
-                }
-            } else if (slot->first_raw) {
-                struct cv_loc loc = loc_of(z, ch);
-                st = cv_diags_add(z->req->diags, CV_SEV_ERROR, CV_EINVALID,
-                                  &loc,
-                                  CV_L(z->lang,
-                                       "要素 '%s' が重複しています "
-                                       "(最初のものを使います)",
-                                       "element '%s' repeated (the first "
-                                       "one is used)"),
-                                  ch->name);
-            } else {
-                slot->first_raw = ch;
-                st = norm_value(z, ch, ps, pname, &slot->value);
-            }
-        }
-    }
+    for (ch = raw->first; ch && st == CV_OK; ch = ch->next)
+        st = xml_child(z, s, slots, raw, ch);
     if (st != CV_OK)
         return st;
-    /* Members in document order of their first element. */
+    /* Members in document order of their anchors (all direct children). */
     for (ch = raw->first; ch; ch = ch->next) {
         for (i = 0; i < nslots; i++) {
-            if (slots[i].value && slots[i].first_raw == ch) {
+            if (slots[i].anchor == ch && slots[i].value &&
+                !slots[i].dropped) {
                 cv_node_append(obj, slots[i].value);
                 slots[i].value = NULL;
             }
@@ -562,14 +875,14 @@ static cv_status norm_value(struct nz *z, const struct cv_node *raw,
             return norm_xml_object(z, raw, s, name, out);
         if (s->types & CV_ST_ARRAY)
             return wrong_type(z, raw, s);
+        if (raw->first)
+            return xml_scalar_with_children(z, raw, s);
         if (s->types & CV_ST_BOOLEAN)
             return norm_bool(z, raw, s, name, out);
         if (s->types & (CV_ST_NUMBER | CV_ST_INTEGER) &&
             !(s->types & CV_ST_STRING))
             return norm_number(z, raw, s, name, out);
-        if (raw->first) {
-            return wrong_type(z, raw, s);
-        } else {
+        {
             size_t len;
             const char *t = trimmed(raw, &len);
             return norm_string(z, raw, s, name, t, len, out);

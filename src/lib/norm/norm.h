@@ -26,6 +26,8 @@ struct cv_norm_req {
     const char *source;
     const struct cv_schema *schema;
     const struct cv_eras *eras;
+    const struct cv_units *units; /* unit and bound words; NULL: none */
+    const struct cv_countries *countries; /* NULL: no country is known */
     struct cv_arena *arena;
     struct cv_diags *diags;
     int from_xml; /* raw tree is XML elements */

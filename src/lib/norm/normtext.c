@@ -3,7 +3,6 @@
 #include "normtext.h"
 
 #include <stdio.h>
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,77 +166,473 @@ enum cv_norm_result cv_norm_date(const struct cv_eras *eras,
     return era_date(eras, t, iso);
 }
 
-enum cv_norm_result cv_norm_number(struct cv_arena *scratch, const char *s,
-                                   size_t len, double *out)
+/* Thousands commas are only a grouping: "1,000" is 1000, but "99,9"
+ * (a decimal comma) is not a number we could read safely. Copies the
+ * number at *p without its commas into buf; false when it is malformed. */
+static bool take_number(const char **p, char *buf, size_t cap, size_t *n)
 {
-    static const char *const suffixes[] = { "%", "時間", "日", "hours", "hour",
-                                            "days", "day", "h", NULL };
-    char *t, *w, *r, *end;
-    size_t i, n;
-    double v;
-    bool changed;
-    t = fold(scratch, s, len);
-    if (!t || !*t)
-        return CV_NORM_BAD;
-    changed = strlen(t) != len || memcmp(t, s, len) != 0;
-    n = strlen(t);
-    for (i = 0; suffixes[i]; i++) {
-        size_t k = strlen(suffixes[i]);
-        if (n > k && strcmp(t + n - k, suffixes[i]) == 0) {
-            t[n - k] = '\0';
-            changed = true;
+    const char *q = *p;
+    bool digits = false, point = false;
+    size_t group = 0;
+    *n = 0;
+#define PUT(c)                                                                \
+    do {                                                                      \
+        if (*n + 1 >= cap)                                                    \
+            return false;                                                     \
+        buf[(*n)++] = (c);                                                    \
+    } while (0)
+    if (*q == '+' || *q == '-')
+        PUT(*q++);
+    for (;; q++) {
+        if (*q >= '0' && *q <= '9') {
+            PUT(*q);
+            digits = true;
+            group++;
+        } else if (*q == ',' && digits && !point && q[1] >= '0' &&
+                   q[1] <= '9' && (group <= 3)) {
+            size_t k = 0;
+            while (q[1 + k] >= '0' && q[1 + k] <= '9')
+                k++;
+            if (k != 3)
+                return false;
+            group = 0;
+        } else if (*q == '.' && !point) {
+            PUT(*q);
+            point = true;
+        } else {
             break;
         }
     }
-    /* Drop thousands separators and inner blanks. */
-    for (r = w = t; *r; r++) {
-        if (*r == ',' || *r == ' ') {
-            changed = true;
-            continue;
-        }
-        *w++ = *r;
+    if (!digits)
+        return false;
+    if ((*q == 'e' || *q == 'E') &&
+        ((q[1] >= '0' && q[1] <= '9') ||
+         ((q[1] == '+' || q[1] == '-') && q[2] >= '0' && q[2] <= '9'))) {
+        PUT(*q++);
+        if (*q == '+' || *q == '-')
+            PUT(*q++);
+        while (*q >= '0' && *q <= '9')
+            PUT(*q++);
     }
-    *w = '\0';
-    for (r = t; *r; r++)
-        if (!((*r >= '0' && *r <= '9') || *r == '.' ||
-              ((*r == '-' || *r == '+') && r == t)))
-            return CV_NORM_BAD;
-    errno = 0;
-    v = strtod(t, &end);
-    if (end == t || *end || errno == ERANGE || !isfinite(v))
-        return CV_NORM_BAD;
-    *out = v;
-    return changed ? CV_NORM_CHANGED : CV_NORM_SAME;
+#undef PUT
+    buf[*n] = '\0';
+    *p = q;
+    return true;
 }
 
-enum cv_norm_result cv_norm_country(struct cv_arena *scratch, const char *s,
-                                    size_t len, char code[3])
+enum cv_norm_result cv_norm_number(struct cv_arena *scratch, const char *s,
+                                   size_t len, double *out)
 {
-    char *t;
-    if (len == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z') {
-        code[0] = s[0];
-        code[1] = s[1];
-        code[2] = '\0';
-        return CV_NORM_SAME;
-    }
+    char buf[CV_DECIMAL_CAPACITY + 64];
+    struct cv_decimal d;
+    const char *t, *p;
+    size_t n;
     t = fold(scratch, s, len);
+    if (!t || !*t)
+        return CV_NORM_BAD;
+    p = t;
+    if (!take_number(&p, buf, sizeof(buf), &n) || *p ||
+        cv_decimal_parse(&d, buf, n) != CV_DECIMAL_OK)
+        return CV_NORM_BAD;
+    *out = cv_decimal_to_double(&d);
+    if (!isfinite(*out))
+        return CV_NORM_BAD;
+    return strlen(t) != len || memcmp(t, s, len) != 0 || n != strlen(t)
+               ? CV_NORM_CHANGED
+               : CV_NORM_SAME;
+}
+
+/* ---- units and bounds ---- */
+
+char *cv_units_fold(struct cv_arena *a, const char *s, size_t len)
+{
+    char *t = fold(a, s, len), *c;
+    for (c = t; c && *c; c++)
+        if (*c >= 'A' && *c <= 'Z')
+            *c = (char)(*c - 'A' + 'a');
+    return t;
+}
+
+const struct cv_unit_field *cv_units_field(const struct cv_units *u,
+                                           const char *dotted)
+{
+    size_t i;
+    for (i = 0; u && dotted && i < u->nfields; i++)
+        if (strcmp(u->fields[i].field, dotted) == 0)
+            return &u->fields[i];
+    return NULL;
+}
+
+const struct cv_unit_field *
+cv_units_field_of_schema(const struct cv_units *u, const struct cv_schema *s)
+{
+    size_t i;
+    for (i = 0; u && s && i < u->nfields; i++)
+        if (u->fields[i].schema == s)
+            return &u->fields[i];
+    return NULL;
+}
+
+static void skip_blanks(const char **p)
+{
+    while (**p == ' ' || **p == '\t')
+        (*p)++;
+}
+
+/* The longest word of `words` at *p; its length, 0 for none. */
+static size_t word_at(const char *p, const char *word)
+{
+    size_t n = strlen(word);
+    return n && strncmp(p, word, n) == 0 ? n : 0;
+}
+
+static const struct cv_bound_word *bound_at(const struct cv_units *u,
+                                            const char **p, bool prefix)
+{
+    const struct cv_bound_word *best = NULL;
+    size_t best_n = 0, i;
+    for (i = 0; u && i < u->nbounds; i++) {
+        size_t n = u->bounds[i].prefix == prefix
+                       ? word_at(*p, u->bounds[i].word)
+                       : 0;
+        if (n > best_n) {
+            best = &u->bounds[i];
+            best_n = n;
+        }
+    }
+    *p += best_n;
+    return best;
+}
+
+static const struct cv_unit *unit_at(const struct cv_units *u,
+                                     const char **p)
+{
+    const struct cv_unit *best = NULL;
+    size_t best_n = 0, i, j;
+    for (i = 0; u && i < u->nunits; i++)
+        for (j = 0; j < u->units[i].nwords; j++) {
+            size_t n = word_at(*p, u->units[i].words[j]);
+            if (n > best_n) {
+                best = &u->units[i];
+                best_n = n;
+            }
+        }
+    *p += best_n;
+    return best;
+}
+
+/* Folds one bound word into the quantity; false when it contradicts a
+ * bound already read. */
+static bool apply_bound(struct cv_quantity *q, const struct cv_bound_word *b)
+{
+    if (b->approximate) {
+        q->approximate = true;
+        if (!q->approx_word)
+            q->approx_word = b->word;
+    }
+    if (b->bound == CV_QUAL_EXACT)
+        return true;
+    if (q->qualifier != CV_QUAL_EXACT && q->qualifier != b->bound)
+        return false;
+    q->qualifier = b->bound;
+    return true;
+}
+
+static uint64_t gcd64(uint64_t a, uint64_t b)
+{
+    while (b) {
+        uint64_t t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
+/* num/den = (a_num/a_den) / (b_num/b_den), reduced; false when it does
+ * not fit the factor limit. */
+static bool ratio(uint32_t a_num, uint32_t a_den, uint32_t b_num,
+                  uint32_t b_den, uint32_t *num, uint32_t *den)
+{
+    uint64_t n = (uint64_t)a_num * b_den, d = (uint64_t)a_den * b_num, g;
+    if (d == 0)
+        return false;
+    g = gcd64(n, d);
+    if (g > 1) {
+        n /= g;
+        d /= g;
+    }
+    if (n > CV_DECIMAL_MAX_FACTOR || d > CV_DECIMAL_MAX_FACTOR || n == 0)
+        return false;
+    *num = (uint32_t)n;
+    *den = (uint32_t)d;
+    return true;
+}
+
+/* Sets the interval from the value, its unit and its bound word. */
+static enum cv_qty_result convert(struct cv_quantity *q,
+                                  const struct cv_unit *field_unit)
+{
+    const struct cv_unit *u = q->unit ? q->unit : field_unit;
+    struct cv_qbound lo = { true, false, 1, 1 }, hi = { true, false, 1, 1 };
+    q->field_unit = field_unit;
+    if (u && field_unit) {
+        if (strcmp(u->dimension, field_unit->dimension) != 0)
+            return CV_QTY_WRONG_UNIT;
+        if (!ratio(u->lo_num, u->lo_den, field_unit->lo_num,
+                   field_unit->lo_den, &lo.num, &lo.den))
+            return CV_QTY_WRONG_UNIT;
+        if (u->hi_den == 0)
+            hi.present = false;
+        else if (!ratio(u->hi_num, u->hi_den, field_unit->lo_num,
+                        field_unit->lo_den, &hi.num, &hi.den))
+            return CV_QTY_WRONG_UNIT;
+        q->inexact = !hi.present || hi.num != lo.num || hi.den != lo.den;
+    } else if (q->unit) {
+        return CV_QTY_WRONG_UNIT; /* the field takes a plain number */
+    }
+    if (q->value.negative) { /* a negative value reverses the ends */
+        struct cv_qbound t = lo;
+        lo = hi;
+        hi = t;
+    }
+    if (q->qualifier == CV_QUAL_GE || q->qualifier == CV_QUAL_GT)
+        hi.present = false;
+    if (q->qualifier == CV_QUAL_LE || q->qualifier == CV_QUAL_LT)
+        lo.present = false;
+    lo.strict = q->qualifier == CV_QUAL_GT;
+    hi.strict = q->qualifier == CV_QUAL_LT;
+    q->lo = lo;
+    q->hi = hi;
+    return CV_QTY_SAME;
+}
+
+static enum cv_qty_result parse_decimal(struct cv_quantity *q,
+                                        const char *s, size_t len)
+{
+    switch (cv_decimal_parse(&q->value, s, len)) {
+    case CV_DECIMAL_OK:
+        return CV_QTY_SAME;
+    case CV_DECIMAL_RANGE:
+        return CV_QTY_TOO_LONG;
+    default:
+        return CV_QTY_BAD;
+    }
+}
+
+const char *cv_unit_at_most_ja(const struct cv_unit *u)
+{
+    return u && strcmp(u->dimension, "time") == 0 ? "以内" : "以下";
+}
+
+const char *cv_unit_name(const struct cv_unit *u, cv_lang lang)
+{
+    return u ? CV_L(lang, u->name_ja, u->name_en) : "";
+}
+
+static void put_end(struct cv_strbuf *out, const struct cv_quantity *q,
+                    const struct cv_qbound *b)
+{
+    char buf[CV_DECIMAL_CAPACITY + 48];
+    cv_quantity_end_text(q, b, buf, sizeof(buf));
+    cv_strbuf_puts(out, buf);
+}
+
+void cv_quantity_describe(struct cv_strbuf *out, const struct cv_quantity *q,
+                          cv_lang lang)
+{
+    const char *unit = cv_unit_name(q->field_unit, lang);
+    const char *sep = *unit ? " " : "";
+    bool lo = q->lo.present, hi = q->hi.present;
+    if (q->approximate)
+        cv_strbuf_puts(out, CV_L(lang, "約 ", "about "));
+    if (lo && hi && q->lo.num == q->hi.num && q->lo.den == q->hi.den) {
+        put_end(out, q, &q->lo);
+        cv_strbuf_printf(out, "%s%s", sep, unit);
+    } else if (lo && hi) {
+        put_end(out, q, &q->lo);
+        cv_strbuf_puts(out, CV_L(lang, "〜", " to "));
+        put_end(out, q, &q->hi);
+        cv_strbuf_printf(out, "%s%s", sep, unit);
+    } else if (lo) {
+        if (lang != CV_LANG_EN) {
+            put_end(out, q, &q->lo);
+            cv_strbuf_printf(out, "%s%s%s", sep, unit,
+                             q->lo.strict ? "超" : "以上");
+        } else {
+            cv_strbuf_puts(out, q->lo.strict ? "more than " : "at least ");
+            put_end(out, q, &q->lo);
+            cv_strbuf_printf(out, "%s%s", sep, unit);
+        }
+    } else if (hi) {
+        if (lang != CV_LANG_EN) {
+            put_end(out, q, &q->hi);
+            cv_strbuf_printf(out, "%s%s%s", sep, unit,
+                             q->hi.strict ? "未満" : cv_unit_at_most_ja(q->field_unit));
+        } else {
+            cv_strbuf_puts(out, q->hi.strict ? "less than " : "at most ");
+            put_end(out, q, &q->hi);
+            cv_strbuf_printf(out, "%s%s", sep, unit);
+        }
+    } else {
+        cv_strbuf_puts(out, "?");
+    }
+}
+
+enum cv_qty_result cv_quantity_plain(const struct cv_unit *field_unit,
+                                     const char *s, size_t len,
+                                     struct cv_quantity *out)
+{
+    enum cv_qty_result r;
+    memset(out, 0, sizeof(*out));
+    r = parse_decimal(out, s, len);
+    return r == CV_QTY_SAME ? convert(out, field_unit) : r;
+}
+
+enum cv_qty_result cv_norm_quantity(const struct cv_units *u,
+                                    const struct cv_unit *field_unit,
+                                    struct cv_arena *scratch, const char *s,
+                                    size_t len, struct cv_quantity *out,
+                                    const char **what, size_t *what_len)
+{
+    char buf[CV_DECIMAL_CAPACITY + 64];
+    const struct cv_bound_word *b;
+    const char *t, *p;
+    size_t n;
+    bool changed;
+    enum cv_qty_result r;
+
+    memset(out, 0, sizeof(*out));
+    *what = NULL;
+    *what_len = 0;
+    t = cv_units_fold(scratch, s, len);
+    if (!t || !*t)
+        return CV_QTY_BAD;
+    changed = strlen(t) != len || memcmp(t, s, len) != 0;
+    p = t;
+    while ((b = bound_at(u, &p, true)) != NULL) {
+        changed = true;
+        if (!apply_bound(out, b)) {
+            *what = b->word;
+            *what_len = strlen(b->word);
+            return CV_QTY_CONFLICT;
+        }
+        skip_blanks(&p);
+    }
+    if (!take_number(&p, buf, sizeof(buf), &n))
+        return CV_QTY_BAD;
+    if (n != (size_t)(p - t))
+        changed = true; /* commas, or a bound word before it */
+    r = parse_decimal(out, buf, n);
+    if (r != CV_QTY_SAME)
+        return r;
+    skip_blanks(&p);
+    out->unit = unit_at(u, &p);
+    for (skip_blanks(&p); *p; skip_blanks(&p)) {
+        const char *at = p;
+        b = bound_at(u, &p, false);
+        if (!b) {
+            *what = at;
+            *what_len = strlen(at);
+            return CV_QTY_UNKNOWN_UNIT;
+        }
+        if (!apply_bound(out, b)) {
+            *what = b->word;
+            *what_len = strlen(b->word);
+            return CV_QTY_CONFLICT;
+        }
+    }
+    if (out->unit || out->qualifier != CV_QUAL_EXACT || out->approximate)
+        changed = true;
+    r = convert(out, field_unit);
+    if (r == CV_QTY_WRONG_UNIT && out->unit) {
+        *what = out->unit->id;
+        *what_len = strlen(out->unit->id);
+    }
+    if (r != CV_QTY_SAME)
+        return r;
+    return changed ? CV_QTY_CHANGED : CV_QTY_SAME;
+}
+
+static int cmp_country_key(const void *k, const void *e)
+{
+    return strcmp((const char *)k,
+                  ((const struct cv_country_name *)e)->key);
+}
+
+static const struct cv_country_name *
+country_by_key(const struct cv_countries *t, const char *key)
+{
+    if (!t || t->nnames == 0)
+        return NULL;
+    return bsearch(key, t->names, t->nnames, sizeof(*t->names),
+                   cmp_country_key);
+}
+
+bool cv_countries_law_field(const struct cv_countries *t,
+                            const struct cv_schema *s)
+{
+    size_t i;
+    for (i = 0; t && s && i < t->nlaw_fields; i++)
+        if (t->law_fields[i] == s)
+            return true;
+    return false;
+}
+
+/* The country of `key` read as law form `f` (日本法 -> 日本), or NULL. */
+static const char *law_form_country(const struct cv_countries *t,
+                                    const struct cv_law_form *f,
+                                    struct cv_arena *scratch, const char *key)
+{
+    size_t n = strlen(key), np = strlen(f->prefix), ns = strlen(f->suffix);
+    const struct cv_country_name *c;
+    char *middle;
+    if (n <= np + ns || strncmp(key, f->prefix, np) != 0 ||
+        strcmp(key + n - ns, f->suffix) != 0)
+        return NULL;
+    middle = cv_arena_strndup(scratch, key + np, n - np - ns);
+    c = middle ? country_by_key(t, middle) : NULL;
+    return c && c->adjective == f->adjective ? c->code : NULL;
+}
+
+/* The one country every law form that fits `key` names; NULL when none
+ * fits, or two read it as different countries. */
+static const char *law_country(const struct cv_countries *t,
+                               struct cv_arena *scratch, const char *key)
+{
+    const char *found = NULL;
+    size_t i;
+    for (i = 0; i < t->nlaw_forms; i++) {
+        const char *c = law_form_country(t, &t->law_forms[i], scratch, key);
+        if (c && found && strcmp(c, found) != 0)
+            return NULL;
+        if (c)
+            found = c;
+    }
+    return found;
+}
+
+enum cv_norm_result cv_norm_country(const struct cv_countries *t,
+                                    struct cv_arena *scratch, const char *s,
+                                    size_t len, bool law, char code[3])
+{
+    const struct cv_country_name *c;
+    const char *found = NULL;
+    char *key;
     if (!t)
         return CV_NORM_BAD;
-    if (strcmp(t, "日本") == 0 || strcmp(t, "日本国") == 0 ||
-        strcmp(t, "Japan") == 0 || strcmp(t, "JAPAN") == 0 ||
-        strcmp(t, "JPN") == 0) {
-        memcpy(code, "JP", 3);
-        return CV_NORM_CHANGED;
-    }
-    if (strlen(t) == 2 && ((t[0] >= 'A' && t[0] <= 'Z') ||
-                           (t[0] >= 'a' && t[0] <= 'z')) &&
-        ((t[1] >= 'A' && t[1] <= 'Z') || (t[1] >= 'a' && t[1] <= 'z'))) {
-        code[0] = (char)(t[0] & ~0x20);
-        code[1] = (char)(t[1] & ~0x20);
-        code[2] = '\0';
-        return CV_NORM_CHANGED;
-    }
-    return CV_NORM_BAD;
+    key = cv_fold_key(scratch, s, len);
+    if (!key || !*key)
+        return CV_NORM_BAD;
+    c = country_by_key(t, key);
+    if (c && !c->adjective)
+        found = c->code;
+    else if (law)
+        found = law_country(t, scratch, key);
+    if (!found || strlen(found) != 2)
+        return CV_NORM_BAD;
+    memcpy(code, found, 3);
+    return len == 2 && memcmp(s, found, 2) == 0 ? CV_NORM_SAME
+                                                : CV_NORM_CHANGED;
 }
 
 bool cv_corporate_number_valid(struct cv_arena *scratch, const char *s,

@@ -64,6 +64,53 @@ static cv_status compile_type(struct sc *c, const struct cv_node *v,
     return CV_OK;
 }
 
+/* A list can be written in XML as its items directly in the parent or
+ * inside a wrapper element named like the member; the wrapper form exists
+ * only where that name differs from the item's (not for storage, evidence,
+ * whose items already carry the member's name). */
+static const char *wrapper_name(const struct cv_schema_prop *p)
+{
+    const struct cv_schema *ps = p->schema;
+    if (!(ps->types & CV_ST_ARRAY) || !ps->xml_item ||
+        strcmp(ps->xml_item, p->xml_name) == 0)
+        return NULL;
+    return p->xml_name;
+}
+
+/* The element names by which the XML form reaches member `p`. */
+static size_t xml_names_of(const struct cv_schema_prop *p, const char *out[2])
+{
+    if (p->schema->types & CV_ST_ARRAY) {
+        out[0] = p->schema->xml_item;
+        out[1] = p->xml_wrapper;
+        return p->xml_wrapper ? 2 : 1;
+    }
+    out[0] = p->xml_name;
+    return 1;
+}
+
+/* Each element name of an XML object must reach one member only, or the
+ * reader would have to guess which one a vendor meant. */
+static cv_status check_xml_names(struct sc *c, const struct cv_node *v,
+                                 const struct cv_schema *s)
+{
+    size_t i, j, a, b;
+    for (i = 0; i < s->nprops; i++) {
+        const char *mine[2];
+        size_t nmine = xml_names_of(&s->props[i], mine);
+        for (j = i + 1; j < s->nprops; j++) {
+            const char *theirs[2];
+            size_t ntheirs = xml_names_of(&s->props[j], theirs);
+            for (a = 0; a < nmine; a++)
+                for (b = 0; b < ntheirs; b++)
+                    if (strcmp(mine[a], theirs[b]) == 0)
+                        return fail(c, v, "two members share the XML name",
+                                    mine[a]);
+        }
+    }
+    return CV_OK;
+}
+
 static cv_status compile_props(struct sc *c, const struct cv_node *v,
                                struct cv_schema *s)
 {
@@ -88,9 +135,10 @@ static cv_status compile_props(struct sc *c, const struct cv_node *v,
         st = compile(c, p, &s->props[i].schema);
         if (st != CV_OK)
             return st;
+        s->props[i].xml_wrapper = wrapper_name(&s->props[i]);
     }
     s->nprops = v->count;
-    return CV_OK;
+    return check_xml_names(c, v, s);
 }
 
 static cv_status compile_strings(struct sc *c, const struct cv_node *v,
@@ -213,6 +261,10 @@ static cv_status compile(struct sc *c, const struct cv_node *n,
         st = compile_member(c, m, s);
     if (st == CV_OK && (s->types & CV_ST_ARRAY) && !s->items)
         st = fail(c, n, "an array schema needs items", NULL);
+    /* Without it the XML form could not name the items: every list of an
+     * XML submission would be lost. */
+    if (st == CV_OK && (s->types & CV_ST_ARRAY) && !s->xml_item)
+        st = fail(c, n, "an array schema needs x-xml-item", NULL);
     c->depth--;
     *out = s;
     return st;

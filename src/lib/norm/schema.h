@@ -5,8 +5,10 @@
  * The reader is driven by criteria/schema/questionnaire-v1.schema.json,
  * not by C tables: types, required members, enums, minimum/maximum,
  * formats and, for the XML form, the element name of array items
- * (`x-xml-item`). Supported keywords: type (one or a list), properties,
- * required, additionalProperties (false only), items, enum, format,
+ * (`x-xml-item`, required on every array; the wrapper element of a list
+ * is the member's own XML name, see cv_schema_prop). Supported keywords:
+ * type (one or a list), properties, required, additionalProperties
+ * (false only), items, enum, format,
  * minimum, maximum, $ref (to #/$defs/...), and the annotations title,
  * description, $schema, $id, $defs. Anything else is a schema error, so a
  * keyword we would silently ignore cannot creep in.
@@ -41,6 +43,11 @@ struct cv_schema;
 struct cv_schema_prop {
     const char *name;
     const char *xml_name; /* name with '_' written as '-' */
+    /* An array's wrapper element, the other XML form of the list
+     * (<certifications><certification>...): the member's xml_name, or NULL
+     * when that is also the item's name (storage, evidence) and the list
+     * can only be written as items. */
+    const char *xml_wrapper;
     const struct cv_schema *schema;
 };
 

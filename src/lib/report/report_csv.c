@@ -20,7 +20,7 @@ static const char *const columns[] = {
     "score",    "max_score",   "rank",       "needs_review", "id",
     "title",    "category",    "mandatory",  "status",    "points",
     "max_points", "reason",    "response",   "explanation", "evidence",
-    "citations", NULL
+    "citations", "conditional", "pending", NULL
 };
 
 static bool starts_formula(const char *s)
@@ -137,6 +137,24 @@ static void result_cells(struct cv_strbuf *out, const struct cv_view *v,
     cv_strbuf_release(&joined);
 }
 
+/* The bid's condition, last so the columns before keep their places:
+ * whether it qualifies only on condition, and the mandatory criteria a
+ * person must confirm ("CLOUD-CERT, CLOUD-REGION"). */
+static void condition_cells(struct cv_strbuf *out, const struct cv_view *v,
+                            size_t bid)
+{
+    struct cv_strbuf ids;
+    const struct cv_result *r;
+    size_t i;
+    cv_strbuf_init(&ids, 0);
+    for (i = 0; (r = cv_view_pending(v, bid, i)) != NULL; i++)
+        cv_strbuf_printf(&ids, "%s%s", i ? ", " : "", r->entry->crit->id);
+    cv_strbuf_puts(out, cv_view_conditional(v, bid) ? ",true," : ",false,");
+    text_cell(out, ids.ptr);
+    cv_strbuf_fail(out, cv_strbuf_status(&ids));
+    cv_strbuf_release(&ids);
+}
+
 /* The row of an unreadable bid: its first error stands in the reason. */
 static void invalid_row(struct cv_strbuf *out, const cv_submission *s)
 {
@@ -179,11 +197,13 @@ cv_status cv_report_csv(const cv_report *report, cv_write_fn write,
         if (s->nresults == 0) {
             bid_cells(&sink.buf, &v, b);
             invalid_row(&sink.buf, s);
+            condition_cells(&sink.buf, &v, b);
             cv_strbuf_puts(&sink.buf, "\r\n");
         }
         for (i = 0; i < s->nresults; i++) {
             bid_cells(&sink.buf, &v, b);
             result_cells(&sink.buf, &v, &s->results[i]);
+            condition_cells(&sink.buf, &v, b);
             cv_strbuf_puts(&sink.buf, "\r\n");
             cv_sink_flush(&sink, false);
         }

@@ -148,11 +148,34 @@ static const char *verdict_class(cv_verdict v)
     return "";
 }
 
-static void verdict_badge(struct html *h, cv_verdict v)
+/* The verdict's class, and "conditional" beside "v-qualified" for a bid
+ * qualified only on condition (the verdict word stays report.json's). */
+static const char *conditional_class(const cv_submission *s)
 {
-    cv_strbuf_printf(h->o, "<span class=\"badge %s\">%s %s</span>",
-                     verdict_class(v), cv_view_verdict_symbol(v),
-                     cv_view_verdict_word(v, h->lang));
+    return s->conditional ? " conditional" : "";
+}
+
+static void verdict_badge(struct html *h, const cv_submission *s)
+{
+    cv_strbuf_printf(h->o, "<span class=\"badge %s%s\">%s %s</span>",
+                     verdict_class(s->verdict), conditional_class(s),
+                     cv_view_bid_verdict_symbol(s),
+                     cv_view_bid_verdict_word(s, h->lang));
+}
+
+/* A rank, with the conditional mark when the bid qualifies only on
+ * condition; "–" when it is not ranked. */
+static void rank_text(struct html *h, size_t bid)
+{
+    unsigned rank = cv_view_rank(h->v, bid);
+    if (!rank) {
+        cv_strbuf_puts(h->o, "–");
+        return;
+    }
+    cv_strbuf_printf(h->o, "%u", rank);
+    if (cv_view_conditional(h->v, bid))
+        cv_strbuf_puts(h->o, "<span class=\"cond-mark\">"
+                             CV_VIEW_CONDITIONAL_MARK "</span>");
 }
 
 static void status_label(struct html *h, cv_result_status s)
@@ -189,6 +212,13 @@ static const char style[] =
     ".badge.v-disqualified{border-color:#b3261e;color:#b3261e;"
     "border-style:double;border-width:4px}"
     ".badge.v-invalid{border-color:#555;color:#555;border-style:dashed}"
+    ".badge.v-qualified.conditional{border-color:#9c5700;color:#9c5700;"
+    "border-style:dashed;background:var(--partial)}"
+    "tr.r-qualified.conditional td{background:#fffbe8}"
+    ".cond-mark{font-weight:bold;color:#9c5700}"
+    ".pending-must{border:3px dashed #9c5700;padding:.4em .8em;margin:.5em 0;"
+    "background:#fffbe8}"
+    "table.params td.value{white-space:nowrap}"
     "tr.r-disqualified td{background:#fff3f3}"
     "tr.r-invalid td{background:#f2f2f2}"
     "#comparison-table thead th:first-child{min-width:16em}"
@@ -312,9 +342,11 @@ static void summary(struct html *h)
 {
     const struct cv_view *v = h->v;
     const struct cv_profile *p = &v->crit->profile;
-    size_t b, count[3] = { 0, 0, 0 };
-    for (b = 0; b < v->nbids; b++)
+    size_t b, count[3] = { 0, 0, 0 }, conditional = 0;
+    for (b = 0; b < v->nbids; b++) {
         count[cv_view_bid(v, b)->verdict]++;
+        conditional += cv_view_conditional(v, b);
+    }
     cv_strbuf_printf(h->o, "<section id=\"summary\">\n<h2>%s</h2>\n"
                            "<dl class=\"facts\">\n<dt>%s</dt><dd>",
                      L(h, "評価の概要", "Summary"),
@@ -331,11 +363,12 @@ static void summary(struct html *h)
                      L(h, "基準の SHA-256", "Criteria SHA-256"),
                      v->crit->sha256, L(h, "評価日", "Evaluation date"),
                      v->as_of, L(h, "入札", "Bids"));
-    cv_strbuf_printf(h->o, L(h, "%zu 件 (適格 %zu, 失格 %zu, 無効 %zu)",
-                             "%zu (qualified %zu, disqualified %zu, "
-                             "invalid %zu)"),
-                     v->nbids, count[CV_VERDICT_QUALIFIED],
-                     count[CV_VERDICT_DISQUALIFIED],
+    cv_strbuf_printf(h->o, L(h, "%zu 件 (適格 %zu, 条件付き適格 %zu, 失格 %zu, "
+                                "無効 %zu)",
+                             "%zu (qualified %zu, conditionally qualified "
+                             "%zu, disqualified %zu, invalid %zu)"),
+                     v->nbids, count[CV_VERDICT_QUALIFIED] - conditional,
+                     conditional, count[CV_VERDICT_DISQUALIFIED],
                      count[CV_VERDICT_INVALID]);
     cv_strbuf_puts(h->o, "</dd>\n");
     registry_facts(h);
@@ -362,7 +395,77 @@ static void summary(struct html *h)
     cv_strbuf_puts(h->o, "</tbody>\n</table></div>\n</section>\n");
 }
 
+/* Every parameter of the profile: the value applied, what it rests on
+ * (the clause, a guideline beyond it, or the profile's own choice), the
+ * criteria that apply it and its source. */
+static void parameters(struct html *h)
+{
+    const struct cv_profile *p = &h->v->crit->profile;
+    struct cv_strbuf sb;
+    size_t i;
+    cv_strbuf_printf(h->o, "<section id=\"parameters\">\n<h2>%s</h2>\n"
+                           "<p>%s</p>\n"
+                           "<div class=\"scroll\"><table class=\"params\">\n"
+                           "<thead><tr><th>%s</th><th>%s</th><th>%s</th>"
+                           "<th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
+                     L(h, "評価基準のパラメータ", "Profile parameters"),
+                     L(h, "各基準が用いた基準値と設定です。条項が定めていない"
+                          "値は、指針の値かプロファイルの選択であることを示し"
+                          "ます。",
+                       "The thresholds and settings the criteria applied. A "
+                       "value the clause itself does not state is marked as "
+                       "a guideline's or as this profile's choice."),
+                     L(h, "パラメータ", "Parameter"), L(h, "値", "Value"),
+                     L(h, "根拠の種類", "Basis"),
+                     L(h, "用いる基準", "Applied by"),
+                     L(h, "出典", "Source"));
+    cv_strbuf_init(&sb, 0);
+    for (i = 0; i < p->nparams; i++) {
+        const struct cv_param *prm = &p->params[i];
+        /* The name is a profile's (a municipality's file): escaped. */
+        cv_strbuf_puts(h->o, "<tr id=\"param-");
+        html_escape(h->o, prm->name);
+        cv_strbuf_printf(h->o, "\" data-basis=\"%s\"><td class=\"mono\">",
+                         cv_param_basis_str(prm->basis));
+        html_escape(h->o, prm->name);
+        cv_strbuf_puts(h->o, "</td><td class=\"value mono\">");
+        cv_view_param_value(&sb, prm);
+        html_escape(h->o, sb.ptr);
+        cv_strbuf_fail(h->o, cv_strbuf_status(&sb));
+        cv_strbuf_reset(&sb);
+        cv_strbuf_printf(h->o, "</td><td class=\"basis\">%s</td><td>",
+                         cv_view_basis_word(prm->basis, h->lang));
+        cv_view_param_users(&sb, h->v, prm, "\n");
+        html_text_lines(h->o, sb.ptr, true);
+        cv_strbuf_fail(h->o, cv_strbuf_status(&sb));
+        cv_strbuf_reset(&sb);
+        cv_strbuf_puts(h->o, "</td><td class=\"source\">");
+        html_text(h->o, prm->source);
+        if (prm->note) {
+            cv_strbuf_printf(h->o, "<br><small>%s: ", L(h, "注", "note"));
+            html_text(h->o, prm->note);
+            cv_strbuf_puts(h->o, "</small>");
+        }
+        cv_strbuf_puts(h->o, "</td></tr>\n");
+    }
+    cv_strbuf_release(&sb);
+    cv_strbuf_puts(h->o, "</tbody>\n</table></div>\n</section>\n");
+}
+
 /* ---- results ---- */
+
+/* Links to the mandatory criteria only claimed: what a person must
+ * confirm before the bid qualifies. */
+static void pending_links(struct html *h, size_t bid)
+{
+    const struct cv_result *r;
+    size_t i;
+    for (i = 0; (r = cv_view_pending(h->v, bid, i)) != NULL; i++)
+        cv_strbuf_printf(h->o, "%s<a href=\"#b%zu-%s\">%s %s</a>",
+                         i ? ", " : "", bid + 1, r->entry->crit->id,
+                         r->entry->crit->id,
+                         cv_view_status_symbol(r->status));
+}
 
 /* Links to the mandatory criteria that disqualified the bid. */
 static void failed_links(struct html *h, size_t bid)
@@ -384,6 +487,7 @@ static void results(struct html *h)
 {
     const struct cv_view *v = h->v;
     size_t b;
+    bool any = false;
     cv_strbuf_printf(h->o,
                      "<section id=\"results\">\n<h2>%s</h2>\n"
                      "<div class=\"scroll\"><table id=\"results-table\">\n"
@@ -397,26 +501,35 @@ static void results(struct html *h)
                      L(h, "満たさない必須基準", "Failed mandatory criteria"));
     for (b = 0; b < v->nbids; b++) {
         const cv_submission *s = cv_view_bid(v, b);
-        unsigned rank = cv_view_rank(v, b);
-        cv_strbuf_printf(h->o, "<tr class=\"r-%s\" data-bid=\"%zu\">"
+        cv_strbuf_printf(h->o, "<tr class=\"r-%s%s\" data-bid=\"%zu\">"
                                "<td class=\"num\">%zu</td><td>"
                                "<a href=\"#bid-%zu\">",
-                         cv_verdict_str(s->verdict), b + 1, b + 1, b + 1);
+                         cv_verdict_str(s->verdict), conditional_class(s),
+                         b + 1, b + 1, b + 1);
         bid_name(h, b);
         cv_strbuf_puts(h->o, "</a></td><td>");
-        verdict_badge(h, s->verdict);
+        verdict_badge(h, s);
+        if (s->conditional) {
+            cv_strbuf_printf(h->o, "<br><span class=\"pending\">%s: ",
+                             L(h, "確認待ち", "to confirm"));
+            pending_links(h, b);
+            cv_strbuf_puts(h->o, "</span>");
+        }
         cv_strbuf_puts(h->o, "</td><td class=\"num\">");
         points_pair(h, s->score, s->max_score);
-        if (rank)
-            cv_strbuf_printf(h->o, "</td><td class=\"num rank\">%u", rank);
-        else
-            cv_strbuf_puts(h->o, "</td><td class=\"num rank\">–");
+        cv_strbuf_puts(h->o, "</td><td class=\"num rank\">");
+        rank_text(h, b);
         cv_strbuf_printf(h->o, "</td><td class=\"num\">%zu</td><td>",
                          s->needs_review);
         failed_links(h, b);
         cv_strbuf_puts(h->o, "</td></tr>\n");
+        any = any || s->conditional;
     }
-    cv_strbuf_puts(h->o, "</tbody>\n</table></div>\n</section>\n");
+    cv_strbuf_puts(h->o, "</tbody>\n</table></div>\n");
+    if (any)
+        cv_strbuf_printf(h->o, "<p class=\"cond-note\">%s</p>\n",
+                         cv_view_conditional_note(h->lang));
+    cv_strbuf_puts(h->o, "</section>\n");
 }
 
 /* ---- charts (inline SVG) ---- */
@@ -443,6 +556,8 @@ static void totals_bar(struct html *h, size_t bid, int y)
     const cv_submission *s = cv_view_bid(h->v, bid);
     int pct = cv_view_percent(s->score, s->max_score);
     int w = CHART_BAR_W * pct / 100;
+    /* Only an unconditionally qualified bar goes without words. */
+    bool plain = s->verdict == CV_VERDICT_QUALIFIED && !s->conditional;
     char a[32], m[32];
     cv_strbuf_printf(h->o, "<g class=\"bar %s\"><title>",
                      verdict_class(s->verdict));
@@ -471,10 +586,8 @@ static void totals_bar(struct html *h, size_t bid, int y)
                      s->verdict == CV_VERDICT_QUALIFIED ? "#3b6ea8"
                                                         : "url(#hatch)",
                      CHART_LABEL_W + CHART_BAR_W + 8, y + 17, a, m, pct,
-                     s->verdict == CV_VERDICT_QUALIFIED ? "" : " ",
-                     s->verdict == CV_VERDICT_QUALIFIED
-                         ? ""
-                         : cv_view_verdict_word(s->verdict, h->lang));
+                     plain ? "" : " ",
+                     plain ? "" : cv_view_bid_verdict_word(s, h->lang));
 }
 
 static void chart_totals(struct html *h)
@@ -588,12 +701,13 @@ static void comparison_head(struct html *h)
                      L(h, "基準", "Criterion"));
     for (b = 0; b < v->nbids; b++) {
         const cv_submission *s = cv_view_bid(v, b);
-        cv_strbuf_printf(h->o, "<th scope=\"col\" class=\"bid %s\" "
+        cv_strbuf_printf(h->o, "<th scope=\"col\" class=\"bid %s%s\" "
                                "data-bid=\"%zu\"><a href=\"#bid-%zu\">%zu. ",
-                         verdict_class(s->verdict), b + 1, b + 1, b + 1);
+                         verdict_class(s->verdict), conditional_class(s),
+                         b + 1, b + 1, b + 1);
         bid_name(h, b);
         cv_strbuf_puts(h->o, "</a><br>");
-        verdict_badge(h, s->verdict);
+        verdict_badge(h, s);
         cv_strbuf_puts(h->o, "</th>");
     }
     cv_strbuf_puts(h->o, "</tr></thead>\n");
@@ -616,11 +730,9 @@ static void totals_rows(struct html *h)
                            "%s</th>",
                      L(h, "順位", "Rank"));
     for (b = 0; b < v->nbids; b++) {
-        unsigned rank = cv_view_rank(v, b);
-        if (rank)
-            cv_strbuf_printf(h->o, "<td class=\"num\">%u</td>", rank);
-        else
-            cv_strbuf_puts(h->o, "<td class=\"num\">–</td>");
+        cv_strbuf_puts(h->o, "<td class=\"num\">");
+        rank_text(h, b);
+        cv_strbuf_puts(h->o, "</td>");
     }
     cv_strbuf_printf(h->o, "</tr>\n<tr class=\"row-review\"><th scope=\"row\">"
                            "%s</th>",
@@ -789,7 +901,18 @@ static void detail_row(struct html *h, size_t bid, const struct cv_result *r)
 static void bid_facts(struct html *h, size_t bid)
 {
     const cv_submission *s = cv_view_bid(h->v, bid);
-    unsigned rank = cv_view_rank(h->v, bid);
+    if (s->conditional) {
+        /* First in the bid's section: what stands between the bid and
+         * its qualification. */
+        cv_strbuf_printf(h->o, "<p class=\"pending-must\">%s: ",
+                         L(h, "条件付き適格。次の必須基準は申告のみで、人が"
+                              "確認するまで適格と確定しません",
+                           "Conditionally qualified. These mandatory "
+                           "criteria are only claimed; the bid qualifies "
+                           "once a person has confirmed them"));
+        pending_links(h, bid);
+        cv_strbuf_puts(h->o, "</p>\n");
+    }
     cv_strbuf_printf(h->o, "<dl class=\"facts\"><dt>%s</dt><dd>",
                      L(h, "事業者", "Vendor"));
     html_text(h->o, s->vendor ? s->vendor : "–");
@@ -804,10 +927,7 @@ static void bid_facts(struct html *h, size_t bid)
                      s->sha256[0] ? s->sha256 : "–", L(h, "得点", "Score"));
     points_pair(h, s->score, s->max_score);
     cv_strbuf_printf(h->o, "</dd><dt>%s</dt><dd>", L(h, "順位", "Rank"));
-    if (rank)
-        cv_strbuf_printf(h->o, "%u", rank);
-    else
-        cv_strbuf_puts(h->o, "–");
+    rank_text(h, bid);
     cv_strbuf_printf(h->o, "</dd><dt>%s</dt><dd>%zu</dd></dl>\n",
                      L(h, "要確認", "Needs review"), s->needs_review);
     if (s->verdict == CV_VERDICT_DISQUALIFIED) {
@@ -1073,12 +1193,13 @@ static void link_checks(struct html *h, size_t bid, struct cv_sink *sink)
 static void bid_detail(struct html *h, size_t bid, struct cv_sink *sink)
 {
     const cv_submission *s = cv_view_bid(h->v, bid);
-    cv_strbuf_printf(h->o, "<section class=\"bid %s\" id=\"bid-%zu\">\n"
+    cv_strbuf_printf(h->o, "<section class=\"bid %s%s\" id=\"bid-%zu\">\n"
                            "<h2>%zu. ",
-                     verdict_class(s->verdict), bid + 1, bid + 1);
+                     verdict_class(s->verdict), conditional_class(s),
+                     bid + 1, bid + 1);
     bid_name(h, bid);
     cv_strbuf_puts(h->o, " ");
-    verdict_badge(h, s->verdict);
+    verdict_badge(h, s);
     cv_strbuf_puts(h->o, "</h2>\n");
     bid_facts(h, bid);
     lost_points(h, bid);
@@ -1109,10 +1230,17 @@ static void legend_footer(struct html *h)
     cv_strbuf_printf(h->o, "</p>\n<p>%s</p>\n<p>cloudvet %s</p>\n</footer>\n"
                            "</body>\n</html>\n",
                      L(h, "「申告のみ」と「矛盾」は人による確認が必要です。"
-                          "必須基準が不適合・矛盾・未回答の入札は失格です。",
+                          "必須基準が不適合・一部適合 (プロファイルが認める"
+                          "ものを除く)・矛盾・未回答の入札は失格です。必須"
+                          "基準に申告のみのものがある入札は条件付き適格で、"
+                          "確認されるまで適格と確定しません。",
                        "'Claimed' and 'contradicted' need a person to "
                        "confirm. A bid with a mandatory criterion not met, "
-                       "contradicted or unanswered is disqualified."),
+                       "partial (unless the profile accepts it), "
+                       "contradicted or unanswered is disqualified; one "
+                       "with a mandatory criterion only claimed is "
+                       "conditionally qualified until a person confirms "
+                       "it."),
                      CV_VERSION_STRING);
 }
 
@@ -1135,6 +1263,7 @@ cv_status cv_report_html(const cv_report *report, cv_write_fn write,
     page_head(&h);
     summary(&h);
     results(&h);
+    parameters(&h);
     charts(&h);
     cv_sink_flush(&sink, false);
     comparison(&h, &sink);

@@ -16,6 +16,7 @@
 #include "../base/strbuf.h"
 #include "../base/unicode.h"
 #include "../internal.h"
+#include "view.h"
 
 /* jansson refuses invalid UTF-8 (json_string returns NULL), and one such
  * string, say a file name given on the command line, must not cost the
@@ -231,6 +232,22 @@ static int checks_json(json_t *o, const cv_submission *s)
     return bad;
 }
 
+/* The mandatory criteria only claimed, by id: what a person must confirm
+ * before a conditionally qualified bid is qualified. */
+static json_t *pending_json(const cv_submission *s)
+{
+    json_t *arr = json_array();
+    size_t i;
+    for (i = 0; arr && i < s->npending; i++) {
+        if (json_array_append_new(
+                arr, jstr(s->results[s->pending[i]].entry->crit->id))) {
+            json_decref(arr);
+            return NULL;
+        }
+    }
+    return arr;
+}
+
 static json_t *submission_json(const cv_submission *s, unsigned rank)
 {
     json_t *o = json_object(), *results = json_array(), *diags = json_array();
@@ -247,6 +264,8 @@ static json_t *submission_json(const cv_submission *s, unsigned rank)
           set(o, "vendor", str_or_null(s->vendor)) ||
           set(o, "service", str_or_null(s->service)) ||
           set(o, "verdict", jstr(cv_verdict_str(s->verdict))) ||
+          set(o, "conditional", json_boolean(s->conditional)) ||
+          set(o, "pending", pending_json(s)) ||
           set(o, "score", json_real(s->score)) ||
           set(o, "max_score", json_real(s->max_score)) ||
           set(o, "rank", rank ? json_integer(rank) : json_null()) ||
@@ -319,7 +338,9 @@ static json_t *profile_json(const cv_criteria *c, cv_lang lang)
                     json_array_append_new(v, jstr(e->text));
         }
         bad = !po || set(po, "value", v ? v : json_null()) ||
+              set(po, "basis", jstr(cv_param_basis_str(p->basis))) ||
               set(po, "source", jstr(p->source)) ||
+              set(po, "note", str_or_null(p->note)) ||
               set(params, p->name, po);
     }
     bad = bad || set(o, "id", jstr(c->profile.id)) ||
@@ -514,6 +535,12 @@ cv_status cv_template_json(const cv_criteria *crit, cv_lang lang,
                              c->citations[k].document,
                              c->citations[k].clause);
         cv_strbuf_putc(&q, ']');
+        /* The thresholds the answer is judged by, and what each rests
+         * on, where the vendor reads the question. */
+        if (crit->profile.entries[i].nparams) {
+            cv_strbuf_putc(&q, ' ');
+            cv_view_entry_params(&q, &crit->profile.entries[i], lang);
+        }
         bad = !a || cv_strbuf_status(&q) != CV_OK ||
               set(a, "id", jstr(c->id)) ||
               set(a, "question", jstr(q.ptr)) ||

@@ -108,9 +108,11 @@ static void registry_note(struct cv_strbuf *out, const struct cv_view *v)
 static void summary(struct cv_strbuf *out, const struct cv_view *v)
 {
     const struct cv_profile *p = &v->crit->profile;
-    size_t b, count[3] = { 0, 0, 0 };
-    for (b = 0; b < v->nbids; b++)
+    size_t b, count[3] = { 0, 0, 0 }, conditional = 0;
+    for (b = 0; b < v->nbids; b++) {
         count[cv_view_bid(v, b)->verdict]++;
+        conditional += cv_view_conditional(v, b);
+    }
     cv_strbuf_printf(out, "# %s\n\n",
                      CV_L(v->lang, "クラウドサービス評価報告書",
                           "Cloud service evaluation report"));
@@ -123,11 +125,13 @@ static void summary(struct cv_strbuf *out, const struct cv_view *v)
     cv_strbuf_printf(out, "- %s: %s\n", CV_L(v->lang, "評価日", "As of"),
                      v->as_of);
     cv_strbuf_printf(out, CV_L(v->lang,
-                               "- 入札: %zu 件 (適格 %zu, 失格 %zu, 無効 %zu)\n",
-                               "- Bids: %zu (qualified %zu, disqualified %zu, "
+                               "- 入札: %zu 件 (適格 %zu, 条件付き適格 %zu, "
+                               "失格 %zu, 無効 %zu)\n",
+                               "- Bids: %zu (qualified %zu, conditionally "
+                               "qualified %zu, disqualified %zu, "
                                "invalid %zu)\n"),
-                     v->nbids, count[CV_VERDICT_QUALIFIED],
-                     count[CV_VERDICT_DISQUALIFIED],
+                     v->nbids, count[CV_VERDICT_QUALIFIED] - conditional,
+                     conditional, count[CV_VERDICT_DISQUALIFIED],
                      count[CV_VERDICT_INVALID]);
     registry_note(out, v);
 }
@@ -147,11 +151,24 @@ static void failed_list(struct cv_strbuf *out, const struct cv_view *v,
     }
 }
 
+/* The mandatory criteria only claimed, as "ID ?, ID ?". */
+static void pending_list(struct cv_strbuf *out, const struct cv_view *v,
+                         size_t bid)
+{
+    const struct cv_result *r;
+    size_t i;
+    for (i = 0; (r = cv_view_pending(v, bid, i)) != NULL; i++)
+        cv_strbuf_printf(out, "%s%s %s", i ? ", " : "", r->entry->crit->id,
+                         cv_view_status_symbol(r->status));
+}
+
 static void ranking(struct cv_strbuf *out, const struct cv_view *v)
 {
     size_t b;
-    cv_strbuf_printf(out, "## %s\n\n| # | %s | %s | %s | %s | %s | %s | %s |\n"
-                          "|---:|---|---|---:|---:|---:|---|---|\n",
+    bool any = false;
+    cv_strbuf_printf(out, "## %s\n\n| # | %s | %s | %s | %s | %s | %s | %s "
+                          "| %s |\n"
+                          "|---:|---|---|---:|---:|---:|---|---|---|\n",
                      CV_L(v->lang, "結果", "Results"),
                      CV_L(v->lang, "入札者", "Bidder"),
                      CV_L(v->lang, "判定", "Verdict"),
@@ -160,6 +177,8 @@ static void ranking(struct cv_strbuf *out, const struct cv_view *v)
                      CV_L(v->lang, "要確認", "Needs review"),
                      CV_L(v->lang, "満たさない必須基準",
                           "Failed mandatory criteria"),
+                     CV_L(v->lang, "確認待ちの必須基準 (申告のみ)",
+                          "Mandatory criteria to confirm (claimed only)"),
                      CV_L(v->lang, "ファイル", "File"));
     for (b = 0; b < v->nbids; b++) {
         const cv_submission *s = cv_view_bid(v, b);
@@ -170,20 +189,62 @@ static void ranking(struct cv_strbuf *out, const struct cv_view *v)
         cv_strbuf_printf(out, "| %zu | ", b + 1);
         bid_name(out, v, b);
         cv_strbuf_printf(out, " | %s %s | %s / %s | ",
-                         cv_view_verdict_symbol(s->verdict),
-                         cv_view_verdict_word(s->verdict, v->lang), score,
-                         max);
+                         cv_view_bid_verdict_symbol(s),
+                         cv_view_bid_verdict_word(s, v->lang), score, max);
         if (rank)
-            cv_strbuf_printf(out, "%u", rank);
+            cv_strbuf_printf(out, "%u%s", rank,
+                             s->conditional ? CV_VIEW_CONDITIONAL_MARK : "");
         else
             cv_strbuf_puts(out, "–");
         cv_strbuf_printf(out, " | %zu | ", s->needs_review);
         failed_list(out, v, b);
         cv_strbuf_puts(out, " | ");
+        pending_list(out, v, b);
+        cv_strbuf_puts(out, " | ");
         md_text(out, s->file);
         cv_strbuf_puts(out, " |\n");
+        any = any || s->conditional;
     }
     cv_strbuf_putc(out, '\n');
+    if (any)
+        cv_strbuf_printf(out, "%s\n\n", cv_view_conditional_note(v->lang));
+}
+
+/* Every parameter of the profile: its value, what it rests on, the
+ * criteria that apply it and its source. A list, not a table: sources
+ * are sentences. */
+static void parameters(struct cv_strbuf *out, const struct cv_view *v)
+{
+    const struct cv_profile *p = &v->crit->profile;
+    struct cv_strbuf sb;
+    size_t i;
+    cv_strbuf_init(&sb, 0);
+    cv_strbuf_printf(out, "## %s\n\n",
+                     CV_L(v->lang, "評価基準のパラメータ",
+                          "Profile parameters"));
+    for (i = 0; i < p->nparams; i++) {
+        const struct cv_param *prm = &p->params[i];
+        cv_strbuf_puts(out, "- ");
+        md_text(out, prm->name); /* a profile's name: escaped */
+        cv_strbuf_puts(out, " = ");
+        cv_view_param_value(&sb, prm);
+        md_clean(out, &sb);
+        cv_strbuf_printf(out, " — %s — %s: ",
+                         cv_view_basis_word(prm->basis, v->lang),
+                         CV_L(v->lang, "用いる基準", "applied by"));
+        cv_view_param_users(&sb, v, prm, ", ");
+        md_clean(out, &sb);
+        cv_strbuf_printf(out, " — %s: ", CV_L(v->lang, "出典", "source"));
+        md_text(out, prm->source);
+        if (prm->note) {
+            cv_strbuf_printf(out, " (%s: ", CV_L(v->lang, "注", "note"));
+            md_text(out, prm->note);
+            cv_strbuf_putc(out, ')');
+        }
+        cv_strbuf_putc(out, '\n');
+    }
+    cv_strbuf_putc(out, '\n');
+    cv_strbuf_release(&sb);
 }
 
 static void comparison_head(struct cv_strbuf *out, const struct cv_view *v)
@@ -193,12 +254,16 @@ static void comparison_head(struct cv_strbuf *out, const struct cv_view *v)
     cv_strbuf_puts(out, CV_L(v->lang,
                              "記号: ○ 適合, △ 一部適合, ? 申告のみ (要確認), "
                              "× 不適合, ! 矛盾 (要確認), – 未回答, / 対象外。"
-                             "各欄は記号と得点/配点。**必須**の × ! – は失格。\n\n",
+                             "各欄は記号と得点/配点。**必須**の × ! – △ は"
+                             "失格 (△ はプロファイルが一部適合を認める基準を"
+                             "除く)、**必須**の ? は条件付き適格。\n\n",
                              "Symbols: ○ met, △ partial, ? claimed (check), "
                              "× not met, ! contradicted (check), – unanswered, "
                              "/ not applicable. Each cell: symbol and points / "
-                             "max. × ! – on a **mandatory** criterion "
-                             "disqualifies.\n\n"));
+                             "max. × ! – △ on a **mandatory** criterion "
+                             "disqualifies (△ not where the profile accepts "
+                             "a partial result); ? on a **mandatory** "
+                             "criterion qualifies on condition.\n\n"));
     cv_strbuf_printf(out, "| %s |", CV_L(v->lang, "基準", "Criterion"));
     for (b = 0; b < v->nbids; b++)
         cv_strbuf_printf(out, " %zu |", b + 1);
@@ -418,6 +483,7 @@ cv_status cv_report_md(const cv_report *report, cv_write_fn write,
         summary(&sink.buf, &v);
         ranking(&sink.buf, &v);
         comparison(&sink.buf, &v);
+        parameters(&sink.buf, &v);
         cv_sink_flush(&sink, false);
         registry_checks(&sink.buf, &v);
         link_checks(&sink.buf, &v, &sink);

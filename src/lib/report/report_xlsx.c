@@ -145,6 +145,7 @@ struct xl_formats {
     lxw_format *warn;    /* a registry not consulted, or too old */
     lxw_format *status[NSTATUS][2]; /* [status][disqualifying] */
     lxw_format *verdict[NVERDICT];
+    lxw_format *conditional; /* qualified on condition: not the green */
 };
 
 struct xl {
@@ -395,6 +396,8 @@ static void make_formats(struct xl *x)
         fill = verdict_fill((cv_verdict)v, &ink);
         f->verdict[v] = add_format(x, XF_BOLD | XF_WRAP | XF_FILL, fill, ink);
     }
+    fill = status_fill(CV_STATUS_CLAIMED, &ink);
+    f->conditional = add_format(x, XF_BOLD | XF_WRAP | XF_FILL, fill, ink);
 }
 
 /* ---- shared pieces ---- */
@@ -406,10 +409,29 @@ static void status_text(struct cv_strbuf *out, cv_result_status s,
                      cv_view_status_word(s, lang));
 }
 
-static void verdict_text(struct cv_strbuf *out, cv_verdict v, cv_lang lang)
+static void verdict_text(struct cv_strbuf *out, const cv_submission *s,
+                         cv_lang lang)
 {
-    cv_strbuf_printf(out, "%s %s", cv_view_verdict_symbol(v),
-                     cv_view_verdict_word(v, lang));
+    cv_strbuf_printf(out, "%s %s", cv_view_bid_verdict_symbol(s),
+                     cv_view_bid_verdict_word(s, lang));
+}
+
+/* A conditional qualification in the neutral colour, never the green of
+ * a qualified bid. */
+static lxw_format *verdict_format(const struct xl *x, const cv_submission *s)
+{
+    return s->conditional ? x->f.conditional : x->f.verdict[s->verdict];
+}
+
+/* "CLOUD-CERT, CLOUD-REGION": the mandatory criteria a person must
+ * confirm before a conditional bid qualifies. */
+static void pending_text(struct cv_strbuf *out, const struct cv_view *v,
+                         size_t bid)
+{
+    const struct cv_result *r;
+    size_t i;
+    for (i = 0; (r = cv_view_pending(v, bid, i)) != NULL; i++)
+        cv_strbuf_printf(out, "%s%s", i ? ", " : "", r->entry->crit->id);
 }
 
 /* "3. Vendor / Service": the same header wherever a bid has a column. */
@@ -486,7 +508,7 @@ static void comparison_bid_headers(struct xl *x, lxw_worksheet *ws,
     for (b = 0; b < v->nbids; b++) {
         /* The verdict's colour on the header too: a disqualified bid
          * stays marked however far the sheet is scrolled. */
-        lxw_format *fmt = x->f.verdict[cv_view_bid(v, b)->verdict];
+        lxw_format *fmt = verdict_format(x, cv_view_bid(v, b));
         cv_strbuf_reset(&sb);
         bid_header(&sb, v, b);
         put_built(x, ws, row, status_col(b), &sb, fmt);
@@ -563,8 +585,8 @@ static void comparison_summary(struct xl *x, lxw_worksheet *ws)
         const cv_submission *s = cv_view_bid(v, b);
         lxw_col_t col = status_col(b);
         cv_strbuf_reset(&sb);
-        verdict_text(&sb, s->verdict, L);
-        put_built(x, ws, CMP_ROW_VERDICT, col, &sb, x->f.verdict[s->verdict]);
+        verdict_text(&sb, s, L);
+        put_built(x, ws, CMP_ROW_VERDICT, col, &sb, verdict_format(x, s));
         put_number(x, ws, CMP_ROW_SCORE, col, s->score);
         put_number(x, ws, CMP_ROW_MAX, col, s->max_score);
         if (cv_view_rank(v, b))
@@ -629,8 +651,8 @@ static void comparison_row(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
  * filtering criteria never hides a total): each bid's points in its
  * status column and the points possible in its points column, and a last
  * row with the totals. */
-static void comparison_subtotals(struct xl *x, lxw_worksheet *ws,
-                                 lxw_row_t row)
+static lxw_row_t comparison_subtotals(struct xl *x, lxw_worksheet *ws,
+                                      lxw_row_t row)
 {
     const struct cv_view *v = &x->view;
     cv_lang L = x->lang;
@@ -668,6 +690,55 @@ static void comparison_subtotals(struct xl *x, lxw_worksheet *ws,
     for (b = 0; b < v->nbids; b++) {
         put_number(x, ws, row, status_col(b), cv_view_bid(v, b)->score);
         put_number(x, ws, row, points_col(v, b), cv_view_bid(v, b)->max_score);
+    }
+    cv_strbuf_release(&sb);
+    return row;
+}
+
+/* Under the subtotals: the footnote of the conditional mark, then every
+ * parameter of the profile with its value, what it rests on and its
+ * source, so the sheet shows the thresholds it was judged by. */
+static void comparison_parameters(struct xl *x, lxw_worksheet *ws,
+                                  lxw_row_t row)
+{
+    const struct cv_profile *p = &x->view.crit->profile;
+    cv_lang L = x->lang;
+    struct cv_strbuf sb;
+    size_t b, i;
+    bool any = false;
+
+    for (b = 0; b < x->view.nbids; b++)
+        any = any || cv_view_conditional(&x->view, b);
+    if (any) {
+        put_label(x, ws, row, CMP_COL_ID, cv_view_conditional_note(L),
+                  x->f.line);
+        row += 2;
+    }
+    put_label(x, ws, row, CMP_COL_ID, CV_L(L, "パラメータ", "Parameter"),
+              x->f.head);
+    put_label(x, ws, row, CMP_COL_TITLE, CV_L(L, "値", "Value"), x->f.head);
+    put_label(x, ws, row, CMP_COL_CATEGORY, CV_L(L, "根拠の種類", "Basis"),
+              x->f.head);
+    put_label(x, ws, row, CMP_COL_MANDATORY, CV_L(L, "出典", "Source"),
+              x->f.head);
+    cv_strbuf_init(&sb, 0);
+    for (i = 0; i < p->nparams; i++) {
+        const struct cv_param *prm = &p->params[i];
+        row++;
+        put_text(x, ws, row, CMP_COL_ID, prm->name, false, x->f.line);
+        cv_strbuf_reset(&sb);
+        cv_view_param_value(&sb, prm);
+        put_built(x, ws, row, CMP_COL_TITLE, &sb, x->f.text);
+        put_label(x, ws, row, CMP_COL_CATEGORY,
+                  cv_view_basis_word(prm->basis, L), x->f.text);
+        cv_strbuf_reset(&sb);
+        cv_view_text(&sb, prm->source, false);
+        if (prm->note) {
+            cv_strbuf_puts(&sb, CV_L(L, " (注: ", " (note: "));
+            cv_view_text(&sb, prm->note, false);
+            cv_strbuf_putc(&sb, ')');
+        }
+        put_built(x, ws, row, CMP_COL_MANDATORY, &sb, x->f.line);
     }
     cv_strbuf_release(&sb);
 }
@@ -712,7 +783,8 @@ static void write_comparison(struct xl *x, lxw_worksheet *ws)
         for (i = 0; i < v->groups[k].nrows; i++)
             comparison_row(x, ws, ++row, &v->groups[k], v->groups[k].rows[i]);
     comparison_layout(x, ws, row);
-    comparison_subtotals(x, ws, row + 2);
+    row = comparison_subtotals(x, ws, row + 2);
+    comparison_parameters(x, ws, row + 2);
 }
 
 /* ---- one sheet per bid ---- */
@@ -779,8 +851,8 @@ static void bid_facts(struct xl *x, lxw_worksheet *ws, size_t bid)
     put_text(x, ws, 3, 1, s->service, false, x->f.line);
 
     put_label(x, ws, 4, 0, CV_L(L, "判定", "Verdict"), lab);
-    verdict_text(&sb, s->verdict, L);
-    put_built(x, ws, 4, 1, &sb, x->f.verdict[s->verdict]);
+    verdict_text(&sb, s, L);
+    put_built(x, ws, 4, 1, &sb, verdict_format(x, s));
     put_label(x, ws, 4, 2, CV_L(L, "順位", "Rank"), lab);
     if (cv_view_rank(v, bid))
         put_number(x, ws, 4, 3, cv_view_rank(v, bid));
@@ -792,6 +864,17 @@ static void bid_facts(struct xl *x, lxw_worksheet *ws, size_t bid)
     put_number(x, ws, 6, 1, (double)s->needs_review);
     put_label(x, ws, 6, 2, CV_L(L, "必須不適合件数", "Failed mandatory"), lab);
     put_number(x, ws, 6, 3, (double)cv_view_failed_count(v, bid));
+    if (s->conditional) {
+        /* First thing under the facts: what must be confirmed. */
+        cv_strbuf_reset(&sb);
+        pending_text(&sb, v, bid);
+        cv_strbuf_puts(&sb, CV_L(L, " (申告のみ: 確認するまで適格と確定しません)",
+                                 " (claimed only: the bid qualifies once a "
+                                 "person has confirmed them)"));
+        put_label(x, ws, 7, 0, CV_L(L, "確認待ちの必須基準",
+                                    "Mandatory, to confirm"), lab);
+        put_built(x, ws, 7, 1, &sb, x->f.conditional);
+    }
     cv_strbuf_release(&sb);
 }
 

@@ -9,6 +9,7 @@
 
 #include "../base/strbuf.h"
 #include "../internal.h"
+#include "view.h"
 
 static void put_escaped(struct cv_strbuf *sb, const char *s, bool comment)
 {
@@ -94,7 +95,20 @@ cv_status cv_template_xml(const cv_criteria *crit, cv_lang lang,
             cv_strbuf_putc(&sb, ' ');
             put_escaped(&sb, c->citations[k].clause, true);
         }
-        cv_strbuf_puts(&sb, "] -->\n  <answer>\n    <id>");
+        cv_strbuf_puts(&sb, "] -->\n");
+        if (e->nparams) {
+            /* The thresholds the answer is judged by, with their basis
+             * and source: a comment of their own, before the answer. */
+            struct cv_strbuf params;
+            cv_strbuf_init(&params, 0);
+            cv_view_entry_params(&params, e, lang);
+            cv_strbuf_puts(&sb, "  <!-- ");
+            put_escaped(&sb, params.ptr, true);
+            cv_strbuf_puts(&sb, " -->\n");
+            cv_strbuf_fail(&sb, cv_strbuf_status(&params));
+            cv_strbuf_release(&params);
+        }
+        cv_strbuf_puts(&sb, "  <answer>\n    <id>");
         put_escaped(&sb, c->id, false);
         cv_strbuf_puts(&sb, "</id>\n    <response></response>\n"
                             "    <explanation></explanation>\n"

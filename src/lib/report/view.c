@@ -97,9 +97,161 @@ const struct cv_result *cv_view_result(const struct cv_view *v, size_t bid,
 
 bool cv_view_disqualifies(const struct cv_result *r)
 {
-    return r->entry->mandatory && (r->status == CV_STATUS_NOT_MET ||
-                                   r->status == CV_STATUS_CONTRADICTED ||
-                                   r->status == CV_STATUS_UNANSWERED);
+    return cv_result_disqualifies(r);
+}
+
+bool cv_view_conditional(const struct cv_view *v, size_t bid)
+{
+    return v->report->subs[bid]->conditional;
+}
+
+const struct cv_result *cv_view_pending(const struct cv_view *v, size_t bid,
+                                        size_t i)
+{
+    const cv_submission *s = v->report->subs[bid];
+    return i < s->npending ? &s->results[s->pending[i]] : NULL;
+}
+
+const char *cv_view_bid_verdict_symbol(const cv_submission *s)
+{
+    if (s->verdict == CV_VERDICT_QUALIFIED && s->conditional)
+        return "○" CV_VIEW_CONDITIONAL_MARK;
+    return cv_view_verdict_symbol(s->verdict);
+}
+
+const char *cv_view_bid_verdict_word(const cv_submission *s, cv_lang lang)
+{
+    if (s->verdict == CV_VERDICT_QUALIFIED && s->conditional)
+        return CV_L(lang, "条件付き適格", "conditionally qualified");
+    return cv_view_verdict_word(s->verdict, lang);
+}
+
+const char *cv_view_conditional_note(cv_lang lang)
+{
+    return CV_L(lang,
+                CV_VIEW_CONDITIONAL_MARK " 条件付き適格: 必須基準のうち申告"
+                "のみ (事実で確かめられていない) のものがあります。人が確認"
+                "し、満たすと認めるまでは適格と確定しません。",
+                CV_VIEW_CONDITIONAL_MARK " conditionally qualified: some "
+                "mandatory criteria are only claimed (no fact confirms "
+                "them). The bid qualifies only once a person has confirmed "
+                "them.");
+}
+
+const char *cv_view_basis_word(enum cv_param_basis b, cv_lang lang)
+{
+    switch (b) {
+    case CV_BASIS_CLAUSE: return CV_L(lang, "条項", "clause");
+    case CV_BASIS_GUIDELINE:
+        return CV_L(lang, "指針 (条項を超える値)",
+                    "guideline (beyond the clause)");
+    case CV_BASIS_PROFILE:
+        return CV_L(lang, "本プロファイルの選択", "this profile's choice");
+    }
+    return "";
+}
+
+/* A number as written in the profile: no rounding (a threshold of 99.995
+ * is not 100), no trailing zeros. */
+static void put_number(struct cv_strbuf *out, double d)
+{
+    cv_strbuf_printf(out, "%.10g", d);
+}
+
+void cv_view_param_value(struct cv_strbuf *out, const struct cv_param *p)
+{
+    const struct cv_node *v = p->value, *e;
+    switch (v->kind) {
+    case CV_NODE_NUMBER: put_number(out, v->number); break;
+    case CV_NODE_BOOL: cv_strbuf_puts(out, v->boolean ? "true" : "false");
+        break;
+    case CV_NODE_STRING: cv_view_text(out, v->text, false); break;
+    case CV_NODE_ARRAY:
+        for (e = v->first; e; e = e->next) {
+            if (e != v->first)
+                cv_strbuf_puts(out, ", ");
+            if (e->kind == CV_NODE_NUMBER)
+                put_number(out, e->number);
+            else if (e->kind == CV_NODE_STRING)
+                cv_view_text(out, e->text, false);
+        }
+        break;
+    default: break;
+    }
+}
+
+static const char *test_symbol(enum cv_cond_test t)
+{
+    switch (t) {
+    case CV_TEST_GE: return "≥";
+    case CV_TEST_LE: return "≤";
+    case CV_TEST_GT: return ">";
+    case CV_TEST_LT: return "<";
+    case CV_TEST_EQ: return "=";
+    case CV_TEST_TRUE:
+    case CV_TEST_FALSE:
+    case CV_TEST_PRESENT:
+    case CV_TEST_NONEMPTY: break;
+    }
+    return ":";
+}
+
+void cv_view_entry_param(struct cv_strbuf *out,
+                         const struct cv_entry_param *ep)
+{
+    if (ep->field)
+        cv_strbuf_printf(out, "%s %s ", ep->field, test_symbol(ep->test));
+    else
+        cv_strbuf_printf(out, "%s = ", ep->param->name);
+    cv_view_param_value(out, ep->param);
+}
+
+void cv_view_param_users(struct cv_strbuf *out, const struct cv_view *v,
+                         const struct cv_param *p, const char *sep)
+{
+    const struct cv_profile *prof = &v->crit->profile;
+    size_t i, k, n = 0;
+    for (i = 0; i < prof->nentries; i++) {
+        const struct cv_profile_entry *e = &prof->entries[i];
+        bool used = false, required = false;
+        for (k = 0; k < e->nparams; k++) {
+            if (e->params[k].param != p)
+                continue;
+            used = true;
+            required = required || e->params[k].required;
+        }
+        if (!used)
+            continue;
+        cv_strbuf_printf(out, "%s%s", n++ ? sep : "", e->crit->id);
+        if (!required)
+            cv_strbuf_puts(out, CV_L(v->lang, " (加点)", " (bonus)"));
+        else if (e->mandatory && !e->partial_qualifies)
+            cv_strbuf_puts(out, CV_L(v->lang, " (必須: 満たさなければ失格)",
+                                     " (mandatory: failing it disqualifies)"));
+    }
+    if (n == 0)
+        cv_strbuf_puts(out, "–");
+}
+
+void cv_view_entry_params(struct cv_strbuf *out,
+                          const struct cv_profile_entry *e, cv_lang lang)
+{
+    size_t i;
+    if (e->nparams == 0)
+        return;
+    cv_strbuf_puts(out, CV_L(lang, "判定に用いる値: ", "values applied: "));
+    for (i = 0; i < e->nparams; i++) {
+        const struct cv_entry_param *ep = &e->params[i];
+        if (i)
+            cv_strbuf_puts(out, "; ");
+        cv_view_entry_param(out, ep);
+        if (!ep->required)
+            cv_strbuf_puts(out, CV_L(lang, " (加点)", " (bonus)"));
+        cv_strbuf_printf(out, " [%s: ",
+                         cv_view_basis_word(ep->param->basis, lang));
+        cv_view_text(out, ep->param->source, false);
+        cv_strbuf_putc(out, ']');
+    }
 }
 
 size_t cv_view_failed_count(const struct cv_view *v, size_t bid)

@@ -62,6 +62,43 @@ const struct cv_result *cv_view_result(const struct cv_view *v, size_t bid,
 size_t cv_view_failed_count(const struct cv_view *v, size_t bid);
 /* A mandatory criterion whose status disqualifies. */
 bool cv_view_disqualifies(const struct cv_result *r);
+/* Qualified on condition: some mandatory criterion only claimed
+ * (report.json's `conditional`); its pending results, in profile order
+ * (NULL past the last). */
+bool cv_view_conditional(const struct cv_view *v, size_t bid);
+const struct cv_result *cv_view_pending(const struct cv_view *v, size_t bid,
+                                        size_t i);
+/* The bid's verdict as people read it: like cv_view_verdict_*, with a
+ * conditional qualification said distinctly ("○※ 条件付き適格"). */
+#define CV_VIEW_CONDITIONAL_MARK "※"
+const char *cv_view_bid_verdict_symbol(const cv_submission *s);
+const char *cv_view_bid_verdict_word(const cv_submission *s, cv_lang lang);
+/* The footnote the mark refers to (ranking, summary). */
+const char *cv_view_conditional_note(cv_lang lang);
+
+/* ---- the profile's parameters ---- */
+
+/* What a parameter rests on, in words: clause, guideline (beyond the
+ * clause), this profile's choice. */
+const char *cv_view_basis_word(enum cv_param_basis b, cv_lang lang);
+/* The value as written ("99.9", "ISMAP, ISO/IEC 27017"), cleaned. */
+void cv_view_param_value(struct cv_strbuf *out, const struct cv_param *p);
+/* How a criterion applies it: "sla.rto_hours ≤ 12", or
+ * "home_country = JP" for a setting of the check. */
+void cv_view_entry_param(struct cv_strbuf *out,
+                         const struct cv_entry_param *ep);
+/* The criteria of the profile that apply `p`, separated by `sep`, each
+ * marked "(mandatory: failing it disqualifies)" when it is a threshold of
+ * a mandatory requirement, "(bonus)" when it only earns points; "–" when
+ * none does. */
+void cv_view_param_users(struct cv_strbuf *out, const struct cv_view *v,
+                         const struct cv_param *p, const char *sep);
+/* Every parameter the entry's check applies, with its basis and source,
+ * in one line ("values applied: sla.rto_hours ≤ 12 [guideline …: …]; …");
+ * nothing when it applies none. For the template's questions. */
+void cv_view_entry_params(struct cv_strbuf *out,
+                          const struct cv_profile_entry *e, cv_lang lang);
+
 /* The bid's display name: vendor (service), or the file when unreadable;
  * already cleaned by cv_view_text. */
 void cv_view_bid_name(struct cv_strbuf *out, const struct cv_view *v,
