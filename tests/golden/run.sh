@@ -111,12 +111,13 @@ if [ "$n" -eq 10 ] && [ "$inv" -eq 1 ]; then ok; else ko "expected 10 submission
 for s in 01-qualified-sakura.json:qualified 02-backup-abroad.xml:disqualified \
          03-expired-cert.json:disqualified 04-ismap-iaas-only.xml:disqualified \
          05-weak-crypto.json:disqualified 06-sms-mfa.xml:disqualified \
-         07-answers-only.json:qualified 08-contradictions.xml:disqualified \
-         09-malformed.json:invalid 10-qualified-iij.json:qualified; do
+         07-answers-only.json:conditional 08-contradictions.xml:disqualified \
+         09-malformed.json:invalid 10-conditional-iij.json:conditional; do
     f=${s%%:*}; v=${s##*:}
     "$bin" $crit --lang en check --as-of 2026-11-21 "samples/$f" >"$tmp/c" 2>&1
     case $v in
         qualified) want=0; word="would qualify" ;;
+        conditional) want=6; word="would qualify on condition" ;;
         disqualified) want=1; word="would not qualify" ;;
         invalid) want=2; word="cannot be read" ;;
     esac
