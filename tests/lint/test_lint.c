@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "../harness/t.h"
+#include "../harness/t_api.h"
 #include "cloudvet.h"
 
 #define SKIPPED 77
@@ -28,120 +29,11 @@ static unsigned copies;
 
 /* ---- files ---- */
 
-static int copy_file(const char *from, const char *to)
-{
-    char buf[65536];
-    size_t n;
-    int rc = 0;
-    FILE *in = fopen(from, "rb");
-    FILE *out = in ? fopen(to, "wb") : NULL;
-    if (!out) {
-        if (in)
-            fclose(in);
-        return -1;
-    }
-    while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
-        if (fwrite(buf, 1, n, out) != n)
-            rc = -1;
-    if (ferror(in))
-        rc = -1;
-    fclose(in);
-    if (fclose(out) != 0)
-        rc = -1;
-    return rc;
-}
-
-static int copy_tree(const char *from, const char *to)
-{
-    DIR *d = opendir(from);
-    struct dirent *e;
-    int rc = 0;
-    if (!d || mkdir(to, 0700) != 0) {
-        if (d)
-            closedir(d);
-        return -1;
-    }
-    while (rc == 0 && (e = readdir(d)) != NULL) {
-        char a[4096], b[4096];
-        struct stat sb;
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        snprintf(a, sizeof(a), "%s/%s", from, e->d_name);
-        snprintf(b, sizeof(b), "%s/%s", to, e->d_name);
-        if (stat(a, &sb) != 0)
-            rc = -1;
-        else if (S_ISDIR(sb.st_mode))
-            rc = copy_tree(a, b);
-        else if (S_ISREG(sb.st_mode))
-            rc = copy_file(a, b);
-    }
-    closedir(d);
-    return rc;
-}
-
-static void remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    if (!d)
-        return;
-    while ((e = readdir(d)) != NULL) {
-        char p[4096];
-        struct stat sb;
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        snprintf(p, sizeof(p), "%s/%s", dir, e->d_name);
-        if (lstat(p, &sb) == 0 && S_ISDIR(sb.st_mode))
-            remove_tree(p);
-        else
-            unlink(p);
-    }
-    closedir(d);
-    rmdir(dir);
-}
-
 /* A fresh copy of `from` under the temporary root, in `out`. */
 static int fresh_copy(char *out, size_t cap, const char *from)
 {
     snprintf(out, cap, "%s/copy%u", tmp_root, ++copies);
-    return copy_tree(from, out);
-}
-
-/* Replaces the first `old` of dir/name by `new`; -1 when it is not there. */
-static int edit(const char *dir, const char *name, const char *old,
-                const char *new_text)
-{
-    char path[4096], *buf, *at;
-    long len;
-    int rc = -1;
-    FILE *f;
-    snprintf(path, sizeof(path), "%s/%s", dir, name);
-    f = fopen(path, "rb");
-    if (!f)
-        return -1;
-    fseek(f, 0, SEEK_END);
-    len = ftell(f);
-    rewind(f);
-    buf = malloc((size_t)len + 1);
-    if (buf && fread(buf, 1, (size_t)len, f) == (size_t)len) {
-        buf[len] = '\0';
-        rc = 0;
-    }
-    fclose(f);
-    at = rc == 0 ? strstr(buf, old) : NULL;
-    if (at && (f = fopen(path, "wb")) != NULL) {
-        size_t pre = (size_t)(at - buf), ol = strlen(old);
-        fwrite(buf, 1, pre, f);
-        fputs(new_text, f);
-        fputs(at + ol, f);
-        rc = fclose(f) == 0 ? 0 : -1;
-    } else {
-        rc = -1;
-    }
-    free(buf);
-    if (rc != 0)
-        fprintf(stderr, "cannot edit '%s' in %s\n", old, path);
-    return rc;
+    return t_copy_tree(from, out);
 }
 
 /* ---- running lint ---- */
@@ -163,28 +55,11 @@ static struct run lint_with(const char *dir, const char *seeds,
                             const char *profile, cv_lang lang)
 {
     struct run r = { CV_ERROR, NULL };
-    cv_options opts = CV_OPTIONS_INIT;
-    cv_ctx *ctx = NULL;
-    size_t i, cap = 1;
-    opts.lang = lang;
-    memcpy(opts.as_of, "2026-11-21", 11);
-    if (cv_ctx_new(&ctx, &opts) != CV_OK)
+    cv_ctx *ctx = t_api_ctx(lang);
+    if (!ctx)
         return r;
     r.st = cv_criteria_lint(ctx, dir, seeds, profile);
-    for (i = 0; i < cv_ctx_diag_count(ctx); i++) {
-        const cv_diag *d = cv_ctx_diag_at(ctx, i);
-        cap += strlen(d->source) + strlen(d->path) + strlen(d->message) + 8;
-    }
-    r.text = malloc(cap);
-    if (r.text) {
-        size_t len = 0;
-        r.text[0] = '\0';
-        for (i = 0; i < cv_ctx_diag_count(ctx); i++) {
-            const cv_diag *d = cv_ctx_diag_at(ctx, i);
-            len += (size_t)snprintf(r.text + len, cap - len, "%s: %s: %s\n",
-                                    d->source, d->path, d->message);
-        }
-    }
+    r.text = t_diag_text(ctx);
     cv_ctx_free(ctx);
     return r;
 }
@@ -218,7 +93,7 @@ static struct run lint_edited(const char *file, const char *old,
     char dir[4096];
     struct run r = { CV_ERROR, NULL };
     if (fresh_copy(dir, sizeof(dir), crit_dir) != 0 ||
-        edit(dir, file, old, new_text) != 0) {
+        t_edit_file(dir, file, old, new_text) != 0) {
         t_failures++;
         return r;
     }
@@ -259,7 +134,8 @@ static void test_lint__item_that_does_not_exist_ja(void)
     char dir[4096];
     struct run r = { CV_ERROR, NULL };
     if (fresh_copy(dir, sizeof(dir), crit_dir) == 0 &&
-        edit(dir, "catalogue/002-cloud.json", "\"5(1)⑬\"", "\"5(1)⑭\"") == 0)
+        t_edit_file(dir, "catalogue/002-cloud.json", "\"5(1)⑬\"",
+                    "\"5(1)⑭\"") == 0)
         r = lint(dir, NULL, CV_LANG_JA);
     expect_error(&r, "CLOUD-TERMS-CHANGE: 文書 '情報セキュリティ対策特記事項' "
                      "に条項 '5(1)⑭' がありません（'5(1)' の下に '⑭' が"
@@ -576,15 +452,14 @@ int main(int argc, char **argv)
                "test)\n", seeds_dir);
         return SKIPPED;
     }
-    snprintf(tmp_root, sizeof(tmp_root), "%s/cv-lint-XXXXXX",
-             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-    if (cv_global_init() != CV_OK || !mkdtemp(tmp_root)) {
+    if (cv_global_init() != CV_OK ||
+        t_make_temp_dir(tmp_root, sizeof(tmp_root), "cv-lint") != 0) {
         fprintf(stderr, "cannot set up: %s\n", strerror(errno));
         return 1;
     }
     rc = seeds_dir ? t_run(seeded, sizeof(seeded) / sizeof(seeded[0]))
                    : t_run(plain, sizeof(plain) / sizeof(plain[0]));
-    remove_tree(tmp_root);
+    t_remove_tree(tmp_root);
     cv_global_cleanup();
     return rc;
 }

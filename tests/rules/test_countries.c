@@ -7,7 +7,6 @@
  * form (日本法, the laws of Japan) is read in the governing-law field only.
  * Every case is written in both forms, JSON and XML.
  */
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -30,81 +29,63 @@ struct sub {
     const char *answer_id, *response;
 };
 
-struct buf {
-    char s[8192];
-    size_t n;
-};
-
-static void put(struct buf *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static void put(struct buf *b, const char *fmt, ...)
-{
-    va_list ap;
-    int w;
-    va_start(ap, fmt);
-    w = vsnprintf(b->s + b->n, sizeof(b->s) - b->n, fmt, ap);
-    va_end(ap);
-    if (w > 0 && (size_t)w < sizeof(b->s) - b->n)
-        b->n += (size_t)w;
-}
-
 static const char *const purposes[] = { "primary", "backup", "dr", "logs" };
 static const char *const regions[] = { "ap-northeast-1", "ap-northeast-3",
                                        "ap-northeast-3", "ap-northeast-1" };
 
-static void to_json(struct buf *b, const struct sub *s)
+static void to_json(struct t_buf *b, const struct sub *s)
 {
     size_t i;
-    put(b, "{\"format\":\"cloudvet-questionnaire/1\",\"vendor\":{\"name\":\""
-           VENDOR "\"},\"service\":{\"name\":\"" SERVICE "\","
-           "\"underlying_cloud\":{\"provider\":\"Amazon Web Services\"}},"
-           "\"data_location\":{\"storage\":[");
+    t_put(b, "{\"format\":\"cloudvet-questionnaire/1\",\"vendor\":{\"name\":\""
+             VENDOR "\"},\"service\":{\"name\":\"" SERVICE "\","
+             "\"underlying_cloud\":{\"provider\":\"Amazon Web Services\"}},"
+             "\"data_location\":{\"storage\":[");
     for (i = 0; i < 4; i++)
-        put(b, "%s{\"purpose\":\"%s\",\"country\":\"%s\",\"region\":\"%s\"}",
-            i ? "," : "", purposes[i], s->country, regions[i]);
-    put(b, "]");
+        t_put(b, "%s{\"purpose\":\"%s\",\"country\":\"%s\",\"region\":\"%s\"}",
+              i ? "," : "", purposes[i], s->country, regions[i]);
+    t_put(b, "]");
     if (s->remote)
-        put(b, ",\"remote_access_countries\":[\"%s\"]", s->remote);
+        t_put(b, ",\"remote_access_countries\":[\"%s\"]", s->remote);
     if (s->law)
-        put(b, ",\"governing_law\":\"%s\"", s->law);
+        t_put(b, ",\"governing_law\":\"%s\"", s->law);
     if (s->court)
-        put(b, ",\"court\":\"%s\"", s->court);
-    put(b, "}");
+        t_put(b, ",\"court\":\"%s\"", s->court);
+    t_put(b, "}");
     if (s->backup)
-        put(b, ",\"sla\":{\"backup\":{\"country\":\"%s\"}}", s->backup);
+        t_put(b, ",\"sla\":{\"backup\":{\"country\":\"%s\"}}", s->backup);
     if (s->answer_id)
-        put(b, ",\"answers\":[{\"id\":\"%s\",\"response\":\"%s\"}]",
-            s->answer_id, s->response);
-    put(b, "}");
+        t_put(b, ",\"answers\":[{\"id\":\"%s\",\"response\":\"%s\"}]",
+              s->answer_id, s->response);
+    t_put(b, "}");
 }
 
-static void to_xml(struct buf *b, const struct sub *s)
+static void to_xml(struct t_buf *b, const struct sub *s)
 {
     size_t i;
-    put(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-           "<questionnaire xmlns=\"urn:cloudvet:questionnaire:1\">"
-           "<vendor><name>" VENDOR "</name></vendor><service><name>" SERVICE
-           "</name><underlying-cloud><provider>Amazon Web Services"
-           "</provider></underlying-cloud></service>\n<data-location>");
+    t_put(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+             "<questionnaire xmlns=\"urn:cloudvet:questionnaire:1\">"
+             "<vendor><name>" VENDOR "</name></vendor><service><name>" SERVICE
+             "</name><underlying-cloud><provider>Amazon Web Services"
+             "</provider></underlying-cloud></service>\n<data-location>");
     for (i = 0; i < 4; i++)
-        put(b, "<storage><purpose>%s</purpose><country>%s</country>"
-               "<region>%s</region></storage>\n",
-            purposes[i], s->country, regions[i]);
+        t_put(b, "<storage><purpose>%s</purpose><country>%s</country>"
+                 "<region>%s</region></storage>\n",
+              purposes[i], s->country, regions[i]);
     if (s->remote)
-        put(b, "<remote-access-country>%s</remote-access-country>",
-            s->remote);
+        t_put(b, "<remote-access-country>%s</remote-access-country>",
+              s->remote);
     if (s->law)
-        put(b, "<governing-law>%s</governing-law>", s->law);
+        t_put(b, "<governing-law>%s</governing-law>", s->law);
     if (s->court)
-        put(b, "<court>%s</court>", s->court);
-    put(b, "</data-location>\n");
+        t_put(b, "<court>%s</court>", s->court);
+    t_put(b, "</data-location>\n");
     if (s->backup)
-        put(b, "<sla><backup><country>%s</country></backup></sla>",
-            s->backup);
+        t_put(b, "<sla><backup><country>%s</country></backup></sla>",
+              s->backup);
     if (s->answer_id)
-        put(b, "<answer><id>%s</id><response>%s</response></answer>",
-            s->answer_id, s->response);
-    put(b, "</questionnaire>\n");
+        t_put(b, "<answer><id>%s</id><response>%s</response></answer>",
+              s->answer_id, s->response);
+    t_put(b, "</questionnaire>\n");
 }
 
 struct outcome {
@@ -114,18 +95,12 @@ struct outcome {
     bool any_error; /* any error diagnostic at all */
 };
 
-static bool ends_with(const char *s, const char *tail)
-{
-    size_t n = strlen(s), m = strlen(tail);
-    return n >= m && strcmp(s + n - m, tail) == 0;
-}
-
 static void evaluate(struct outcome *o, bool xml, const struct sub *s,
                      const char *id, const char *path)
 {
-    struct buf b;
-    cv_submission *sub = NULL;
-    size_t i;
+    struct t_buf b;
+    cv_submission *sub;
+    cv_result_info r;
     memset(&b, 0, sizeof(b));
     memset(o, 0, sizeof(*o));
     strcpy(o->status, "(not evaluated)");
@@ -133,28 +108,18 @@ static void evaluate(struct outcome *o, bool xml, const struct sub *s,
         to_xml(&b, s);
     else
         to_json(&b, s);
-    if (cv_submission_evaluate(&sub, ctx, crit, xml ? "t.xml" : "t.json",
-                               b.s, b.n) != CV_OK) {
+    sub = t_evaluate(ctx, crit, xml ? "t.xml" : "t.json", b.s);
+    if (!sub) {
         fprintf(stderr, "  cannot evaluate %s\n", b.s);
         return;
     }
-    for (i = 0; i < cv_submission_result_count(sub); i++) {
-        cv_result_info r;
-        if (cv_submission_result_at(sub, i, &r) == CV_OK &&
-            strcmp(r.id, id) == 0) {
-            snprintf(o->status, sizeof(o->status), "%s",
-                     cv_result_status_str(r.status));
-            snprintf(o->reason, sizeof(o->reason), "%s", r.reason);
-        }
+    if (t_result(sub, id, &r)) {
+        snprintf(o->status, sizeof(o->status), "%s",
+                 cv_result_status_str(r.status));
+        snprintf(o->reason, sizeof(o->reason), "%s", r.reason);
     }
-    for (i = 0; i < cv_submission_diag_count(sub); i++) {
-        const cv_diag *d = cv_submission_diag_at(sub, i);
-        if (d->severity != CV_SEV_ERROR)
-            continue;
-        o->any_error = true;
-        if (path && ends_with(d->path, path))
-            o->error_at = true;
-    }
+    o->any_error = t_diag_at(sub, CV_SEV_ERROR, "");
+    o->error_at = path && t_diag_at(sub, CV_SEV_ERROR, path);
     cv_submission_free(sub);
 }
 
@@ -359,14 +324,6 @@ int main(int argc, char **argv)
         { "law_forms", test_countries__law_forms_for_governing_law },
         { "law_forms_only_there", test_countries__law_forms_nowhere_else },
     };
-    int rc;
-    if (argc != 2) {
-        fprintf(stderr, "usage: test_countries CRITERIA_DIR\n");
-        return 2;
-    }
-    if (t_api_open(&ctx, &crit, argv[1], CV_LANG_EN) != 0)
-        return 1;
-    rc = t_run(cases, sizeof(cases) / sizeof(cases[0]));
-    t_api_close(ctx, crit);
-    return rc;
+    return t_api_main(argc, argv, "test_countries", CV_LANG_EN, &ctx, &crit,
+                      cases, sizeof(cases) / sizeof(cases[0]));
 }

@@ -46,29 +46,17 @@ static cv_submission *eval_form(const struct form *f, bool xml)
     const char *tail = xml ? XML_TAIL : "}";
     size_t n = strlen(head) + strlen(body) + strlen(tail) + 1;
     char *doc = malloc(n);
-    cv_submission *s = NULL;
+    cv_submission *s;
     T_CHECK(doc != NULL);
     if (!doc)
         return NULL;
     snprintf(doc, n, "%s%s%s", head, body, tail);
-    if (cv_submission_evaluate(&s, ctx, crit, xml ? "test.xml" : "test.json",
-                               doc, strlen(doc)) != CV_OK)
-        s = NULL;
+    s = t_evaluate(ctx, crit, xml ? "test.xml" : "test.json", doc);
     T_CHECK(s != NULL);
     if (s && cv_submission_verdict(s) == CV_VERDICT_INVALID)
         fprintf(stderr, "  invalid: %s\n", doc);
     free(doc);
     return s;
-}
-
-static bool result_of(const cv_submission *s, const char *id,
-                      cv_result_info *r)
-{
-    size_t i;
-    for (i = 0; s && i < cv_submission_result_count(s); i++)
-        if (cv_submission_result_at(s, i, r) == CV_OK && strcmp(r->id, id) == 0)
-            return true;
-    return false;
 }
 
 static bool has_diag_at(const cv_submission *s, const char *path_part,
@@ -96,7 +84,7 @@ static void expect_full(const struct form *f, const char *id,
     for (form = 0; form < 2; form++) {
         cv_submission *s = eval_form(f, form == 1);
         cv_result_info r;
-        bool found = result_of(s, id, &r);
+        bool found = t_result(s, id, &r);
         const char *got = found ? cv_result_status_str(r.status) : "(missing)";
         const char *path = form == 1 ? xml_path : json_path;
         if (strcmp(got, status) != 0 ||
@@ -564,14 +552,6 @@ int main(int argc, char **argv)
         { "deletion_unknown", test_crypto__unknown_method_is_for_a_person },
         { "deletion_good", test_crypto__irrecoverable_methods_are_met },
     };
-    int rc;
-    if (argc != 2) {
-        fprintf(stderr, "usage: test_crypto CRITERIA_DIR\n");
-        return 2;
-    }
-    if (t_api_open(&ctx, &crit, argv[1], CV_LANG_JA) != 0)
-        return 1;
-    rc = t_run(cases, sizeof(cases) / sizeof(cases[0]));
-    t_api_close(ctx, crit);
-    return rc;
+    return t_api_main(argc, argv, "test_crypto", CV_LANG_JA, &ctx, &crit,
+                      cases, sizeof(cases) / sizeof(cases[0]));
 }

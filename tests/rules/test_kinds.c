@@ -14,15 +14,13 @@
  *
  *   cv_test_rules_kinds CRITERIA_DIR
  */
-#include <dirent.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "../harness/t.h"
+#include "../harness/t_api.h"
 #include "cloudvet.h"
 
 static const char *crit_dir;
@@ -31,113 +29,13 @@ static unsigned copies;
 
 /* ---- files ---- */
 
-static int copy_file(const char *from, const char *to)
-{
-    char buf[65536];
-    size_t n;
-    int rc = 0;
-    FILE *in = fopen(from, "rb");
-    FILE *out = in ? fopen(to, "wb") : NULL;
-    if (!out) {
-        if (in)
-            fclose(in);
-        return -1;
-    }
-    while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
-        if (fwrite(buf, 1, n, out) != n)
-            rc = -1;
-    fclose(in);
-    if (fclose(out) != 0)
-        rc = -1;
-    return rc;
-}
-
-static int copy_tree(const char *from, const char *to)
-{
-    DIR *d = opendir(from);
-    struct dirent *e;
-    int rc = 0;
-    if (!d || mkdir(to, 0700) != 0) {
-        if (d)
-            closedir(d);
-        return -1;
-    }
-    while (rc == 0 && (e = readdir(d)) != NULL) {
-        char a[4096], b[4096];
-        struct stat sb;
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        snprintf(a, sizeof(a), "%s/%s", from, e->d_name);
-        snprintf(b, sizeof(b), "%s/%s", to, e->d_name);
-        if (stat(a, &sb) != 0)
-            rc = -1;
-        else if (S_ISDIR(sb.st_mode))
-            rc = copy_tree(a, b);
-        else if (S_ISREG(sb.st_mode))
-            rc = copy_file(a, b);
-    }
-    closedir(d);
-    return rc;
-}
-
-static void remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    if (!d)
-        return;
-    while ((e = readdir(d)) != NULL) {
-        char p[4096];
-        struct stat sb;
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        snprintf(p, sizeof(p), "%s/%s", dir, e->d_name);
-        if (lstat(p, &sb) == 0 && S_ISDIR(sb.st_mode))
-            remove_tree(p);
-        else
-            unlink(p);
-    }
-    closedir(d);
-    rmdir(dir);
-}
-
-/* Replaces the first `old` of dir/name by `new_text`; -1 when absent. */
-static int edit(const char *dir, const char *name, const char *old,
-                const char *new_text)
-{
-    char path[4096], *buf = NULL, *at = NULL;
-    long len;
-    int rc = -1;
-    FILE *f;
-    snprintf(path, sizeof(path), "%s/%s", dir, name);
-    f = fopen(path, "rb");
-    if (!f)
-        return -1;
-    if (fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) >= 0 &&
-        fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)len + 1)) &&
-        fread(buf, 1, (size_t)len, f) == (size_t)len) {
-        buf[len] = '\0';
-        at = strstr(buf, old);
-    }
-    fclose(f);
-    if (at && (f = fopen(path, "wb")) != NULL) {
-        fwrite(buf, 1, (size_t)(at - buf), f);
-        fputs(new_text, f);
-        fputs(at + strlen(old), f);
-        rc = fclose(f) == 0 ? 0 : -1;
-    }
-    free(buf);
-    if (rc != 0)
-        fprintf(stderr, "cannot edit '%s' in %s\n", old, path);
-    return rc;
-}
-
 /* A copy of criteria/ with `old` replaced by `new_text` in `file`. */
 static int edited_copy(char *out, size_t cap, const char *file,
                        const char *old, const char *new_text)
 {
     snprintf(out, cap, "%s/copy%u", tmp_root, ++copies);
-    if (copy_tree(crit_dir, out) != 0 || edit(out, file, old, new_text) != 0) {
+    if (t_copy_tree(crit_dir, out) != 0 ||
+        t_edit_file(out, file, old, new_text) != 0) {
         t_failures++;
         return -1;
     }
@@ -169,42 +67,13 @@ struct run {
     char *text; /* every diagnostic, "source: path: message\n" */
 };
 
-static cv_ctx *new_ctx(void)
-{
-    cv_options opts = CV_OPTIONS_INIT;
-    cv_ctx *ctx = NULL;
-    opts.lang = CV_LANG_EN;
-    memcpy(opts.as_of, "2026-11-21", 11);
-    return cv_ctx_new(&ctx, &opts) == CV_OK ? ctx : NULL;
-}
-
-static char *diag_text(const cv_ctx *ctx)
-{
-    size_t i, cap = 1, len = 0;
-    char *text;
-    for (i = 0; i < cv_ctx_diag_count(ctx); i++) {
-        const cv_diag *d = cv_ctx_diag_at(ctx, i);
-        cap += strlen(d->source) + strlen(d->path) + strlen(d->message) + 8;
-    }
-    text = malloc(cap);
-    if (!text)
-        return NULL;
-    text[0] = '\0';
-    for (i = 0; i < cv_ctx_diag_count(ctx); i++) {
-        const cv_diag *d = cv_ctx_diag_at(ctx, i);
-        len += (size_t)snprintf(text + len, cap - len, "%s: %s: %s\n",
-                                d->source, d->path, d->message);
-    }
-    return text;
-}
-
 enum way { LOAD, LINT, LINT_PROFILE };
 static const char *const way_names[] = { "load", "lint", "lint --profile" };
 
 static struct run run(enum way way, const char *dir, const char *profile)
 {
     struct run r = { CV_ERROR, NULL };
-    cv_ctx *ctx = new_ctx();
+    cv_ctx *ctx = t_api_ctx(CV_LANG_EN);
     cv_criteria *crit = NULL;
     if (!ctx)
         return r;
@@ -213,7 +82,7 @@ static struct run run(enum way way, const char *dir, const char *profile)
     else
         r.st = cv_criteria_lint(ctx, dir, NULL,
                                 way == LINT_PROFILE ? profile : NULL);
-    r.text = diag_text(ctx);
+    r.text = t_diag_text(ctx);
     cv_criteria_free(crit);
     cv_ctx_free(ctx);
     return r;
@@ -492,22 +361,16 @@ static const char *mfa_status(const char *profile, const char *name,
                               const char *doc)
 {
     static char status[32];
-    cv_ctx *ctx = new_ctx();
+    cv_ctx *ctx = t_api_ctx(CV_LANG_EN);
     cv_criteria *crit = NULL;
     cv_submission *s = NULL;
+    cv_result_info r;
     snprintf(status, sizeof(status), "(error)");
     if (ctx && cv_criteria_load(&crit, ctx, crit_dir, profile) == CV_OK &&
-        cv_submission_evaluate(&s, ctx, crit, name, doc, strlen(doc)) ==
-            CV_OK) {
-        size_t i;
-        for (i = 0; i < cv_submission_result_count(s); i++) {
-            cv_result_info r;
-            if (cv_submission_result_at(s, i, &r) == CV_OK &&
-                strcmp(r.id, "ACCESS-MFA") == 0)
-                snprintf(status, sizeof(status), "%s",
-                         cv_result_status_str(r.status));
-        }
-    }
+        (s = t_evaluate(ctx, crit, name, doc)) != NULL &&
+        t_result(s, "ACCESS-MFA", &r))
+        snprintf(status, sizeof(status), "%s",
+                 cv_result_status_str(r.status));
     cv_submission_free(s);
     cv_criteria_free(crit);
     cv_ctx_free(ctx);
@@ -625,16 +488,13 @@ int main(int argc, char **argv)
           test_kinds__unknown_factor_is_not_a_refutation },
         { "mfa min kinds", test_kinds__min_kinds_is_the_profile_s },
     };
-    const char *tmp = getenv("TMPDIR");
     int rc;
     if (argc < 2) {
         fprintf(stderr, "usage: %s CRITERIA_DIR\n", argv[0]);
         return 2;
     }
     crit_dir = argv[1];
-    snprintf(tmp_root, sizeof(tmp_root), "%s/cv-kinds-XXXXXX",
-             tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(tmp_root)) {
+    if (t_make_temp_dir(tmp_root, sizeof(tmp_root), "cv-kinds") != 0) {
         perror("mkdtemp");
         return 1;
     }
@@ -642,6 +502,6 @@ int main(int argc, char **argv)
         return 1;
     rc = t_run(cases, sizeof(cases) / sizeof(cases[0]));
     cv_global_cleanup();
-    remove_tree(tmp_root);
+    t_remove_tree(tmp_root);
     return rc;
 }

@@ -71,48 +71,6 @@ static char *xml_doc(const struct sla *s)
     return doc;
 }
 
-static cv_submission *evaluate(cv_ctx *ctx, cv_criteria *crit,
-                               const char *name, const char *doc)
-{
-    cv_submission *s = NULL;
-    if (cv_submission_evaluate(&s, ctx, crit, name, doc, strlen(doc)) !=
-        CV_OK)
-        return NULL;
-    return s;
-}
-
-static int result_of(const cv_submission *s, const char *id,
-                     cv_result_info *r)
-{
-    size_t i;
-    for (i = 0; s && i < cv_submission_result_count(s); i++)
-        if (cv_submission_result_at(s, i, r) == CV_OK &&
-            strcmp(r->id, id) == 0)
-            return 1;
-    return 0;
-}
-
-static const char *status_of(const cv_submission *s, const char *id)
-{
-    cv_result_info r;
-    return result_of(s, id, &r) ? cv_result_status_str(r.status)
-                                : "(missing)";
-}
-
-/* An error diagnostic at `path` (JSON Pointer or the XPath's tail). */
-static int has_error_at(const cv_submission *s, const char *path)
-{
-    size_t i;
-    for (i = 0; s && i < cv_submission_diag_count(s); i++) {
-        const cv_diag *d = cv_submission_diag_at(s, i);
-        size_t n = strlen(d->path), m = strlen(path);
-        if (d->severity == CV_SEV_ERROR && n >= m &&
-            strcmp(d->path + n - m, path) == 0)
-            return 1;
-    }
-    return 0;
-}
-
 /* CLOUD-SLA-METRICS for `s`, answered yes, in both forms: met when the
  * facts hold, claimed when they cannot be decided, contradicted when they
  * refute the yes. */
@@ -123,9 +81,9 @@ static void expect(const struct sla *s, const char *status)
     docs[0] = json_doc(s);
     docs[1] = xml_doc(s);
     for (i = 0; i < 2; i++) {
-        cv_submission *sub = evaluate(ctx_ja, crit_ja,
-                                      i ? "t.xml" : "t.json", docs[i]);
-        const char *got = status_of(sub, "CLOUD-SLA-METRICS");
+        cv_submission *sub = t_evaluate(ctx_ja, crit_ja,
+                                        i ? "t.xml" : "t.json", docs[i]);
+        const char *got = t_status_of(sub, "CLOUD-SLA-METRICS");
         if (strcmp(got, status) != 0)
             fprintf(stderr, "  for %s\n", docs[i]);
         T_STREQ(got, status);
@@ -259,22 +217,22 @@ static void test_numbers__unknown_unit_is_located_and_unused(void)
 {
     struct sla s = with_rto("12 parsecs");
     char *json = json_doc(&s), *xml = xml_doc(&s);
-    cv_submission *a = evaluate(ctx_ja, crit_ja, "t.json", json);
-    cv_submission *b = evaluate(ctx_ja, crit_ja, "t.xml", xml);
-    T_CHECK(has_error_at(a, "/sla/rto_hours"));
-    T_CHECK(has_error_at(b, "sla/rto-hours"));
+    cv_submission *a = t_evaluate(ctx_ja, crit_ja, "t.json", json);
+    cv_submission *b = t_evaluate(ctx_ja, crit_ja, "t.xml", xml);
+    T_CHECK(t_diag_at(a, CV_SEV_ERROR, "/sla/rto_hours"));
+    T_CHECK(t_diag_at(b, CV_SEV_ERROR, "sla/rto-hours"));
     /* Not given: the requirement cannot be met from it. */
-    T_STREQ(status_of(a, "CLOUD-SLA-METRICS"), "contradicted");
-    T_STREQ(status_of(b, "CLOUD-SLA-METRICS"), "contradicted");
+    T_STREQ(t_status_of(a, "CLOUD-SLA-METRICS"), "contradicted");
+    T_STREQ(t_status_of(b, "CLOUD-SLA-METRICS"), "contradicted");
     cv_submission_free(a);
     cv_submission_free(b);
     free(json);
     free(xml);
     s = with_rto("12%"); /* a unit of another dimension */
     json = json_doc(&s);
-    a = evaluate(ctx_ja, crit_ja, "t.json", json);
-    T_CHECK(has_error_at(a, "/sla/rto_hours"));
-    T_STREQ(status_of(a, "CLOUD-SLA-METRICS"), "contradicted");
+    a = t_evaluate(ctx_ja, crit_ja, "t.json", json);
+    T_CHECK(t_diag_at(a, CV_SEV_ERROR, "/sla/rto_hours"));
+    T_STREQ(t_status_of(a, "CLOUD-SLA-METRICS"), "contradicted");
     cv_submission_free(a);
     free(json);
 }
@@ -307,12 +265,12 @@ static void test_numbers__decimals_as_written(void)
 static int reason_has(cv_ctx *ctx, cv_criteria *crit, const char *doc,
                       const char *name, const char *id, const char *part)
 {
-    cv_submission *s = evaluate(ctx, crit, name, doc);
+    cv_submission *s = t_evaluate(ctx, crit, name, doc);
     cv_result_info r;
-    int ok = result_of(s, id, &r) && strstr(r.reason, part) != NULL;
+    int ok = t_result(s, id, &r) && strstr(r.reason, part) != NULL;
     if (!ok)
         fprintf(stderr, "  reason: %s\n  wanted: %s\n",
-                s && result_of(s, id, &r) ? r.reason : "(none)", part);
+                s && t_result(s, id, &r) ? r.reason : "(none)", part);
     cv_submission_free(s);
     return ok;
 }
@@ -385,14 +343,9 @@ int main(int argc, char **argv)
         return 1;
     /* A second context for English reasons (the library is initialised
      * once per open; the first close leaves it to the second). */
-    {
-        cv_options opts = CV_OPTIONS_INIT;
-        opts.lang = CV_LANG_EN;
-        memcpy(opts.as_of, "2026-11-21", 11);
-        if (cv_ctx_new(&ctx_en, &opts) != CV_OK ||
-            cv_criteria_load(&crit_en, ctx_en, argv[1], NULL) != CV_OK)
-            return 1;
-    }
+    ctx_en = t_api_ctx(CV_LANG_EN);
+    if (!ctx_en || cv_criteria_load(&crit_en, ctx_en, argv[1], NULL) != CV_OK)
+        return 1;
     rc = t_run(cases, sizeof(cases) / sizeof(cases[0]));
     cv_criteria_free(crit_en);
     cv_ctx_free(ctx_en);

@@ -7,9 +7,8 @@
  * here in both forms, JSON and XML: the same facts must give the same
  * result, and the same diagnostic, in either.
  */
-#define _POSIX_C_SOURCE 200809L /* mkstemp */
+#define _POSIX_C_SOURCE 200809L /* unlink */
 
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,148 +51,131 @@ struct sub {
 
 /* ---- writing a submission in both forms ---- */
 
-struct buf {
-    char s[8192];
-    size_t n;
-};
-
-static void put(struct buf *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static void put(struct buf *b, const char *fmt, ...)
-{
-    va_list ap;
-    int w;
-    va_start(ap, fmt);
-    w = vsnprintf(b->s + b->n, sizeof(b->s) - b->n, fmt, ap);
-    va_end(ap);
-    if (w > 0 && (size_t)w < sizeof(b->s) - b->n)
-        b->n += (size_t)w;
-}
-
-static void json_member(struct buf *b, const char *name, const char *v,
+static void json_member(struct t_buf *b, const char *name, const char *v,
                         bool *first)
 {
     if (!v)
         return;
-    put(b, "%s\"%s\":\"%s\"", *first ? "" : ",", name, v);
+    t_put(b, "%s\"%s\":\"%s\"", *first ? "" : ",", name, v);
     *first = false;
 }
 
-static void xml_member(struct buf *b, const char *name, const char *v)
+static void xml_member(struct t_buf *b, const char *name, const char *v)
 {
     if (v)
-        put(b, "<%s>%s</%s>", name, v, name);
+        t_put(b, "<%s>%s</%s>", name, v, name);
 }
 
-static void to_json(struct buf *b, const struct sub *s)
+static void to_json(struct t_buf *b, const struct sub *s)
 {
     size_t i;
     bool first;
-    put(b, "{\"format\":\"cloudvet-questionnaire/1\",\"vendor\":{\"name\":\""
-           VENDOR "\"},\"service\":{\"name\":\"" SERVICE "\"");
+    t_put(b, "{\"format\":\"cloudvet-questionnaire/1\",\"vendor\":{\"name\":\""
+             VENDOR "\"},\"service\":{\"name\":\"" SERVICE "\"");
     if (s->cloud_name || s->provider) {
         first = true;
-        put(b, ",\"underlying_cloud\":{");
+        t_put(b, ",\"underlying_cloud\":{");
         json_member(b, "name", s->cloud_name, &first);
         json_member(b, "provider", s->provider, &first);
-        put(b, "}");
+        t_put(b, "}");
     }
-    put(b, "}");
+    t_put(b, "}");
     if (s->certs[0].scheme || s->blank_cert || s->empty_certs) {
-        put(b, ",\"certifications\":[");
+        t_put(b, ",\"certifications\":[");
         if (s->blank_cert)
-            put(b, "{\"scheme\":null,\"id\":null,\"holder\":null}");
+            t_put(b, "{\"scheme\":null,\"id\":null,\"holder\":null}");
         for (i = 0; i < 3 && s->certs[i].scheme; i++) {
             const struct cert *c = &s->certs[i];
             first = true;
-            put(b, "%s{", i ? "," : "");
+            t_put(b, "%s{", i ? "," : "");
             json_member(b, "scheme", c->scheme, &first);
             json_member(b, "id", c->id, &first);
             json_member(b, "holder", c->holder, &first);
             json_member(b, "scope", c->scope, &first);
             json_member(b, "valid_until", c->until, &first);
-            put(b, "}");
+            t_put(b, "}");
         }
-        put(b, "]");
+        t_put(b, "]");
     }
-    put(b, ",\"data_location\":{\"governing_law\":%s%s%s",
-        s->law ? "\"" : "", s->law ? s->law : "null", s->law ? "\"" : "");
+    t_put(b, ",\"data_location\":{\"governing_law\":%s%s%s",
+          s->law ? "\"" : "", s->law ? s->law : "null", s->law ? "\"" : "");
     if (s->court)
-        put(b, ",\"court\":\"%s\"", s->court);
+        t_put(b, ",\"court\":\"%s\"", s->court);
     if (s->storage[0].purpose || s->blank_storage || s->empty_storage) {
-        put(b, ",\"storage\":[");
+        t_put(b, ",\"storage\":[");
         if (s->blank_storage)
-            put(b, "{\"purpose\":null,\"country\":null,\"region\":null}");
+            t_put(b, "{\"purpose\":null,\"country\":null,\"region\":null}");
         for (i = 0; i < 6 && s->storage[i].purpose; i++) {
             const struct loc *l = &s->storage[i];
             first = true;
-            put(b, "%s{", i ? "," : "");
+            t_put(b, "%s{", i ? "," : "");
             json_member(b, "purpose", l->purpose, &first);
             json_member(b, "country", l->country, &first);
             json_member(b, "region", l->region, &first);
-            put(b, "}");
+            t_put(b, "}");
         }
-        put(b, "]");
+        t_put(b, "]");
     }
     if (s->remote)
-        put(b, ",\"remote_access_countries\":[\"%s\"]", s->remote);
-    put(b, "}");
+        t_put(b, ",\"remote_access_countries\":[\"%s\"]", s->remote);
+    t_put(b, "}");
     if (s->backup_country)
-        put(b, ",\"sla\":{\"backup\":{\"country\":\"%s\"}}", s->backup_country);
+        t_put(b, ",\"sla\":{\"backup\":{\"country\":\"%s\"}}",
+              s->backup_country);
     if (s->answer_id)
-        put(b, ",\"answers\":[{\"id\":\"%s\",\"response\":\"%s\"}]",
-            s->answer_id, s->response);
-    put(b, "}");
+        t_put(b, ",\"answers\":[{\"id\":\"%s\",\"response\":\"%s\"}]",
+              s->answer_id, s->response);
+    t_put(b, "}");
 }
 
-static void to_xml(struct buf *b, const struct sub *s)
+static void to_xml(struct t_buf *b, const struct sub *s)
 {
     size_t i;
-    put(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-           "<questionnaire xmlns=\"urn:cloudvet:questionnaire:1\">"
-           "<vendor><name>" VENDOR "</name></vendor><service><name>" SERVICE
-           "</name>");
+    t_put(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+             "<questionnaire xmlns=\"urn:cloudvet:questionnaire:1\">"
+             "<vendor><name>" VENDOR "</name></vendor><service><name>" SERVICE
+             "</name>");
     if (s->cloud_name || s->provider) {
-        put(b, "<underlying-cloud>");
+        t_put(b, "<underlying-cloud>");
         xml_member(b, "name", s->cloud_name);
         xml_member(b, "provider", s->provider);
-        put(b, "</underlying-cloud>");
+        t_put(b, "</underlying-cloud>");
     }
-    put(b, "</service>\n");
+    t_put(b, "</service>\n");
     if (s->blank_cert)
-        put(b, "<certification><scheme></scheme><id></id></certification>\n");
+        t_put(b, "<certification><scheme></scheme><id></id></certification>\n");
     for (i = 0; i < 3 && s->certs[i].scheme; i++) {
         const struct cert *c = &s->certs[i];
-        put(b, "<certification>");
+        t_put(b, "<certification>");
         xml_member(b, "scheme", c->scheme);
         xml_member(b, "id", c->id);
         xml_member(b, "holder", c->holder);
         xml_member(b, "scope", c->scope);
         xml_member(b, "valid-until", c->until);
-        put(b, "</certification>\n");
+        t_put(b, "</certification>\n");
     }
-    put(b, "<data-location>");
+    t_put(b, "<data-location>");
     xml_member(b, "governing-law", s->law);
     xml_member(b, "court", s->court);
     if (s->blank_storage)
-        put(b, "<storage><purpose></purpose><country></country></storage>");
+        t_put(b, "<storage><purpose></purpose><country></country></storage>");
     for (i = 0; i < 6 && s->storage[i].purpose; i++) {
         const struct loc *l = &s->storage[i];
-        put(b, "\n<storage>");
+        t_put(b, "\n<storage>");
         xml_member(b, "purpose", l->purpose);
         xml_member(b, "country", l->country);
         xml_member(b, "region", l->region);
-        put(b, "</storage>");
+        t_put(b, "</storage>");
     }
     xml_member(b, "remote-access-country", s->remote);
-    put(b, "</data-location>\n");
+    t_put(b, "</data-location>\n");
     if (s->backup_country)
-        put(b, "<sla><backup><country>%s</country></backup></sla>",
-            s->backup_country);
+        t_put(b, "<sla><backup><country>%s</country></backup></sla>",
+              s->backup_country);
     if (s->answer_id)
-        put(b, "<answer><id>%s</id><response>%s</response></answer>",
-            s->answer_id, s->response);
-    put(b, "</questionnaire>\n");
+        t_put(b, "<answer><id>%s</id><response>%s</response></answer>",
+              s->answer_id, s->response);
+    t_put(b, "</questionnaire>\n");
 }
 
 /* ---- judging ---- */
@@ -209,9 +191,9 @@ static void evaluate(struct outcome *o, const cv_criteria *c, bool xml,
                      const struct sub *s, const char *id,
                      const char *diag_path)
 {
-    struct buf b;
-    cv_submission *sub = NULL;
-    size_t i;
+    struct t_buf b;
+    cv_submission *sub;
+    cv_result_info r;
     memset(&b, 0, sizeof(b));
     memset(o, 0, sizeof(*o));
     strcpy(o->status, "(not evaluated)");
@@ -219,27 +201,18 @@ static void evaluate(struct outcome *o, const cv_criteria *c, bool xml,
         to_xml(&b, s);
     else
         to_json(&b, s);
-    if (cv_submission_evaluate(&sub, ctx, c, xml ? "t.xml" : "t.json", b.s,
-                               b.n) != CV_OK) {
+    sub = t_evaluate(ctx, c, xml ? "t.xml" : "t.json", b.s);
+    if (!sub) {
         fprintf(stderr, "  cannot evaluate %s\n", b.s);
         return;
     }
-    for (i = 0; i < cv_submission_result_count(sub); i++) {
-        cv_result_info r;
-        if (cv_submission_result_at(sub, i, &r) == CV_OK &&
-            strcmp(r.id, id) == 0) {
-            snprintf(o->status, sizeof(o->status), "%s",
-                     cv_result_status_str(r.status));
-            snprintf(o->reason, sizeof(o->reason), "%s", r.reason);
-            o->points = r.points;
-        }
+    if (t_result(sub, id, &r)) {
+        snprintf(o->status, sizeof(o->status), "%s",
+                 cv_result_status_str(r.status));
+        snprintf(o->reason, sizeof(o->reason), "%s", r.reason);
+        o->points = r.points;
     }
-    for (i = 0; diag_path && i < cv_submission_diag_count(sub); i++) {
-        const cv_diag *d = cv_submission_diag_at(sub, i);
-        size_t n = strlen(d->path), m = strlen(diag_path);
-        if (n >= m && strcmp(d->path + n - m, diag_path) == 0)
-            o->diag = true;
-    }
+    o->diag = diag_path && t_diag_at(sub, CV_SEV_NOTE, diag_path);
     if (cv_submission_verdict(sub) == CV_VERDICT_INVALID)
         fprintf(stderr, "  invalid: %s\n", b.s);
     cv_submission_free(sub);
@@ -591,26 +564,24 @@ static void test_places__shared_registration_number(void)
 /* A profile like the default with home country MY, in a temporary file. */
 static cv_criteria *load_home_my(void)
 {
-    char path[] = "/tmp/cv-test-places-XXXXXX";
-    cv_criteria *c = NULL;
-    int fd = mkstemp(path);
     static const char body[] =
         "{\"format\":\"cloudvet-profile/1\",\"id\":\"test-home-my\","
         "\"version\":\"1\",\"extends\":\"tokki5-cloud\","
         "\"title\":{\"ja\":\"テスト\",\"en\":\"test\"},"
         "\"parameters\":{\"home_country\":{\"value\":\"MY\","
         "\"source\":\"test profile\"}}}";
-    if (fd < 0)
+    char *path = t_temp_file("cv-test-places-", body);
+    cv_criteria *c = NULL;
+    if (!path)
         return NULL;
-    if (write(fd, body, sizeof(body) - 1) != (ssize_t)(sizeof(body) - 1) ||
-        cv_criteria_load(&c, ctx, criteria_dir, path) != CV_OK) {
+    if (cv_criteria_load(&c, ctx, criteria_dir, path) != CV_OK) {
         size_t i;
         for (i = 0; i < cv_ctx_diag_count(ctx); i++)
             fprintf(stderr, "%s\n", cv_ctx_diag_at(ctx, i)->message);
         c = NULL;
     }
-    close(fd);
     unlink(path);
+    free(path);
     return c;
 }
 

@@ -15,7 +15,7 @@
  * The bids are the qualified sample (JSON and its XML twin) with one fact
  * changed, and an answers-only submission written here in both forms.
  */
-#define _POSIX_C_SOURCE 200809L /* mkstemp, strdup */
+#define _POSIX_C_SOURCE 200809L /* unlink */
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -34,68 +34,6 @@ static char *sample_json, *sample_xml; /* the qualified bid, both forms */
 
 /* ---- helpers ---- */
 
-static char *read_all(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    long n;
-    if (!f)
-        return NULL;
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
-        fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1)) != NULL) {
-        if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
-            free(buf);
-            buf = NULL;
-        } else {
-            buf[n] = '\0';
-        }
-    }
-    fclose(f);
-    return buf;
-}
-
-/* `text` with the first `from` replaced by `to` (malloc'ed); NULL when
- * `from` is not there, so a test never passes on an unchanged bid. */
-static char *replaced(const char *text, const char *from, const char *to)
-{
-    const char *at = text ? strstr(text, from) : NULL;
-    size_t head, n;
-    char *out;
-    if (!at)
-        return NULL;
-    head = (size_t)(at - text);
-    n = strlen(text) - strlen(from) + strlen(to);
-    out = malloc(n + 1);
-    if (!out)
-        return NULL;
-    memcpy(out, text, head);
-    strcpy(out + head, to);
-    strcat(out, at + strlen(from));
-    return out;
-}
-
-static cv_submission *eval_with(const cv_criteria *c, const char *name,
-                                const char *text)
-{
-    cv_submission *s = NULL;
-    if (!text || cv_submission_evaluate(&s, ctx, c, name, text,
-                                        strlen(text)) != CV_OK)
-        return NULL;
-    return s;
-}
-
-static const char *status_of(const cv_submission *s, const char *id)
-{
-    size_t i;
-    for (i = 0; s && i < cv_submission_result_count(s); i++) {
-        cv_result_info r;
-        if (cv_submission_result_at(s, i, &r) == CV_OK &&
-            strcmp(r.id, id) == 0)
-            return cv_result_status_str(r.status);
-    }
-    return "(missing)";
-}
-
 /* The sample with the vendor's answer to `id` made `partial`, as an
  * honest vendor answers a shortfall (a `yes` the facts refute would be
  * `contradicted`, which disqualifies for another reason). */
@@ -113,7 +51,7 @@ static char *answered_partial(const char *text, bool xml, const char *id)
         snprintf(to, sizeof(to),
                  "\"id\": \"%s\",\n      \"response\": \"partial\"", id);
     }
-    return replaced(text, from, to);
+    return t_replace_first(text, from, to);
 }
 
 /* The bid in `form` ("json"/"xml") with one fact changed, and its answer
@@ -124,45 +62,28 @@ static void expect_changed(const cv_criteria *c, const char *form,
                            const char *status, cv_verdict verdict)
 {
     bool xml = strcmp(form, "xml") == 0;
-    char *fact = replaced(xml ? sample_xml : sample_json, from, to);
+    char *fact = t_replace_first(xml ? sample_xml : sample_json, from, to);
     char *text = answered_partial(fact, xml, id);
-    cv_submission *s = eval_with(c, xml ? "bid.xml" : "bid.json", text);
+    cv_submission *s = t_evaluate(ctx, c, xml ? "bid.xml" : "bid.json", text);
     free(fact);
     T_CHECK(text != NULL);
     T_CHECK(s != NULL);
-    if (s && (strcmp(status_of(s, id), status) != 0 ||
+    if (s && (strcmp(t_status_of(s, id), status) != 0 ||
               cv_submission_verdict(s) != verdict))
         fprintf(stderr, "  %s: %s -> %s: %s is %s, verdict %s\n", form, from,
-                to, id, status_of(s, id),
+                to, id, t_status_of(s, id),
                 cv_verdict_str(cv_submission_verdict(s)));
-    T_STREQ(status_of(s, id), status);
+    T_STREQ(t_status_of(s, id), status);
     T_CHECK(s && cv_submission_verdict(s) == verdict);
     T_CHECK(s && !cv_submission_conditional(s));
     cv_submission_free(s);
     free(text);
 }
 
-/* Writes `json` to a temporary profile file; the path is malloc'ed. */
-static char *profile_file(const char *json)
-{
-    char tmpl[] = "/tmp/cv_test_verdict_profileXXXXXX";
-    int fd = mkstemp(tmpl);
-    size_t n = strlen(json);
-    if (fd < 0)
-        return NULL;
-    if (write(fd, json, n) != (ssize_t)n) {
-        close(fd);
-        unlink(tmpl);
-        return NULL;
-    }
-    close(fd);
-    return strdup(tmpl);
-}
-
 /* Loads the criteria with a profile written here; CV_OK or the error. */
 static cv_status load_profile(cv_criteria **out, const char *json)
 {
-    char *path = profile_file(json);
+    char *path = t_temp_file("cv_test_verdict_profile", json);
     cv_status st = CV_EIO;
     *out = NULL;
     if (path) {
@@ -195,10 +116,11 @@ static void test_verdict__partial_mandatory_disqualifies(void)
 
 static void test_verdict__partial_is_reported_as_disqualifying(void)
 {
-    char *fact = replaced(sample_json, "\"termination_notice_days\": 180",
-                          "\"termination_notice_days\": 30");
+    char *fact = t_replace_first(sample_json,
+                                 "\"termination_notice_days\": 180",
+                                 "\"termination_notice_days\": 30");
     char *text = answered_partial(fact, false, "CLOUD-EXIT-NOTICE");
-    cv_submission *s = eval_with(crit, "bid.json", text);
+    cv_submission *s = t_evaluate(ctx, crit, "bid.json", text);
     size_t i;
     free(fact);
     int found = 0;
@@ -405,7 +327,8 @@ static void test_verdict__claimed_mandatory_is_conditional(void)
     int xml;
     for (xml = 0; xml <= 1; xml++) {
         char *text = answers_only(xml, "yes");
-        cv_submission *s = eval_with(crit, xml ? "a.xml" : "a.json", text);
+        cv_submission *s =
+            t_evaluate(ctx, crit, xml ? "a.xml" : "a.json", text);
         size_t i;
         T_CHECK(s != NULL);
         T_CHECK(s && cv_submission_verdict(s) == CV_VERDICT_QUALIFIED);
@@ -424,8 +347,9 @@ static void test_verdict__a_failure_outweighs_claims(void)
     int xml;
     for (xml = 0; xml <= 1; xml++) {
         char *text = answers_only(xml, "no");
-        cv_submission *s = eval_with(crit, xml ? "a.xml" : "a.json", text);
-        T_STREQ(status_of(s, "EXIT-DELETION"), "not_met");
+        cv_submission *s =
+            t_evaluate(ctx, crit, xml ? "a.xml" : "a.json", text);
+        T_STREQ(t_status_of(s, "EXIT-DELETION"), "not_met");
         T_CHECK(s && cv_submission_verdict(s) == CV_VERDICT_DISQUALIFIED);
         T_CHECK(s && !cv_submission_conditional(s));
         T_CHECK(s && cv_submission_pending_count(s) == 0);
@@ -436,8 +360,8 @@ static void test_verdict__a_failure_outweighs_claims(void)
 
 static void test_verdict__all_met_is_not_conditional(void)
 {
-    cv_submission *a = eval_with(crit, "bid.json", sample_json);
-    cv_submission *b = eval_with(crit, "bid.xml", sample_xml);
+    cv_submission *a = t_evaluate(ctx, crit, "bid.json", sample_json);
+    cv_submission *b = t_evaluate(ctx, crit, "bid.xml", sample_xml);
     T_CHECK(a && cv_submission_verdict(a) == CV_VERDICT_QUALIFIED);
     T_CHECK(b && cv_submission_verdict(b) == CV_VERDICT_QUALIFIED);
     T_CHECK(a && !cv_submission_conditional(a));
@@ -473,8 +397,8 @@ static void test_verdict__report_json_members(void)
     cv_report *rep = NULL;
     struct buf out = { NULL, 0 }, line = { NULL, 0 };
     char *answers = answers_only(false, "yes");
-    cv_submission *met = eval_with(crit, "met.json", sample_json);
-    cv_submission *claimed = eval_with(crit, "claimed.json", answers);
+    cv_submission *met = t_evaluate(ctx, crit, "met.json", sample_json);
+    cv_submission *claimed = t_evaluate(ctx, crit, "claimed.json", answers);
     const char *at;
     T_CHECK(met && claimed);
     T_CHECK(claimed && cv_submission_write_ndjson(ctx, crit, claimed, to_buf,
@@ -592,8 +516,8 @@ int main(int argc, char **argv)
         return 2;
     }
     criteria_dir = argv[1];
-    sample_json = read_all(argv[2]);
-    sample_xml = read_all(argv[3]);
+    sample_json = t_read_file(argv[2]);
+    sample_xml = t_read_file(argv[3]);
     if (!sample_json || !sample_xml) {
         fprintf(stderr, "cannot read %s or %s\n", argv[2], argv[3]);
         return 1;

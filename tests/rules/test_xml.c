@@ -16,27 +16,9 @@ static cv_criteria *crit;
 
 static cv_submission *eval(const char *name, const char *doc)
 {
-    cv_submission *s = NULL;
-    T_CHECK(cv_submission_evaluate(&s, ctx, crit, name, doc, strlen(doc)) ==
-            CV_OK);
+    cv_submission *s = t_evaluate(ctx, crit, name, doc);
+    T_CHECK(s != NULL);
     return s;
-}
-
-static const cv_result_info *result_of(const cv_submission *s, const char *id,
-                                       cv_result_info *r)
-{
-    size_t i;
-    for (i = 0; s && i < cv_submission_result_count(s); i++)
-        if (cv_submission_result_at(s, i, r) == CV_OK && strcmp(r->id, id) == 0)
-            return r;
-    return NULL;
-}
-
-static const char *status_of(const cv_submission *s, const char *id)
-{
-    cv_result_info r;
-    return result_of(s, id, &r) ? cv_result_status_str(r.status)
-                                : "(missing)";
 }
 
 /* A diagnostic of `sev` at `path` (and `line`, when not 0) whose message
@@ -106,9 +88,9 @@ static void test_xml__wrapped_list_is_read(void)
     cv_submission *wrapped = eval(
         "t.xml", XML_HEAD "<certifications>\n" CERT_IAAS "</certifications>\n"
                  "<answers>\n" ANSWER_CERT_YES "</answers>\n" XML_TAIL);
-    T_STREQ(status_of(json, "CLOUD-CERT"), "contradicted");
-    T_STREQ(status_of(direct, "CLOUD-CERT"), "contradicted");
-    T_STREQ(status_of(wrapped, "CLOUD-CERT"), "contradicted");
+    T_STREQ(t_status_of(json, "CLOUD-CERT"), "contradicted");
+    T_STREQ(t_status_of(direct, "CLOUD-CERT"), "contradicted");
+    T_STREQ(t_status_of(wrapped, "CLOUD-CERT"), "contradicted");
     T_CHECK(wrapped && cv_submission_verdict(wrapped) ==
                            CV_VERDICT_DISQUALIFIED);
     cv_submission_free(json);
@@ -125,8 +107,8 @@ static void test_xml__direct_and_wrapped_items_are_merged(void)
     cv_submission *s = eval(
         "t.xml", XML_HEAD "<certifications>\n" CERT_IAAS "</certifications>\n"
                  CERT_OWN ANSWER_CERT_YES XML_TAIL);
-    T_STREQ(status_of(s, "CLOUD-CERT"), "met");
-    T_CHECK(result_of(s, "CLOUD-CERT", &r) != NULL);
+    T_STREQ(t_status_of(s, "CLOUD-CERT"), "met");
+    T_CHECK(t_result(s, "CLOUD-CERT", &r));
     iaas = s ? strstr(r.reason, "C21-0001-1") : NULL;
     own = s ? strstr(r.reason, "OWN-1") : NULL;
     T_CHECK(iaas && own && iaas < own);
@@ -143,13 +125,13 @@ static void test_xml__direct_and_wrapped_items_are_merged(void)
                       "<hash>SHA-1</hash></encryption>\n" ANSWER_CERT_YES
                       "<answer><id>CRYPTO-CRYPTREC</id><response>yes"
                       "</response></answer>\n" XML_TAIL);
-    T_STREQ(status_of(s, "CLOUD-CERT"), "met");
-    T_CHECK(result_of(s, "CLOUD-CERT", &r) != NULL);
+    T_STREQ(t_status_of(s, "CLOUD-CERT"), "met");
+    T_CHECK(t_result(s, "CLOUD-CERT", &r));
     T_CHECK(s && strstr(r.reason, "certifications[1]") != NULL);
     /* SHA-1, written after the wrapper, is read: CRYPTREC does not list
      * it for new systems, so the `yes` is refuted. */
-    T_CHECK(strcmp(status_of(s, "CRYPTO-CRYPTREC"), "met") != 0);
-    T_CHECK(result_of(s, "CRYPTO-CRYPTREC", &r) && strstr(r.reason, "SHA-1"));
+    T_CHECK(strcmp(t_status_of(s, "CRYPTO-CRYPTREC"), "met") != 0);
+    T_CHECK(t_result(s, "CRYPTO-CRYPTREC", &r) && strstr(r.reason, "SHA-1"));
     cv_submission_free(s);
 }
 
@@ -164,7 +146,7 @@ static void test_xml__empty_wrapper_is_an_empty_list(void)
         "\"vendor\":{\"name\":\"株式会社テスト\"},"
         "\"service\":{\"name\":\"テスト申請クラウド\"},\"certifications\":[],"
         "\"answers\":[{\"id\":\"CLOUD-CERT\",\"response\":\"yes\"}]}");
-    T_STREQ(status_of(s, "CLOUD-CERT"), status_of(j, "CLOUD-CERT"));
+    T_STREQ(t_status_of(s, "CLOUD-CERT"), t_status_of(j, "CLOUD-CERT"));
     cv_submission_free(s);
     cv_submission_free(j);
 }
@@ -219,9 +201,9 @@ static void test_xml__what_is_not_read_is_located(void)
                 "text between elements");
     /* A list written as text is dropped as a whole, not read in part: the
      * SHA-256 beside it cannot make the hashes look clean. */
-    T_CHECK(strcmp(status_of(s, "CRYPTO-CRYPTREC"), "met") != 0);
+    T_CHECK(strcmp(t_status_of(s, "CRYPTO-CRYPTREC"), "met") != 0);
     /* The number with a child element is not read: no facts. */
-    T_CHECK(strcmp(status_of(s, "CLOUD-INCIDENT"), "met") != 0);
+    T_CHECK(strcmp(t_status_of(s, "CLOUD-INCIDENT"), "met") != 0);
     cv_submission_free(s);
 }
 

@@ -21,32 +21,16 @@ static cv_criteria *crit;
 
 static cv_submission *eval_json(const char *json)
 {
-    cv_submission *s = NULL;
-    if (cv_submission_evaluate(&s, ctx, crit, "test.json", json,
-                               strlen(json)) != CV_OK)
-        return NULL;
-    return s;
-}
-
-static const char *status_of(const cv_submission *s, const char *id)
-{
-    size_t i;
-    for (i = 0; s && i < cv_submission_result_count(s); i++) {
-        cv_result_info r;
-        if (cv_submission_result_at(s, i, &r) == CV_OK &&
-            strcmp(r.id, id) == 0)
-            return cv_result_status_str(r.status);
-    }
-    return "(missing)";
+    return t_evaluate(ctx, crit, "test.json", json);
 }
 
 static void expect(const char *json, const char *id, const char *status)
 {
     cv_submission *s = eval_json(json);
     T_CHECK(s != NULL);
-    if (strcmp(status_of(s, id), status) != 0)
+    if (strcmp(t_status_of(s, id), status) != 0)
         fprintf(stderr, "  for %s\n", json);
-    T_STREQ(status_of(s, id), status);
+    T_STREQ(t_status_of(s, id), status);
     cv_submission_free(s);
 }
 
@@ -214,14 +198,6 @@ int main(int argc, char **argv)
         { "contradicted", test_rules__yes_refuted_by_facts_is_contradicted },
         { "invalid", test_rules__unreadable_input_is_invalid },
     };
-    int rc;
-    if (argc != 2) {
-        fprintf(stderr, "usage: test_rules CRITERIA_DIR\n");
-        return 2;
-    }
-    if (t_api_open(&ctx, &crit, argv[1], CV_LANG_JA) != 0)
-        return 1;
-    rc = t_run(cases, sizeof(cases) / sizeof(cases[0]));
-    t_api_close(ctx, crit);
-    return rc;
+    return t_api_main(argc, argv, "test_rules", CV_LANG_JA, &ctx, &crit,
+                      cases, sizeof(cases) / sizeof(cases[0]));
 }
