@@ -257,7 +257,7 @@ static const struct cv_law_form law_forms[] = {
     { "", "法", false }, { "", "law", true }, { "lawsof", "", false },
 };
 static const struct cv_countries countries = { country_names, 9, law_forms,
-                                               3, NULL, 0 };
+                                               3, NULL, 0, NULL, 0 };
 
 static enum cv_norm_result country(struct cv_arena *a, const char *s,
                                    bool law, char code[3])

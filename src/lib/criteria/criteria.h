@@ -417,6 +417,29 @@ const struct cv_scheme *cv_names_scheme(const struct cv_name_tables *t,
  * struct cv_countries). Needs the schema compiled first (law_fields). */
 cv_status cv_countries_load(struct cv_criteria *c, struct cv_diags *diags,
                             const char *dir, struct cv_strbuf *digest);
+/* What reasons call the country `code` in `lang` (the code itself when
+ * the table has no name for it). */
+const char *cv_country_title(const struct cv_countries *t, const char *code,
+                             cv_lang lang);
+
+/* data/labels.json: what reasons call an enumeration's values. */
+struct cv_value_label {
+    const char *field; /* dotted: "data_location.storage.purpose" */
+    const char *value;
+    const char *ja;
+    const char *en;
+};
+
+struct cv_labels {
+    const struct cv_value_label *items;
+    size_t n;
+};
+
+cv_status cv_labels_load(struct cv_criteria *c, struct cv_diags *diags,
+                         const char *dir, struct cv_strbuf *digest);
+/* The label of `value` of `field` in `lang`, or `value` itself. */
+const char *cv_value_label(const struct cv_labels *t, const char *field,
+                           const char *value, cv_lang lang);
 
 struct cv_tables {
     struct cv_category *categories;
@@ -446,6 +469,7 @@ struct cv_tables {
     const char *reg_default_scheme;
     struct cv_units units; /* data/units.json (cv_units_load) */
     struct cv_countries countries; /* data/countries.json */
+    struct cv_labels labels;       /* data/labels.json */
 };
 
 struct cv_criteria {

@@ -703,6 +703,8 @@ cv_status cv_tables_load(struct cv_criteria *c, struct cv_diags *diags,
         st = cv_units_load(c, diags, dir, digest);
     if (st == CV_OK)
         st = cv_countries_load(c, diags, dir, digest);
+    if (st == CV_OK)
+        st = cv_labels_load(c, diags, dir, digest);
     return st;
 }
 
@@ -990,4 +992,77 @@ cv_status cv_units_load(struct cv_criteria *c, struct cv_diags *diags,
     t->fields = f;
     t->nfields = st == CV_OK ? i : 0;
     return st;
+}
+
+/* ---- data/labels.json: words for enumeration values in reasons ---- */
+
+static cv_status load_label(struct cv_value_label *l,
+                            const struct cv_criteria *c,
+                            const struct cv_node *e, struct cv_diags *diags,
+                            const char *file)
+{
+    static const char *const mem[] = { "field", "value", "label", NULL };
+    const struct cv_schema *s;
+    struct cv_text2 label;
+    size_t i;
+    cv_status st = cv_crit_members(e, mem, diags, file);
+    if (st == CV_OK)
+        st = cv_crit_string(&l->field, e, "field", diags, file);
+    if (st == CV_OK)
+        st = cv_crit_string(&l->value, e, "value", diags, file);
+    if (st == CV_OK)
+        st = cv_crit_text2(&label, e, "label", diags, file);
+    if (st != CV_OK)
+        return st;
+    l->ja = label.ja;
+    l->en = label.en;
+    s = c->schema ? cv_schema_at(c->schema, l->field) : NULL;
+    if (c->schema && !s)
+        return cv_crit_error(diags, file, e,
+                             "'%s' は質問票の項目ではありません",
+                             "'%s' is not a field of the questionnaire",
+                             l->field);
+    for (i = 0; s && i < s->nenums; i++)
+        if (strcmp(s->enums[i], l->value) == 0)
+            return CV_OK;
+    if (!s)
+        return CV_OK;
+    return cv_crit_error(diags, file, e, "'%s' はこの項目の値ではありません",
+                         "'%s' is not a value of this field", l->value);
+}
+
+cv_status cv_labels_load(struct cv_criteria *c, struct cv_diags *diags,
+                         const char *dir, struct cv_strbuf *digest)
+{
+    static const char *const top[] = { "format", "source", "entries", NULL };
+    struct cv_labels *t = &c->tables.labels;
+    const struct cv_node *doc = NULL, *list = NULL, *e;
+    struct cv_value_label *items;
+    const char *file;
+    size_t i = 0;
+    cv_status st = read_table(&doc, c, diags, dir, "labels.json",
+                              "cloudvet-labels/1", top, digest, &file);
+    if (st == CV_OK)
+        st = list_of(&list, doc, "entries", diags, file);
+    if (st != CV_OK)
+        return st;
+    items = cv_arena_calloc(&c->arena, list->count + 1, sizeof(*items));
+    if (!items)
+        return CV_ENOMEM;
+    for (e = list->first; e && st == CV_OK; e = e->next, i++)
+        st = load_label(&items[i], c, e, diags, file);
+    t->items = items;
+    t->n = st == CV_OK ? i : 0;
+    return st;
+}
+
+const char *cv_value_label(const struct cv_labels *t, const char *field,
+                           const char *value, cv_lang lang)
+{
+    size_t i;
+    for (i = 0; value && i < t->n; i++)
+        if (strcmp(t->items[i].field, field) == 0 &&
+            strcmp(t->items[i].value, value) == 0)
+            return lang == CV_LANG_EN ? t->items[i].en : t->items[i].ja;
+    return value;
 }

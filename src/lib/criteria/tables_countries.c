@@ -304,6 +304,50 @@ static cv_status load_law_fields(struct cv_countries *t,
     return CV_OK;
 }
 
+static const char *first_name(const struct cv_node *names, const char *lang)
+{
+    const struct cv_node *l = cv_node_member(names, lang);
+    return l && l->kind == CV_NODE_ARRAY && l->first &&
+                   l->first->kind == CV_NODE_STRING
+               ? l->first->text
+               : NULL;
+}
+
+/* The countries' titles, from the entries load_country has checked. */
+static cv_status load_titles(struct cv_countries *t, struct cv_arena *a,
+                             const struct cv_node *list)
+{
+    struct cv_country_title *titles =
+        cv_arena_calloc(a, list->count, sizeof(*titles));
+    const struct cv_node *e;
+    size_t n = 0;
+    if (!titles)
+        return CV_ENOMEM;
+    for (e = list->first; e; e = e->next, n++) {
+        const struct cv_node *names = cv_node_member(e, "names");
+        titles[n].code = cv_node_str(e, "code");
+        titles[n].en = first_name(names, "en");
+        titles[n].ja = first_name(names, "ja");
+    }
+    t->titles = titles;
+    t->ntitles = n;
+    return CV_OK;
+}
+
+const char *cv_country_title(const struct cv_countries *t, const char *code,
+                             cv_lang lang)
+{
+    size_t i;
+    for (i = 0; code && i < t->ntitles; i++) {
+        const struct cv_country_title *c = &t->titles[i];
+        if (strcmp(c->code, code) == 0) {
+            const char *name = lang == CV_LANG_EN ? c->en : c->ja;
+            return name ? name : code;
+        }
+    }
+    return code;
+}
+
 cv_status cv_countries_load(struct cv_criteria *c, struct cv_diags *diags,
                             const char *dir, struct cv_strbuf *digest)
 {
@@ -335,6 +379,8 @@ cv_status cv_countries_load(struct cv_criteria *c, struct cv_diags *diags,
                              "'%s' must be a non-empty list", "countries");
     for (e = list->first; e && st == CV_OK; e = e->next)
         st = load_country(&b, e);
+    if (st == CV_OK)
+        st = load_titles(t, &c->arena, list);
     if (st == CV_OK)
         st = load_aliases(&b, doc);
     if (st == CV_OK)

@@ -221,19 +221,32 @@ static bool any_reading_has(const struct region_hit *h, const char *country)
     return false;
 }
 
-/* "aws: US; alibaba: MY+SG" for the reason. */
-static void describe(char *buf, size_t n, const struct region_hit *h)
+/* What reasons call a country: its name in the run's language. */
+static const char *country_word(const struct cv_check *ck, const char *code)
+{
+    return cv_country_title(&ck->req->crit->tables.countries, code,
+                            ck->lang);
+}
+
+/* "アメリカ合衆国 (aws); マレーシア・シンガポール (alibaba)" for the reason:
+ * the countries in words, each reading's provider in brackets. */
+static void describe(const struct cv_check *ck, char *buf, size_t n,
+                     const struct region_hit *h)
 {
     size_t i, c, used = 0;
     buf[0] = '\0';
     for (i = 0; i < h->n && used + 8 < n; i++) {
         const struct cv_region_entry *e = h->readings[i].entry;
-        int w = snprintf(buf + used, n - used, "%s%s: ", i ? "; " : "",
-                         h->readings[i].provider);
+        int w = snprintf(buf + used, n - used, "%s", i ? "; " : "");
         used += w > 0 ? (size_t)w : 0;
         for (c = 0; c < e->ncountries && used + 4 < n; c++) {
-            w = snprintf(buf + used, n - used, "%s%s", c ? "+" : "",
-                         e->countries[c]);
+            w = snprintf(buf + used, n - used, "%s%s", c ? "・" : "",
+                         country_word(ck, e->countries[c]));
+            used += w > 0 ? (size_t)w : 0;
+        }
+        if (used + 4 < n) {
+            w = snprintf(buf + used, n - used, " (%s)",
+                         h->readings[i].provider);
             used += w > 0 ? (size_t)w : 0;
         }
     }
@@ -249,7 +262,7 @@ struct storage_ctx {
 
 /* A region unknown to the tables (for the named provider, or at all). */
 static cv_status region_unknown(struct storage_ctx *sc,
-                                const struct cv_node *s, size_t i,
+                                const struct cv_node *s,
                                 const char *purpose, const char *region,
                                 const char *country)
 {
@@ -269,23 +282,23 @@ static cv_status region_unknown(struct storage_ctx *sc,
                                       "table"),
                            region);
     if (country && strcmp(country, sc->home) != 0) {
-        cv_check_say(ck, CV_L(lang, "✗ storage[%zu] (%s): 国 %s (国外)",
-                              "✗ storage[%zu] (%s): country %s (abroad)"),
-                     i, purpose, country);
+        cv_check_say(ck, CV_L(lang, "✗ %sの保存先は国外の%sです",
+                              "✗ %s is stored abroad, in %s"),
+                     purpose, country_word(ck, country));
         cv_check_worsen(ck, CV_FACTS_NOT_MET);
         return st;
     }
-    cv_check_say(ck, CV_L(lang, "? storage[%zu] (%s): リージョン %s を確認"
-                                "できません (要確認)",
-                          "? storage[%zu] (%s): region %s cannot be "
-                          "placed (to be confirmed)"),
-                 i, purpose, region);
+    cv_check_say(ck, CV_L(lang, "? %sの保存先リージョン %s は表で国を"
+                                "確認できません (要確認)",
+                          "? %s: the tables cannot place region %s in a "
+                          "country (to be confirmed)"),
+                 purpose, region);
     cv_check_worsen(ck, CV_FACTS_UNVERIFIED);
     return st;
 }
 
 static cv_status judge_region(struct storage_ctx *sc, const struct cv_node *s,
-                              size_t i, const char *purpose,
+                              const char *purpose,
                               const char *region, const char *country)
 {
     struct cv_check *ck = sc->ck;
@@ -303,31 +316,31 @@ static cv_status judge_region(struct storage_ctx *sc, const struct cv_node *s,
     }
     pl = place(&h, sc->home);
     if (pl == PLACE_UNKNOWN)
-        return region_unknown(sc, s, i, purpose, region, country);
-    describe(where, sizeof(where), &h);
+        return region_unknown(sc, s, purpose, region, country);
+    describe(ck, where, sizeof(where), &h);
     if (country && !any_reading_has(&h, country)) {
         cv_check_say(ck,
                      CV_L(lang,
-                          "✗ storage[%zu] (%s): 国 %s とリージョン %s (%s) が"
+                          "✗ %s: 記載の国 %s とリージョン %s (%s) が"
                           "一致しません",
-                          "✗ storage[%zu] (%s): country %s disagrees with "
+                          "✗ %s: the stated country %s disagrees with "
                           "region %s (%s)"),
-                     i, purpose, country, region, where);
+                     purpose, country_word(ck, country), region, where);
         cv_check_worsen(ck, CV_FACTS_CONTRADICTED);
         return CV_OK;
     }
     if (pl == PLACE_ABROAD) {
-        cv_check_say(ck, CV_L(lang, "✗ storage[%zu] (%s): %s = %s (国外を"
-                                    "含みます)",
-                              "✗ storage[%zu] (%s): %s = %s (outside the "
-                              "home country)"),
-                     i, purpose, region, where);
+        cv_check_say(ck, CV_L(lang, "✗ %sの保存先 %s は国外: %s",
+                              "✗ %s is stored in %s, outside the home "
+                              "country: %s"),
+                     purpose, region, where);
         cv_check_worsen(ck, CV_FACTS_NOT_MET);
         return CV_OK;
     }
     if (pl == PLACE_HOME && !foreign_id) {
-        cv_check_say(ck, "✓ storage[%zu] (%s): %s = %s", i, purpose, region,
-                     where);
+        cv_check_say(ck, CV_L(lang, "✓ %sの保存先 %s は%s",
+                              "✓ %s is stored in %s: %s"),
+                     purpose, region, where);
         cv_check_worsen(ck, CV_FACTS_MET);
         return CV_OK;
     }
@@ -335,18 +348,18 @@ static cv_status judge_region(struct storage_ctx *sc, const struct cv_node *s,
      * named: which applies is for a person to confirm. */
     cv_check_say(ck,
                  foreign_id
-                     ? CV_L(lang, "? storage[%zu] (%s): %s は基盤クラウドの"
+                     ? CV_L(lang, "? %s: %s は基盤クラウドの"
                                   "事業者のリージョンではありません (%s。要確認)",
-                            "? storage[%zu] (%s): %s is not a region of the "
+                            "? %s: %s is not a region of the "
                             "underlying cloud's provider (%s; to be "
                             "confirmed)")
-                     : CV_L(lang, "? storage[%zu] (%s): %s の国は事業者に"
+                     : CV_L(lang, "? %s: %s の国は事業者に"
                                   "よって異なります (%s。事業者を特定できず"
                                   "要確認)",
-                            "? storage[%zu] (%s): the country of %s depends "
+                            "? %s: the country of %s depends "
                             "on the provider (%s; no provider recognised, "
                             "to be confirmed)"),
-                 i, purpose, region, where);
+                 purpose, region, where);
     cv_check_worsen(ck, CV_FACTS_UNVERIFIED);
     return warn_at(ck, cv_node_member(s, "region"),
                    foreign_id
@@ -370,26 +383,34 @@ static cv_status judge_storage(struct storage_ctx *sc,
 {
     struct cv_check *ck = sc->ck;
     cv_lang lang = ck->lang;
-    const char *purpose = cv_node_str(s, "purpose");
     const char *country = cv_node_str(s, "country");
     const char *region = cv_node_str(s, "region");
-    purpose = purpose ? purpose : "?";
+    char subject[160];
+    /* "バックアップ (storage[1])": the copy in words, then where it is. */
+    const char *purpose = cv_value_label(
+        &ck->req->crit->tables.labels, "data_location.storage.purpose",
+        cv_node_str(s, "purpose"), lang);
+    snprintf(subject, sizeof(subject), "%s (storage[%zu])",
+             purpose ? purpose : "?", i);
+    purpose = subject;
     if (region)
-        return judge_region(sc, s, i, purpose, region, country);
+        return judge_region(sc, s, purpose, region, country);
     if (!country) {
-        cv_check_say(ck, CV_L(lang, "? storage[%zu] (%s): 国もリージョンも"
+        cv_check_say(ck, CV_L(lang, "? %s: 国もリージョンも"
                                     "記載なし",
-                              "? storage[%zu] (%s): neither country nor "
+                              "? %s: neither country nor "
                               "region given"),
-                     i, purpose);
+                     purpose);
         cv_check_worsen(ck, CV_FACTS_UNVERIFIED);
     } else if (strcmp(country, sc->home) == 0) {
-        cv_check_say(ck, "✓ storage[%zu] (%s): %s", i, purpose, country);
+        cv_check_say(ck, CV_L(lang, "✓ %sの保存先の国は%s",
+                              "✓ %s is stored in %s"),
+                     purpose, country_word(ck, country));
         cv_check_worsen(ck, CV_FACTS_MET);
     } else {
-        cv_check_say(ck, CV_L(lang, "✗ storage[%zu] (%s): 国 %s (国外)",
-                              "✗ storage[%zu] (%s): country %s (abroad)"),
-                     i, purpose, country);
+        cv_check_say(ck, CV_L(lang, "✗ %sの保存先は国外の%sです",
+                              "✗ %s is stored abroad, in %s"),
+                     purpose, country_word(ck, country));
         cv_check_worsen(ck, CV_FACTS_NOT_MET);
     }
     return CV_OK;
@@ -409,9 +430,12 @@ static void check_purposes(struct cv_check *ck, const struct cv_node *storage)
             stated = purpose && strcmp(purpose, p->text) == 0;
         }
         if (!stated) {
-            cv_check_say(ck, CV_L(ck->lang, "? 用途 '%s' の保存場所の記載なし",
-                                  "? no storage location stated for '%s'"),
-                         p->text);
+            cv_check_say(ck, CV_L(ck->lang, "? %sの保存場所の記載がありません",
+                                  "? no storage location is stated for the "
+                                  "%s"),
+                         cv_value_label(&ck->req->crit->tables.labels,
+                                        "data_location.storage.purpose",
+                                        p->text, ck->lang));
             cv_check_worsen(ck, CV_FACTS_UNVERIFIED);
         }
     }
@@ -421,7 +445,12 @@ static void judge_backup_country(struct cv_check *ck, const char *backup,
                                  const char *home)
 {
     bool ok = strcmp(backup, home) == 0;
-    cv_check_say(ck, "%s sla.backup.country = %s", ok ? "✓" : "✗", backup);
+    cv_check_say(ck, ok ? CV_L(ck->lang, "✓ SLA のバックアップの保管国: %s",
+                               "✓ the SLA keeps the backups in %s")
+                        : CV_L(ck->lang, "✗ SLA のバックアップの保管国: "
+                                         "国外の%s",
+                               "✗ the SLA keeps the backups abroad, in %s"),
+                 country_word(ck, backup));
     cv_check_worsen(ck, ok ? CV_FACTS_MET : CV_FACTS_NOT_MET);
 }
 

@@ -154,6 +154,13 @@ struct cv_law_form {
     bool adjective;     /* the form takes the adjective ({adjective} law) */
 };
 
+/* What reasons call a country: its first English and Japanese names. */
+struct cv_country_title {
+    const char *code;
+    const char *en;
+    const char *ja;
+};
+
 struct cv_countries {
     const struct cv_country_name *names; /* sorted by key, keys unique */
     size_t nnames;
@@ -161,6 +168,8 @@ struct cv_countries {
     size_t nlaw_forms;
     const struct cv_schema **law_fields; /* fields that may name a law */
     size_t nlaw_fields;
+    const struct cv_country_title *titles; /* in the table's order */
+    size_t ntitles;
 };
 
 /* Whether values of the field `s` may be written as a law (日本法). */
