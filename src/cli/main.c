@@ -747,12 +747,11 @@ static void print_check(const cv_submission *s, cv_lang lang)
         if (!r.mandatory && r.status == CV_STATUS_CLAIMED)
             continue;
         /* ✗ disqualifies, ? must be confirmed, △ costs points */
-        printf("  %s %s [%s] %s: ",
-               r.disqualifies                                   ? "✗"
-               : r.mandatory && r.status == CV_STATUS_CLAIMED ? "?"
-                                                                : "△",
-               r.id,
-               cv_result_status_str(r.status),
+        printf("  %s ", r.disqualifies                                   ? "✗"
+                        : r.mandatory && r.status == CV_STATUS_CLAIMED ? "?"
+                                                                         : "△");
+        cv_cli_put_safe(stdout, r.id);
+        printf(" [%s] %s: ", cv_result_status_str(r.status),
                r.mandatory ? L(lang, "必須", "mandatory")
                            : L(lang, "加点", "scored"));
         cv_cli_put_safe(stdout, r.title);
@@ -992,6 +991,10 @@ static int take_arguments(const struct args *a, int id, int n, char **argv)
         help_hint(a);
         return CV_EXIT_USAGE;
     }
+    /* evaluate never walks into its own --out (it would read its
+     * reports as bids). */
+    cv_inputs_setup(&c->inputs, c->opts.lang,
+                    id == CMD_EVALUATE ? c->out_dir : NULL);
     for (; i < n; i++)
         if (cv_inputs_add(&c->inputs, argv[i]) != 0)
             return CV_EXIT_INTERNAL;

@@ -7,27 +7,11 @@
 
 void cv_cli_put_safe(FILE *f, const char *s)
 {
-    const unsigned char *p = (const unsigned char *)(s ? s : "");
-    while (*p) {
-        if (*p < 0x20 || *p == 0x7f) {
-            fprintf(f, "\\x%02x", *p);
-            p++;
-        } else if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
-            fprintf(f, "\\u%04x", p[1]); /* C1 controls */
-            p += 2;
-        } else if (p[0] == 0xE2 && p[1] == 0x80 && p[2] >= 0xAA &&
-                   p[2] <= 0xAE) {
-            fprintf(f, "\\u%04x", 0x2000 + (p[2] - 0x80)); /* LRE..RLO */
-            p += 3;
-        } else if (p[0] == 0xE2 && p[1] == 0x81 && p[2] >= 0xA6 &&
-                   p[2] <= 0xA9) {
-            fprintf(f, "\\u%04x", 0x2040 + (p[2] - 0x80)); /* LRI..PDI */
-            p += 3;
-        } else {
-            fputc(*p, f);
-            p++;
-        }
-    }
+    /* The library's display rule, the one every human report format
+     * uses: the terminal shows a vendor's string as the reports do. Out
+     * of memory, nothing of it is printed raw: one U+FFFD stands for it. */
+    if (cv_text_display(s, 0, cv_cli_file_write, f) != CV_OK)
+        fputs("\xEF\xBF\xBD", f);
 }
 
 void cv_cli_print_diag(FILE *f, const cv_diag *d)
@@ -50,11 +34,15 @@ void cv_cli_print_diag(FILE *f, const cv_diag *d)
 
 void cv_cli_error(const char *fmt, ...)
 {
+    /* Its arguments can be paths found in a folder of submissions: the
+     * whole line is cleaned like any other text we did not write. */
+    char line[4096];
     va_list ap;
-    fputs("cloudvet: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(line, sizeof(line), fmt, ap);
     va_end(ap);
+    fputs("cloudvet: ", stderr);
+    cv_cli_put_safe(stderr, line);
     fputc('\n', stderr);
 }
 

@@ -291,6 +291,17 @@ CV_NODISCARD cv_status cv_report_format_parse(const char *name,
 /** A write callback: returns 0 on success, non-zero to abort the write. */
 typedef int (*cv_write_fn)(const char *buf, size_t len, void *payload);
 
+/**
+ * Writes `s` (NULL = "") made safe to show a person, by the same rule as
+ * every human report format: invalid UTF-8, controls and non-characters
+ * become U+FFFD, invisible and bidi characters a visible "[U+202E]"; tab
+ * and line breaks become a space unless `keep_lines` is non-zero. For a
+ * terminal, so a vendor's string cannot move the cursor or reorder a
+ * line. CV_ENOMEM, or CV_EIO when `write` fails.
+ */
+CV_NODISCARD cv_status cv_text_display(const char *s, int keep_lines,
+                                       cv_write_fn write, void *payload);
+
 CV_NODISCARD cv_status cv_report_new(cv_report **out, cv_ctx *ctx,
                                      const cv_criteria *crit);
 /** Append a submission (the report takes ownership, also on failure). */

@@ -14,6 +14,8 @@
 #include "base/diag.h"
 #include "base/io.h"
 #include "base/sha256.h"
+#include "base/strbuf.h"
+#include "base/unicode.h"
 #include "criteria/criteria.h"
 #include "eval/check_kinds.h"
 #include "eval/eval.h"
@@ -278,6 +280,14 @@ static cv_status evaluate_bytes(cv_submission *sub, cv_ctx *ctx,
         st = cv_diags_fail(&sub->diags, CV_EPARSE, &loc, "%s",
                            CV_L(sub->lang, "ファイルが空です",
                                 "the file is empty"));
+    } else if (fmt == CV_LOAD_REPORT) {
+        struct cv_loc loc = { sub->file, "/format", 0, 0 };
+        st = cv_diags_fail(&sub->diags, CV_EPARSE, &loc, "%s",
+                           CV_L(sub->lang,
+                                "これは cloudvet の報告書 (report.json / "
+                                "report.ndjson) で、質問票ではありません",
+                                "this is a cloudvet report (report.json or "
+                                "report.ndjson), not a questionnaire"));
     } else if (fmt == CV_LOAD_XML) {
         st = cv_load_xml(&raw, &lreq);
     } else if (fmt == CV_LOAD_JSON) {
@@ -671,4 +681,21 @@ cv_status cv_template_write(cv_ctx *ctx, const cv_criteria *crit,
     if (fmt == CV_DOC_XML)
         return cv_template_xml(crit, ctx->opts.lang, write, payload);
     return cv_template_json(crit, ctx->opts.lang, write, payload);
+}
+
+cv_status cv_text_display(const char *s, int keep_lines, cv_write_fn write,
+                          void *payload)
+{
+    struct cv_strbuf sb;
+    cv_status st;
+    if (!write)
+        return CV_EUSAGE;
+    cv_strbuf_init(&sb, 0);
+    if (s)
+        cv_utf8_display(&sb, s, strlen(s), keep_lines != 0);
+    st = cv_strbuf_status(&sb);
+    if (st == CV_OK && sb.len > 0 && write(sb.ptr, sb.len, payload) != 0)
+        st = CV_EIO;
+    cv_strbuf_release(&sb);
+    return st;
 }

@@ -14,6 +14,7 @@ exit 77, which CTest reports as skipped, and say why.
 
 usage: test_hostile.py CLOUDVET SRC_DIR ATTACK [TESTDATA_DIR]
        test_hostile.py --list | --list-corpus"""
+import glob
 import html.parser as html_parser
 import json
 import os
@@ -685,9 +686,12 @@ def batch(case, n):
     os.mkdir(d)
     samples = os.path.join(case.src, "samples")
     names = sorted(os.listdir(samples))
+    # Hard links to copies beside d: a walk never follows a symlink.
+    copies = case.path(f"batch{n}-src")
+    shutil.copytree(samples, copies, dirs_exist_ok=True)
     for i in range(n):
         src = names[i % len(names)]
-        os.symlink(os.path.join(samples, src), os.path.join(d, f"{i:04d}-{src}"))
+        os.link(os.path.join(copies, src), os.path.join(d, f"{i:04d}-{src}"))
     return d
 
 
@@ -794,6 +798,14 @@ def full_output_disk(case):
     case.check(before == after, "the previous reports are left untouched")
     case.check(sorted(os.listdir(out)) == FORMATS,
                f"no temporary file is left ({os.listdir(out)})")
+
+
+# More attacks live in attacks_*.py beside this file, one file per area;
+# they share this file's helpers and its one list of attacks.
+for _extra in sorted(glob.glob(os.path.join(os.path.dirname(
+        os.path.abspath(__file__)), "attacks_*.py"))):
+    with open(_extra, encoding="utf-8") as _f:
+        exec(compile(_f.read(), _extra, "exec"))  # noqa: S102
 
 
 def main():

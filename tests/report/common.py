@@ -108,18 +108,22 @@ def hostile_input(src):
 
 def display(s):
     """What cv_view_text makes of a string (src/lib/base/unicode.h): bidi
-    controls and line separators shown as [U+XXXX], tab and line feed as a
-    space, other controls as U+FFFD."""
+    and invisible characters shown as [U+XXXX], tab and line feed as a
+    space, other controls and non-characters as U+FFFD."""
+    invisible = [(0x00AD, 0x00AD), (0x061C, 0x061C), (0x180E, 0x180E),
+                 (0x200B, 0x200B), (0x200E, 0x200F), (0x2028, 0x202E),
+                 (0x2060, 0x2064), (0x2066, 0x206F), (0xFEFF, 0xFEFF),
+                 (0xFFF9, 0xFFFB), (0xE0000, 0xE007F)]
     out = []
     for ch in s or "":
         o = ord(ch)
-        if 0x202A <= o <= 0x202E or 0x2066 <= o <= 0x2069 or o in (
-                0x2028, 0x2029):
-            out.append(f"[U+{o:04X}]")
-        elif ch in "\t\n":
+        if ch in "\t\n":
             out.append(" ")
-        elif o < 0x20 or 0x7F <= o <= 0x9F:
+        elif (o < 0x20 or 0x7F <= o <= 0x9F or 0xFDD0 <= o <= 0xFDEF
+              or o & 0xFFFE == 0xFFFE):
             out.append("\ufffd")
+        elif any(lo <= o <= hi for lo, hi in invisible):
+            out.append(f"[U+{o:04X}]")
         else:
             out.append(ch)
     return "".join(out)

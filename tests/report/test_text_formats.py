@@ -102,7 +102,9 @@ def md_tables(lines):
 
 
 def md_unescape(text):
-    """CommonMark's backslash escapes undone: the text a reader sees."""
+    """CommonMark's backslash escapes and the empty comments that break
+    autolinks undone: the text a reader sees."""
+    text = text.replace("<!---->", "")
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
 
 

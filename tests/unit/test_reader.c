@@ -167,6 +167,33 @@ static void test_reader__syntax_errors_carry_line_and_column(void)
     cv_submission_free(s);
 }
 
+/* cloudvet's own report.json / report.ndjson line, passed as a bid, is
+ * named for what it is (issue 13, item 10), in any spacing; a
+ * questionnaire that merely mentions the format later is read as one. */
+static void test_reader__own_report_is_not_a_questionnaire(void)
+{
+    static const char *const reports[] = {
+        "{\n  \"format\": \"cloudvet-report/1\",\n  \"as_of\": \"2026-11-21\"}",
+        "\xEF\xBB\xBF {\"format\":\"cloudvet-result/1\",\"file\":\"a.json\"}\n",
+        "{ \"format\"\t:\r\n \"cloudvet-report/2\" }",
+    };
+    size_t i;
+    cv_submission *s;
+    for (i = 0; i < sizeof(reports) / sizeof(reports[0]); i++) {
+        s = eval("report.json", reports[i]);
+        T_CHECK(s && cv_submission_verdict(s) == CV_VERDICT_INVALID);
+        expect_diag(s, CV_SEV_ERROR, "/format",
+                    "cloudvet report (report.json or report.ndjson), not a "
+                    "questionnaire");
+        cv_submission_free(s);
+    }
+    s = eval("t.json", HEAD "},\"note\":\"cloudvet-report/1\"}");
+    for (i = 0; s && i < cv_submission_diag_count(s); i++)
+        T_CHECK(!strstr(cv_submission_diag_at(s, i)->message,
+                        "cloudvet report"));
+    cv_submission_free(s);
+}
+
 int main(int argc, char **argv)
 {
     static const struct t_case cases[] = {
@@ -178,6 +205,8 @@ int main(int argc, char **argv)
           test_reader__json_values_carry_line_and_column },
         { "syntax_errors_carry_line_and_column",
           test_reader__syntax_errors_carry_line_and_column },
+        { "own_report_is_not_a_questionnaire",
+          test_reader__own_report_is_not_a_questionnaire },
     };
     int rc;
     if (argc != 2 || t_api_open(&ctx, &crit, argv[1], CV_LANG_EN) != 0)

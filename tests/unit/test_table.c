@@ -580,6 +580,59 @@ static void test_xlsx__grid_limits(void)
     done(&r);
 }
 
+/* A shared-string index is checked before each digit is added: 2^64 + 1
+ * (and 2^64 * 10 + 1) must not wrap around to string 1. */
+static void test_xlsx__shared_string_index_wraps(void)
+{
+    static const char rels[] =
+        "<Relationships xmlns=\"" NS_PKG "\"><Relationship Id=\"rId1\" "
+        "Type=\"" NS_REL "/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+        "<Relationship Id=\"rId2\" Type=\"" NS_REL "/sharedStrings\" "
+        "Target=\"sharedStrings.xml\"/></Relationships>";
+    static const char sst[] =
+        "<sst xmlns=\"" NS_MAIN "\"><si><t>zero</t></si><si><t>one</t>"
+        "</si></sst>";
+    static const char *const indices[] = {
+        "1", "18446744073709551617", "184467440737095516161",
+        "18446744073709551616", "18446744073709551615",
+        "00000000000000000000000000001",
+    };
+    static const char *const want[] = { "one", NULL, NULL, NULL, NULL,
+                                        "one" };
+    size_t i;
+    for (i = 0; i < sizeof(indices) / sizeof(indices[0]); i++) {
+        char sheet[256];
+        struct zb_entry e[4];
+        size_t len = 0;
+        unsigned char *zip;
+        struct run r;
+        struct cv_table_limits lim = limits();
+        snprintf(sheet, sizeof(sheet),
+                 SHEET_OPEN "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>%s</v></c>"
+                            "</row>" SHEET_CLOSE,
+                 indices[i]);
+        e[0] = entry("xl/workbook.xml", workbook_xml);
+        e[1] = entry("xl/_rels/workbook.xml.rels", rels);
+        e[2] = entry("xl/sharedStrings.xml", sst);
+        e[3] = entry("xl/worksheets/sheet1.xml", sheet);
+        zip = zb_build(e, 4, &len);
+        T_CHECK(zip != NULL);
+        read_xlsx(&r, zip, len, &lim);
+        free(zip);
+        if (want[i]) {
+            T_CHECK(r.st == CV_OK);
+            T_STREQ(cell(&r, 0, 0, 0), want[i]);
+        } else {
+            if (r.st == CV_OK)
+                fprintf(stderr, "  index %s read as '%s'\n", indices[i],
+                        cell(&r, 0, 0, 0) ? cell(&r, 0, 0, 0) : "(none)");
+            T_CHECK(r.st == CV_EPARSE);
+            T_CHECK(error_says(&r, "S!A1", "shared string index"));
+        }
+        done(&r);
+    }
+}
+
 int main(void)
 {
     static const struct t_case cases[] = {
@@ -595,6 +648,8 @@ int main(void)
         { "xlsx_missing_parts", test_xlsx__missing_parts },
         { "xlsx_entities_refused", test_xlsx__entities_refused },
         { "xlsx_grid_limits", test_xlsx__grid_limits },
+        { "xlsx_shared_string_index_wraps",
+          test_xlsx__shared_string_index_wraps },
     };
     int rc;
     if (cv_global_init() != CV_OK)

@@ -52,6 +52,48 @@ static void test_view__line_breaks_kept_or_flattened(void)
             "日本語テキスト");
 }
 
+/* Nothing XML 1.0 forbids and no non-character survives: a workbook
+ * holding U+FFFE does not open. Each becomes one U+FFFD. */
+static void test_view__noncharacters_and_xml_forbidden_are_replaced(void)
+{
+    static const char *const bad[] = {
+        "\xEF\xBF\xBE",     /* U+FFFE */
+        "\xEF\xBF\xBF",     /* U+FFFF */
+        "\xEF\xB7\x90",     /* U+FDD0 */
+        "\xEF\xB7\xAF",     /* U+FDEF */
+        "\xF0\x9F\xBF\xBE", /* U+1FFFE */
+        "\xF4\x8F\xBF\xBF", /* U+10FFFF */
+        "\x01", "\x0B", "\x0C", "\x7F",
+    };
+    size_t i, n;
+    char in[16];
+    for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        snprintf(in, sizeof(in), "a%sb", bad[i]);
+        T_STREQ(display(in, strlen(in), true, &n), "a\xEF\xBF\xBD" "b");
+        T_CHECK(n == 1);
+    }
+    /* Their neighbours are ordinary characters and stay. */
+    T_STREQ(display("\xEF\xBF\xBD\xEF\xB7\x8F\xEF\xB7\xB0", 9, false, &n),
+            "\xEF\xBF\xBD\xEF\xB7\x8F\xEF\xB7\xB0"); /* FFFD FDCF FDF0 */
+    T_CHECK(n == 0);
+}
+
+/* The characters that hide or reorder text are shown, not passed. */
+static void test_view__invisible_characters_are_made_visible(void)
+{
+    static const char in[] = "a\xE2\x80\xA8" "b\xE2\x80\xA9" "c\xE2\x80\x8F"
+                             "d\xD8\x9C" "e\xE2\x80\x8B" "f\xEF\xBB\xBF"
+                             "g\xF3\xA0\x81\x81";
+    size_t n;
+    T_STREQ(display(in, sizeof(in) - 1, false, &n),
+            "a[U+2028]b[U+2029]c[U+200F]d[U+061C]e[U+200B]f[U+FEFF]"
+            "g[U+E0041]");
+    T_CHECK(n == 7);
+    /* ZWJ stays: emoji sequences need it. */
+    T_STREQ(display("x\xE2\x80\x8Dy", 5, false, &n), "x\xE2\x80\x8Dy");
+    T_CHECK(n == 0);
+}
+
 static void test_view__points_have_at_most_two_decimals(void)
 {
     char out[32];
@@ -90,6 +132,9 @@ int main(void)
         { "bidi", test_view__bidi_overrides_are_made_visible },
         { "invalid_utf8", test_view__invalid_utf8_bytes_are_replaced_one_by_one },
         { "line_breaks", test_view__line_breaks_kept_or_flattened },
+        { "noncharacters",
+          test_view__noncharacters_and_xml_forbidden_are_replaced },
+        { "invisible", test_view__invisible_characters_are_made_visible },
         { "points", test_view__points_have_at_most_two_decimals },
         { "cut", test_view__cut_counts_code_points },
     };

@@ -21,6 +21,18 @@ static inline bool cv_mul_overflow(size_t a, size_t b, size_t *out)
     return __builtin_mul_overflow(a, b, out);
 }
 
+/* Appends decimal `digit` (0..9) to *v unless the result would exceed
+ * `max`; false (and *v unchanged) then. The bound is checked BEFORE the
+ * multiply-add: checked after it, a wrapped value (2^64 + 1 -> 1) passes. */
+static inline bool cv_digit_append(unsigned long *v, unsigned digit,
+                                   unsigned long max)
+{
+    if (digit > 9 || digit > max || *v > (max - digit) / 10)
+        return false;
+    *v = *v * 10 + digit;
+    return true;
+}
+
 /* v as an int, saturated at INT_MIN/INT_MAX (0 for NaN): converting a
  * double outside int's range is undefined behaviour, and the numbers
  * converted come from submissions and data files. */

@@ -112,10 +112,47 @@ size_t cv_utf8_length(const char *s, size_t len)
     return n;
 }
 
-static bool is_bidi_control(utf8proc_int32_t cp)
+/* Characters that change how text around them reads without showing
+ * themselves: the bidi marks, embeddings, overrides and isolates, the
+ * line and paragraph separators (a terminal or viewer may break or
+ * reorder a line on them), zero-width spaces and joiners-to-be-ignored,
+ * the byte order mark, interlinear annotation controls and the tag
+ * characters (which can smuggle invisible ASCII). Shown as "[U+XXXX]" so
+ * that a person sees them and a name cannot pass for another. U+200C/D
+ * (ZWNJ, ZWJ) are left alone: emoji and some scripts need them. */
+static const struct { utf8proc_int32_t lo, hi; } invisible[] = {
+    { 0x00AD, 0x00AD },   /* soft hyphen */
+    { 0x061C, 0x061C },   /* Arabic letter mark */
+    { 0x180E, 0x180E },   /* Mongolian vowel separator */
+    { 0x200B, 0x200B },   /* zero width space */
+    { 0x200E, 0x200F },   /* LRM, RLM */
+    { 0x2028, 0x202E },   /* LS, PS, LRE..RLO */
+    { 0x2060, 0x2064 },   /* word joiner, invisible operators */
+    { 0x2066, 0x206F },   /* LRI..PDI, deprecated format controls */
+    { 0xFEFF, 0xFEFF },   /* zero width no-break space (BOM) */
+    { 0xFFF9, 0xFFFB },   /* interlinear annotation */
+    { 0xE0000, 0xE007F }, /* tags */
+};
+
+static bool is_invisible(utf8proc_int32_t cp)
 {
-    return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) ||
-           cp == 0x2028 || cp == 0x2029;
+    size_t i;
+    for (i = 0; i < sizeof(invisible) / sizeof(invisible[0]); i++)
+        if (cp >= invisible[i].lo && cp <= invisible[i].hi)
+            return true;
+    return false;
+}
+
+/* Code points no text may hold when shown: C0 and C1 controls (XML 1.0
+ * forbids C0 but tab, LF and CR; C1 moves a terminal's cursor) and the
+ * Unicode non-characters U+FDD0..U+FDEF and U+nFFFE/U+nFFFF of every
+ * plane (XML 1.0 forbids U+FFFE/U+FFFF; a workbook holding one does not
+ * open). Surrogates never get here: utf8proc_iterate rejects their
+ * encoded form as invalid UTF-8, so each of their bytes is replaced. */
+static bool is_forbidden(utf8proc_int32_t cp)
+{
+    return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) ||
+           (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
 }
 
 size_t cv_utf8_display(struct cv_strbuf *out, const char *s, size_t len,
@@ -139,10 +176,10 @@ size_t cv_utf8_display(struct cv_strbuf *out, const char *s, size_t len,
             /* CR LF and lone CR both end a line once. */
             if (!(i + 1 < len && p[i + 1] == '\n'))
                 cv_strbuf_putc(out, keep_lines ? '\n' : ' ');
-        } else if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
+        } else if (is_forbidden(cp)) {
             cv_strbuf_puts(out, "\xEF\xBF\xBD");
             replaced++;
-        } else if (is_bidi_control(cp)) {
+        } else if (is_invisible(cp)) {
             cv_strbuf_printf(out, "[U+%04X]", (unsigned)cp);
             replaced++;
         } else {

@@ -62,11 +62,19 @@ size_t cv_utf8_length(const char *s, size_t len);
 
 /*
  * Appends s[0..len) to `out` made safe to show a person, whatever format
- * escaping follows: invalid UTF-8 bytes become U+FFFD; C0/C1 controls
- * (but tab and line feed, which become a space unless `keep_lines`) are
- * dropped as U+FFFD; the bidi embedding, override and isolate controls
- * (U+202A-202E, U+2066-2069) and the line/paragraph separators become a
- * visible "[U+202E]" so a reversed name cannot pass for another.
+ * escaping follows; the one rule of every human report format and of the
+ * terminal (cv_text_display in cloudvet.h):
+ *  - invalid UTF-8 bytes (surrogates' encoded form included) become
+ *    U+FFFD, one per byte;
+ *  - tab and line feed become a space unless `keep_lines`; CR LF or a
+ *    lone CR is one line end;
+ *  - every other C0 control, the C1 controls and the Unicode
+ *    non-characters (U+FDD0-FDEF, U+nFFFE, U+nFFFF in every plane) become
+ *    U+FFFD: the result holds no character XML 1.0 forbids;
+ *  - invisible format characters (bidi marks, embeddings, overrides and
+ *    isolates, U+2028/2029, zero-width space, word joiner, BOM, tags...)
+ *    become a visible "[U+202E]" so a reversed or padded name cannot pass
+ *    for another.
  * Returns the number of code points replaced.
  */
 size_t cv_utf8_display(struct cv_strbuf *out, const char *s, size_t len,

@@ -18,7 +18,12 @@
 #include "../base/diag.h"
 #include "../base/node.h"
 
-enum cv_load_format { CV_LOAD_AUTO, CV_LOAD_JSON, CV_LOAD_XML };
+/* CV_LOAD_REPORT: JSON that cloudvet itself wrote (report.json,
+ * "cloudvet-report/1", or a report.ndjson line, "cloudvet-result/1"): no
+ * questionnaire, so it is refused with a diagnostic saying so instead of
+ * being read as a bid. */
+enum cv_load_format { CV_LOAD_AUTO, CV_LOAD_JSON, CV_LOAD_XML,
+                      CV_LOAD_REPORT };
 
 struct cv_load_req {
     const char *source;       /* name for diagnostics */
@@ -30,7 +35,9 @@ struct cv_load_req {
 };
 
 /* Which parser the bytes need: by the first non-blank byte, then by the
- * file name's extension; CV_LOAD_AUTO when neither tells. */
+ * file name's extension; CV_LOAD_AUTO when neither tells. A JSON object
+ * whose first member is "format" with a cloudvet report or result format
+ * is CV_LOAD_REPORT (the member cloudvet always writes first). */
 enum cv_load_format cv_load_detect(const char *source, const char *buf,
                                    size_t len);
 

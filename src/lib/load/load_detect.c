@@ -2,6 +2,7 @@
 /* load_detect.c: choose the parser for a submission's bytes. */
 #include "load.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,6 +15,42 @@ static const char *extension(const char *source)
     return dot + 1;
 }
 
+static size_t skip_blanks(const char *buf, size_t len, size_t i)
+{
+    while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' ||
+                       buf[i] == '\n'))
+        i++;
+    return i;
+}
+
+/* Whether buf[i..] is `word` (not NUL-terminated buf: bounded by len). */
+static bool at(const char *buf, size_t len, size_t i, const char *word)
+{
+    size_t n = strlen(word);
+    return i <= len && len - i >= n && memcmp(buf + i, word, n) == 0;
+}
+
+/* cloudvet's own output formats, which a questionnaire never declares. */
+static const char *const own_formats[] = { "\"cloudvet-report/",
+                                           "\"cloudvet-result/" };
+
+/* `{ "format" : "cloudvet-report/...` from the '{' at i. */
+static bool is_own_report(const char *buf, size_t len, size_t i)
+{
+    size_t k;
+    i = skip_blanks(buf, len, i + 1);
+    if (!at(buf, len, i, "\"format\""))
+        return false;
+    i = skip_blanks(buf, len, i + 8);
+    if (!at(buf, len, i, ":"))
+        return false;
+    i = skip_blanks(buf, len, i + 1);
+    for (k = 0; k < sizeof(own_formats) / sizeof(own_formats[0]); k++)
+        if (at(buf, len, i, own_formats[k]))
+            return true;
+    return false;
+}
+
 enum cv_load_format cv_load_detect(const char *source, const char *buf,
                                    size_t len)
 {
@@ -23,9 +60,9 @@ enum cv_load_format cv_load_detect(const char *source, const char *buf,
     if (len >= 3 && (unsigned char)buf[0] == 0xEF &&
         (unsigned char)buf[1] == 0xBB && (unsigned char)buf[2] == 0xBF)
         i = 3;
-    while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' ||
-                       buf[i] == '\n'))
-        i++;
+    i = skip_blanks(buf, len, i);
+    if (i < len && buf[i] == '{' && is_own_report(buf, len, i))
+        return CV_LOAD_REPORT;
     if (i < len && (buf[i] == '{' || buf[i] == '['))
         return CV_LOAD_JSON;
     if (i < len && buf[i] == '<')

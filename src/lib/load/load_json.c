@@ -328,8 +328,9 @@ static cv_status read_string(struct reader *r, const char *path,
     }
     if (len > lim->max_string_bytes)
         return FAIL(r, start, CV_ELIMIT, path,
-                       "文字列の長さ max_string_bytes (%s)",
-                       "string length max_string_bytes (%s)", "");
+                       "文字列の長さ max_string_bytes (%zu)",
+                       "string length max_string_bytes (%zu)",
+                       lim->max_string_bytes);
     text[len] = '\0';
     *out = text;
     *out_len = len;

@@ -717,10 +717,8 @@ static bool parse_uint(const char *p, size_t len, unsigned long max,
     if (len == 0)
         return false;
     for (i = 0; i < len; i++) {
-        if (p[i] < '0' || p[i] > '9')
-            return false;
-        v = v * 10 + (unsigned long)(p[i] - '0');
-        if (v > max)
+        if (p[i] < '0' || p[i] > '9' ||
+            !cv_digit_append(&v, (unsigned)(p[i] - '0'), max))
             return false;
     }
     *out = v;
@@ -743,11 +741,9 @@ static bool parse_ref(const char *p, size_t len, unsigned *col,
     }
     if (i == 0 || i == len)
         return false;
-    for (; i < len && p[i] >= '0' && p[i] <= '9'; i++) {
-        r = r * 10 + (unsigned long)(p[i] - '0');
-        if (r > MAX_ROW)
+    for (; i < len && p[i] >= '0' && p[i] <= '9'; i++)
+        if (!cv_digit_append(&r, (unsigned)(p[i] - '0'), MAX_ROW))
             r = MAX_ROW + 1;
-    }
     if (i != len)
         return false;
     *col = (unsigned)c;
@@ -1612,7 +1608,7 @@ static cv_status cell_end(struct xl *x, struct sax *s)
         return cv_strbuf_status(&s->text);
     switch (x->c_type) {
     case T_SHARED:
-        if (!parse_uint(v, vlen, ULONG_MAX / 10, &idx) ||
+        if (!parse_uint(v, vlen, ULONG_MAX, &idx) ||
             idx >= x->nstrings)
             return cv_diags_fail(
                 x->req->diags, CV_EPARSE, &loc,

@@ -10,54 +10,100 @@
  * (CommonMark allows it for any punctuation), so vendor text can neither
  * break a cell with `|`, nor open emphasis, code, a link, an image, raw
  * HTML, an entity or (GitLab) math. Registry rows (an imported list) and
- * checked URLs are treated the same; a URL also has its colons escaped so
- * that no renderer turns it into a link (GFM autolinks bare URLs).
+ * checked URLs are treated the same, and in all of them the character that
+ * triggers a GFM extended autolink (a scheme's ':', an e-mail's '@', the
+ * '.' of "www.") is preceded by an empty HTML comment (MD_NODE_BREAK), so
+ * that no renderer turns vendor text into a link. Only the profile's own
+ * sources keep their URLs as links.
  */
 #include <string.h>
 
 #include "view.h"
 
-/* Text already cleaned by cv_view_text, escaped; `also` names more
- * characters to escape. */
-static void md_escape(struct cv_strbuf *out, const char *clean,
-                      const char *also)
+static bool is_ascii_letter(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/* Whether `p` (inside `clean`) is a character GFM's extended autolinks
+ * start from: the ':' after a scheme's letters ("http:", "ftp:",
+ * "mailto:", "xmpp:"), the '@' of an e-mail address, the '.' of "www.".
+ * A ':' after a space or a Japanese character starts no scheme. */
+static bool autolink_trigger(const char *clean, const char *p)
+{
+    if (*p == '@')
+        return true;
+    if (*p == ':')
+        return p > clean && is_ascii_letter(p[-1]);
+    return *p == '.' && p - clean >= 3 &&
+           (p[-3] | 0x20) == 'w' && (p[-2] | 0x20) == 'w' &&
+           (p[-1] | 0x20) == 'w';
+}
+
+/* Put before an autolink trigger: an empty HTML comment renders as
+ * nothing, but it splits the text in two inline nodes, and no autolink
+ * pattern spans two nodes. A backslash escape is not enough: cmark-gfm
+ * finds e-mail addresses after escapes are resolved ("a\@b.example" is
+ * still a mailto: link). */
+#define MD_NODE_BREAK "<!---->"
+
+/* Text already cleaned by cv_view_text, escaped; `unlink` also breaks
+ * every autolink trigger, so that the text reads the same but is no
+ * link. */
+static void md_escape_as(struct cv_strbuf *out, const char *clean,
+                         bool unlink)
 {
     const char *p;
     for (p = clean; *p; p++) {
-        if ((strchr("\\`*_[]()<>|~&!#$", *p) || strchr(also, *p)) &&
-            *p != '\0')
+        if (unlink && autolink_trigger(clean, p))
+            cv_strbuf_puts(out, MD_NODE_BREAK);
+        else if (strchr("\\`*_[]()<>|~&!#$", *p))
             cv_strbuf_putc(out, '\\');
         cv_strbuf_putc(out, *p);
     }
 }
 
-static void md_text_also(struct cv_strbuf *out, const char *s,
-                         const char *also)
+/* Text from outside (a submission, a registry row, a message quoting
+ * them): escaped and never a link. */
+static void md_escape(struct cv_strbuf *out, const char *clean)
+{
+    md_escape_as(out, clean, true);
+}
+
+static void md_text_as(struct cv_strbuf *out, const char *s, bool unlink)
 {
     struct cv_strbuf clean;
     cv_strbuf_init(&clean, 0);
     cv_view_text(&clean, s, false);
-    md_escape(out, clean.ptr, also);
+    md_escape_as(out, clean.ptr, unlink);
     cv_strbuf_fail(out, cv_strbuf_status(&clean));
     cv_strbuf_release(&clean);
 }
 
 static void md_text(struct cv_strbuf *out, const char *s)
 {
-    md_text_also(out, s, "");
+    md_text_as(out, s, true);
 }
 
-/* A URL shown, never linked: "https\://..." renders as "https://...". */
+/* Text of the profile (the criteria's own sources and notes): escaped,
+ * but the URLs of the published documents it cites stay links. */
+static void md_profile_text(struct cv_strbuf *out, const char *s)
+{
+    md_text_as(out, s, false);
+}
+
+/* A URL shown, never linked: "https<!---->://..." renders as
+ * "https://...". */
 static void md_url(struct cv_strbuf *out, const char *s)
 {
-    md_text_also(out, s, ":");
+    md_text(out, s);
 }
 
 /* Text a cv_view_ helper built (and cleaned) in `sb`: escaped, its
  * failure passed on, `sb` emptied for reuse. */
 static void md_clean(struct cv_strbuf *out, struct cv_strbuf *sb)
 {
-    md_escape(out, sb->ptr, "");
+    md_escape(out, sb->ptr);
     cv_strbuf_fail(out, cv_strbuf_status(sb));
     cv_strbuf_reset(sb);
 }
@@ -225,7 +271,7 @@ static void parameters(struct cv_strbuf *out, const struct cv_view *v)
     for (i = 0; i < p->nparams; i++) {
         const struct cv_param *prm = &p->params[i];
         cv_strbuf_puts(out, "- ");
-        md_text(out, prm->name); /* a profile's name: escaped */
+        md_profile_text(out, prm->name); /* a profile's name: escaped */
         cv_strbuf_puts(out, " = ");
         cv_view_param_value(&sb, prm);
         md_clean(out, &sb);
@@ -235,10 +281,10 @@ static void parameters(struct cv_strbuf *out, const struct cv_view *v)
         cv_view_param_users(&sb, v, prm, ", ");
         md_clean(out, &sb);
         cv_strbuf_printf(out, " — %s: ", CV_L(v->lang, "出典", "source"));
-        md_text(out, prm->source);
+        md_profile_text(out, prm->source);
         if (prm->note) {
             cv_strbuf_printf(out, " (%s: ", CV_L(v->lang, "注", "note"));
-            md_text(out, prm->note);
+            md_profile_text(out, prm->note);
             cv_strbuf_putc(out, ')');
         }
         cv_strbuf_putc(out, '\n');

@@ -1344,8 +1344,10 @@ static void set_properties(struct xl *x, struct cv_strbuf *title)
     lxw_doc_properties props;
     time_t created = (time_t)x->view.report->ctx->as_of * 86400;
 
-    cv_strbuf_printf(title, "%s (%s)", CV_TEXT(x->lang, v->crit->profile.title),
-                     v->as_of);
+    /* The profile is a file anyone can write: cleaned like a bid's text,
+     * so docProps/core.xml holds no character XML forbids. */
+    cv_view_text(title, CV_TEXT(x->lang, v->crit->profile.title), false);
+    cv_strbuf_printf(title, " (%s)", v->as_of);
     if (cv_strbuf_status(title) != CV_OK) {
         xl_fail(x, cv_strbuf_status(title));
         return;

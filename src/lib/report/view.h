@@ -9,8 +9,9 @@
  *  - the words and symbols of statuses and verdicts in the run language
  *    (a symbol as well as a colour, so a black-and-white print reads);
  *  - display text: every string from a submission or a file name passes
- *    cv_view_text first (controls and bidi overrides made visible), and
- *    only then the format's own escaping;
+ *    cv_view_text first (controls, non-characters and invisible
+ *    characters replaced or made visible, the same rule as the terminal's:
+ *    see cv_utf8_display), and only then the format's own escaping;
  *  - the registry and link checks: whether the ISMAP list was consulted
  *    (and how old it was), the word, symbol and tone of each outcome.
  *    Registry rows and snapshot names come from an imported file (a list
