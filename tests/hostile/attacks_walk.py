@@ -69,8 +69,12 @@ def walk_symlink_proc_environ(case):
     expect_skipped(case, run, "env.xml", "/proc/self/environ")
     expect_only_good(case, run)
     if run.trace is not None:
-        case.check('"/proc/self/environ"' not in run.trace,
-                   "/proc/self/environ is never opened")
+        # A sanitizer's runtime reads /proc/self/environ itself at start;
+        # what counts is that the links add no open of it.
+        base = case.run([case.good])
+        case.check(run.trace.count('"/proc/self/environ"') ==
+                   base.trace.count('"/proc/self/environ"'),
+                   "/proc/self/environ is never opened through the links")
     with open(os.path.join(run.out_dir, "report.json"), "rb") as f:
         case.check(b"CANARY" not in f.read(),
                    "no environment variable is in the report")
