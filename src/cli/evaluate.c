@@ -5,6 +5,9 @@
  * ndjson line when asked, its errors are printed, and it is kept for the
  * report formats (which need the whole batch for the ranking) or freed at
  * once, so an ndjson-only run holds one window of results at a time.
+ * With --out DIR, the whole set (ndjson included) is written into a
+ * staging directory and published as one step (publish.h): DIR is
+ * locked from the start, so a second run into it refuses at once.
  */
 #include <stdio.h>
 #include <string.h>
@@ -15,13 +18,17 @@
 #include "cli.h"
 #include "exitcode.h"
 #include "out.h"
+#include "publish.h"
 #include "write.h"
 
 struct run {
     cv_ctx *ctx;
     const cv_criteria *crit;
     cv_report *report;        /* NULL when no report format is asked */
-    FILE *ndjson;             /* NULL when ndjson is not asked */
+    struct cv_cli_publish *publish; /* NULL for --out - */
+    cv_write_fn ndjson;       /* NULL when ndjson is not (or no longer) asked */
+    void *ndjson_payload;
+    cv_lang lang;
     size_t verdicts[3];       /* by cv_verdict, counted as results come */
 };
 
@@ -35,6 +42,29 @@ static void print_errors(const cv_submission *s)
     }
 }
 
+/* Streams one ndjson line. A failed stream into the set is dropped from
+ * it (publish says why) and the other formats go on; a failed stdout, or
+ * a stream that was the only output, stops the batch. */
+static int stream_ndjson(struct run *r, const cv_submission *sub)
+{
+    cv_status st;
+    if (!r->ndjson)
+        return 0;
+    st = cv_submission_write_ndjson(r->ctx, r->crit, sub, r->ndjson,
+                                    r->ndjson_payload);
+    if (st == CV_OK)
+        return 0;
+    r->ndjson = NULL;
+    if (!r->publish) {
+        cv_cli_error("-: %s (%s)",
+                     L(r->lang, "書き込めません", "cannot write"),
+                     cv_status_str(st));
+        return -1;
+    }
+    cv_cli_publish_stream_failed(r->publish, st);
+    return r->report ? 0 : -1;
+}
+
 /* Each submission, in input order (see struct cv_batch). */
 static int each(cv_submission *sub, size_t index, void *payload)
 {
@@ -46,11 +76,11 @@ static int each(cv_submission *sub, size_t index, void *payload)
     if ((size_t)cv_submission_verdict(sub) <
         sizeof(r->verdicts) / sizeof(r->verdicts[0]))
         r->verdicts[cv_submission_verdict(sub)]++;
-    if (r->ndjson &&
-        cv_submission_write_ndjson(r->ctx, r->crit, sub, cv_cli_file_write,
-                                   r->ndjson) != CV_OK) {
+    if ((r->publish &&
+         cv_cli_publish_input(r->publish, cv_submission_file(sub),
+                              cv_submission_sha256(sub)) != CV_EXIT_OK) ||
+        stream_ndjson(r, sub) != 0) {
         cv_submission_free(sub);
-        cv_cli_error("ndjson: %s", "write failed");
         return -1;
     }
     if (r->report)
@@ -119,19 +149,43 @@ static int run_batch(struct run *r, const struct cli *c)
     return CV_EXIT_OK;
 }
 
-/* Writes the report formats once the batch is done. */
+/* Writes the report formats once the batch is done: to stdout, or into
+ * the staging directory, and publishes the set. */
 static int write_reports(struct run *r, const struct cli *c,
-                         cv_cli_formats set, bool to_stdout)
+                         cv_cli_formats set)
 {
-    int code;
-    if (!r->report)
+    int code = CV_EXIT_OK;
+    if (!r->publish) {
+        if (r->report)
+            code = cv_cli_write_stdout(r->report, set, c->opts.lang);
+        if (code != CV_EXIT_OK)
+            cv_cli_print_ctx_diags(r->ctx);
+        else if (r->ndjson && fflush(stdout) != 0)
+            code = CV_EXIT_INTERNAL;
+        return code;
+    }
+    if (r->report)
+        cv_cli_publish_reports(r->publish, r->report, set, r->ctx);
+    return cv_cli_publish_commit(r->publish, r->crit, c->opts.as_of);
+}
+
+/* The output: locked and staged for --out DIR (before anything is
+ * evaluated, so a second run into DIR refuses at once); ndjson streams
+ * into the staging directory, or to stdout. */
+static int open_output(struct run *r, const struct cli *c, bool to_stdout,
+                       bool ndjson)
+{
+    int code = CV_EXIT_OK;
+    if (!to_stdout)
+        code = cv_cli_publish_begin(&r->publish, c->out_dir, c->opts.lang);
+    if (code != CV_EXIT_OK || !ndjson)
+        return code;
+    if (!r->publish) {
+        r->ndjson = cv_cli_file_write;
+        r->ndjson_payload = stdout;
         return CV_EXIT_OK;
-    code = to_stdout ? cv_cli_write_stdout(r->report, set, c->opts.lang)
-                     : cv_cli_write_reports(r->report, set, c->out_dir,
-                                            c->opts.lang);
-    if (code != CV_EXIT_OK)
-        cv_cli_print_ctx_diags(r->ctx);
-    return code;
+    }
+    return cv_cli_publish_stream(r->publish, &r->ndjson, &r->ndjson_payload);
 }
 
 /* DIR/report.EXT, DIR without its trailing slashes (the file's path as
@@ -213,7 +267,6 @@ int cv_cli_evaluate(cv_ctx *ctx, struct cli *c)
     cv_criteria *crit = NULL;
     cv_registry *reg = NULL;
     struct run r;
-    struct cv_cli_stream stream = { NULL, NULL };
     cv_cli_formats set = 0;
     bool to_stdout = strcmp(c->out_dir, "-") == 0, ndjson;
     int code = parse_formats(c, to_stdout, &set, &ndjson);
@@ -229,35 +282,28 @@ int cv_cli_evaluate(cv_ctx *ctx, struct cli *c)
     }
     if (c->parse_only)
         return parse_only(ctx, c);
-    code = cv_cli_prepare_checks(ctx, c, &reg);
+    r.ctx = ctx;
+    r.lang = c->opts.lang;
+    code = open_output(&r, c, to_stdout, ndjson);
+    if (code == CV_EXIT_OK)
+        code = cv_cli_prepare_checks(ctx, c, &reg);
     if (code == CV_EXIT_OK)
         code = cv_cli_load_criteria(&crit, ctx, c);
-    if (code != CV_EXIT_OK) {
-        cv_registry_free(reg);
-        return code;
-    }
-    r.ctx = ctx;
     r.crit = crit;
-    if (set && cv_report_new(&r.report, ctx, crit) != CV_OK)
+    if (code == CV_EXIT_OK && set &&
+        cv_report_new(&r.report, ctx, crit) != CV_OK)
         code = CV_EXIT_INTERNAL;
-    if (code == CV_EXIT_OK && ndjson) {
-        if (to_stdout)
-            r.ndjson = stdout;
-        else if ((code = cv_cli_stream_open(&stream, c->out_dir, "ndjson",
-                                            c->opts.lang)) == CV_EXIT_OK)
-            r.ndjson = stream.f;
-    }
     if (code == CV_EXIT_OK)
         code = run_batch(&r, c);
     if (code == CV_EXIT_OK)
-        code = write_reports(&r, c, set, to_stdout);
-    if (code == CV_EXIT_OK && stream.f)
-        code = cv_cli_stream_publish(&stream, c->opts.lang);
-    else if (code == CV_EXIT_OK && r.ndjson == stdout && fflush(stdout) != 0)
-        code = CV_EXIT_INTERNAL;
-    cv_cli_stream_abort(&stream);
-    if (code == CV_EXIT_OK && !c->quiet)
+        code = write_reports(&r, c, set);
+    if (r.publish && (code == CV_EXIT_OK || code == CV_EXIT_PARTIAL))
+        set = cv_cli_publish_written(r.publish, &ndjson);
+    cv_cli_publish_end(r.publish);
+    if ((code == CV_EXIT_OK || code == CV_EXIT_PARTIAL) && !c->quiet)
         print_summary(&r, c, set, ndjson, to_stdout);
+    /* A format that failed (7) says more than an invalid input (3): the
+     * manifest and the report both still list the invalid input. */
     if (code == CV_EXIT_OK && r.verdicts[CV_VERDICT_INVALID])
         code = CV_EXIT_INPUT;
     cv_report_free(r.report);

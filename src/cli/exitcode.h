@@ -13,9 +13,13 @@ enum cv_exit {
     CV_EXIT_INTERNAL = 5,     /* the report was not written: the output
                                  directory is unwritable or full, or out
                                  of memory */
-    CV_EXIT_CONDITIONAL = 6   /* `check`: it would qualify only once a
+    CV_EXIT_CONDITIONAL = 6,  /* `check`: it would qualify only once a
                                  person confirms the mandatory criteria
                                  that are merely claimed */
+    CV_EXIT_PARTIAL = 7       /* `evaluate`: some report formats could not
+                                 be written; the others are published and
+                                 manifest.json says which failed and why
+                                 (takes precedence over 3) */
 };
 
 #endif

@@ -99,8 +99,25 @@ static const struct opt_help checks_opts[] = {
       { "同時に行う要求の数 (1〜64、既定: 8)",
         "requests at once (1 to 64, default: 8)" } },
     { "--max-per-host N",
-      { "ホストごとの同時接続数 (1〜16、既定: 2)",
-        "connections per host at once (1 to 16, default: 2)" } },
+      { "ホストごとの同時接続数。全ワーカーの合計 (1〜16、既定: 2)",
+        "connections per host at once, all workers together\n"
+        "(1 to 16, default: 2)" } },
+    { "--max-links N",
+      { "提出ごとに確認する異なる URL の上限。超えた分は未確認とし、\n"
+        "警告で件数を示します (1〜4096、既定: 256)",
+        "distinct URLs checked per submission; the rest are not checked\n"
+        "and a warning gives the count (1 to 4096, default: 256)" } },
+    { "--online-budget S",
+      { "提出ごとのリンク確認の時間の予算、秒 (1〜3600、既定: 60)。\n"
+        "尽きると残りの URL は未確認 (予算切れ) になります",
+        "time for the link checks of one submission, in seconds\n"
+        "(1 to 3600, default: 60); URLs left then are not checked\n"
+        "(time budget), and a warning says so" } },
+    { "--online-run-budget S",
+      { "実行全体のリンク確認の時間の予算、秒 (1〜86400、既定: 600)。\n"
+        "尽きた後の提出の URL は未確認になります",
+        "time for the link checks of the whole run, in seconds\n"
+        "(1 to 86400, default: 600); after it, URLs are not checked" } },
     { "--resolve HOST:PORT:ADDR",
       { "名前を固定のアドレスに解決する (curl と同じ。SSRF 対策は\n"
         "そのアドレスにも適用されます)。16 回まで指定可 (既定: なし)",
@@ -175,9 +192,12 @@ static const struct opt_help evaluate_opts[] = {
         "line per submission as results are ready; its rank is null" } },
     { "--out DIR|-",
       { "報告書を書き出すディレクトリ、- なら標準出力に一形式だけ\n"
-        "(既定: reports)。ファイルは完成してから置き換えます",
-        "directory of the report files, or - for one format on standard\n"
-        "output (default: reports); files are replaced only when complete" } },
+        "(既定: reports)。一式 (manifest.json 付き) を一度に丸ごと\n"
+        "置き換えます。cloudvet のもの以外が入っていれば何も変えません",
+        "directory of the report set, or - for one format on standard\n"
+        "output (default: reports); the whole set (with manifest.json) is\n"
+        "replaced in one step, and a directory holding anything not\n"
+        "cloudvet's is left unchanged" } },
     { "--jobs N",
       { "評価に使うスレッド数 (1〜1024、既定: CPU のコア数)。\n"
         "結果は入力の順のままです",
@@ -318,14 +338,21 @@ static const struct page pages[] = {
         "  3  無効な提出があった (報告書は書かれ、その提出も載ります)、\n"
         "     または登録簿のスナップショットを読めない\n"
         "  4  基準、プロファイル、データ表の誤り\n"
-        "  5  報告書を書けなかった (書き込めない、容量不足、メモリ不足)",
+        "  5  報告書を書けなかった (書き込めない、容量不足、別の実行が\n"
+        "     書き込み中、cloudvet のものでないファイルがある、メモリ不足)。\n"
+        "     以前の報告書はそのまま\n"
+        "  7  書けなかった形式がある (ほかの形式は書き、manifest.json に\n"
+        "     理由があります。3 より優先)",
         "  0  every submission evaluated, the reports written\n"
         "  2  usage error\n"
         "  3  a submission was invalid (the reports are written and list\n"
         "     it), or the registry snapshot cannot be read\n"
         "  4  the criteria, profile or a data table is invalid\n"
         "  5  the reports were not written (unwritable or full directory,\n"
-        "     out of memory)" },
+        "     another run writing it, a file in it that is not cloudvet's,\n"
+        "     out of memory); the previous set is left as it was\n"
+        "  7  some formats could not be written (the others are, and\n"
+        "     manifest.json says why; takes precedence over 3)" },
       { "  cloudvet evaluate --as-of 2026-11-21 samples/\n"
         "  cloudvet evaluate --format html,xlsx --out 評価 入札/\n"
         "  ls 入札/*.json | cloudvet evaluate --files-from - --format ndjson "

@@ -48,7 +48,8 @@ enum { OPT_PROFILE = 256, OPT_AS_OF, OPT_FORMAT, OPT_OUT, OPT_CRITERIA,
        OPT_FILES_FROM, OPT_PARSE_ONLY, OPT_REGISTRY, OPT_REGISTRY_MAX_AGE,
        OPT_NO_REGISTRY, OPT_COLUMNS, OPT_LIST_DATE, OPT_FROM, OPT_ONLINE,
        OPT_ALLOW_PRIVATE, OPT_CONNECT_TIMEOUT, OPT_TIMEOUT, OPT_MAX_PARALLEL,
-       OPT_MAX_PER_HOST, OPT_RESOLVE, OPT_CA_FILE };
+       OPT_MAX_PER_HOST, OPT_MAX_LINKS, OPT_ONLINE_BUDGET,
+       OPT_ONLINE_RUN_BUDGET, OPT_RESOLVE, OPT_CA_FILE };
 
 /* Every option, with the commands that take it. Options may come before
  * or after the command; one a command does not take is an error, not
@@ -104,6 +105,12 @@ static const struct cli_option options[] = {
     { { "max-parallel", required_argument, NULL, OPT_MAX_PARALLEL },
       C_EVALUATE | C_CHECK },
     { { "max-per-host", required_argument, NULL, OPT_MAX_PER_HOST },
+      C_EVALUATE | C_CHECK },
+    { { "max-links", required_argument, NULL, OPT_MAX_LINKS },
+      C_EVALUATE | C_CHECK },
+    { { "online-budget", required_argument, NULL, OPT_ONLINE_BUDGET },
+      C_EVALUATE | C_CHECK },
+    { { "online-run-budget", required_argument, NULL, OPT_ONLINE_RUN_BUDGET },
       C_EVALUATE | C_CHECK },
     { { "resolve", required_argument, NULL, OPT_RESOLVE },
       C_EVALUATE | C_CHECK | C_IMPORT },
@@ -244,14 +251,21 @@ static int parse_limit(struct cv_limits *lim, int opt, const char *arg)
     }
 }
 
-/* Seconds (1 .. 600) as milliseconds. */
-static int parse_seconds(const char *opt, const char *arg, long *ms)
+/* Seconds (1 .. max) as milliseconds. */
+static int parse_seconds_to(const char *opt, const char *arg, size_t max,
+                            long *ms)
 {
     size_t v;
-    if (parse_size(opt, arg, 600, &v) != 0)
+    if (parse_size(opt, arg, max, &v) != 0)
         return -1;
     *ms = (long)v * 1000L;
     return 0;
+}
+
+/* Seconds (1 .. 600) as milliseconds. */
+static int parse_seconds(const char *opt, const char *arg, long *ms)
+{
+    return parse_seconds_to(opt, arg, 600, ms);
 }
 
 /* The registry and --online options. */
@@ -300,6 +314,15 @@ static int parse_check_option(struct cli *c, int opt, const char *arg)
             return -1;
         c->online_opts.max_per_host = (unsigned)v;
         return 0;
+    case OPT_MAX_LINKS:
+        return parse_size("--max-links", arg, 4096,
+                          &c->online_opts.max_links);
+    case OPT_ONLINE_BUDGET:
+        return parse_seconds_to("--online-budget", arg, 3600,
+                                &c->online_opts.budget_ms);
+    case OPT_ONLINE_RUN_BUDGET:
+        return parse_seconds_to("--online-run-budget", arg, 86400,
+                                &c->online_opts.run_budget_ms);
     case OPT_RESOLVE:
         if (c->nresolve + 1 >= sizeof(c->resolve) / sizeof(c->resolve[0])) {
             cv_cli_error("--resolve: %s", "at most 16");

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* write.c: report files, all-or-nothing (see write.h). */
+/* write.c: --format, --out -, and single files written whole (see
+ * write.h); the report set itself is published by publish.c. */
 /* O_TMPFILE and linkat's AT_SYMLINK_FOLLOW are Linux's: see struct
  * pending. */
 #define _GNU_SOURCE
@@ -105,66 +106,6 @@ static int open_temp_named(struct pending *p, const char *dir,
     return fchmod(p->fd, 0644);
 }
 
-/* Streams one format into the temporary file (left open for publish). */
-/* Creates the temporary file of one format in `dir`. */
-static int open_temp(struct pending *p, const char *dir, const char *ext)
-{
-    char name[32];
-    snprintf(name, sizeof(name), "report.%s", ext);
-    return open_temp_named(p, dir, name);
-}
-
-static cv_status write_stream(const cv_report *report, cv_report_format fmt,
-                              int fd)
-{
-    int copy = dup(fd);
-    FILE *f = copy >= 0 ? fdopen(copy, "wb") : NULL;
-    cv_status st;
-    if (!f) {
-        if (copy >= 0)
-            close(copy);
-        return CV_EIO;
-    }
-    st = cv_report_write(report, fmt, cv_cli_file_write, f);
-    if (fflush(f) != 0)
-        st = st == CV_OK ? CV_EIO : st;
-    if (fclose(f) != 0)
-        st = st == CV_OK ? CV_EIO : st;
-    return st;
-}
-
-/* XLSX is written by name (libxlsxwriter): the temporary file's own name,
- * or for an unnamed file its /proc/self/fd link, which reopens it. */
-static cv_status write_named(const cv_report *report, cv_report_format fmt,
-                             const struct pending *p)
-{
-    char path[64];
-    if (!p->unnamed)
-        return cv_report_write_file(report, fmt, p->tmp);
-    snprintf(path, sizeof(path), "/proc/self/fd/%d", p->fd);
-    return cv_report_write_file(report, fmt, path);
-}
-
-static int write_one(const cv_report *report, cv_report_format fmt,
-                     struct pending *p, const char *dir, cv_lang lang)
-{
-    const char *ext = cv_report_format_name(fmt);
-    cv_status st = CV_EIO;
-    errno = 0;
-    if (open_temp(p, dir, ext) == 0) {
-        st = fmt == CV_REPORT_XLSX ? write_named(report, fmt, p)
-                                   : write_stream(report, fmt, p->fd);
-        if (st == CV_OK && fsync(p->fd) != 0)
-            st = CV_EIO;
-        if (st == CV_OK)
-            return CV_EXIT_OK;
-    }
-    cv_cli_error("%s: %s (%s)", p->final,
-                 L(lang, "レポートを書き込めません", "cannot write the report"),
-                 errno ? strerror(errno) : cv_status_str(st));
-    return CV_EXIT_INTERNAL;
-}
-
 /* Gives a complete unnamed file its temporary name, then renames it into
  * place (rename replaces the old report atomically). */
 static int publish(struct pending *p)
@@ -205,46 +146,6 @@ static void sync_dir(const char *dir)
         (void)fsync(fd); /* best effort: the renames themselves are atomic */
         close(fd);
     }
-}
-
-int cv_cli_write_reports(const cv_report *report, cv_cli_formats set,
-                         const char *dir, cv_lang lang)
-{
-    struct pending files[CV_REPORT_FORMAT_COUNT];
-    int code = CV_EXIT_OK;
-    unsigned i;
-
-    memset(files, 0, sizeof(files));
-    for (i = 0; i < CV_REPORT_FORMAT_COUNT; i++)
-        files[i].fd = -1;
-    if (make_dir(dir) != 0) {
-        cv_cli_error("%s: %s", dir, strerror(errno));
-        return CV_EXIT_INTERNAL;
-    }
-    for (i = 0; i < CV_REPORT_FORMAT_COUNT && code == CV_EXIT_OK; i++)
-        if (set & (1u << i))
-            code = write_one(report, (cv_report_format)i, &files[i], dir,
-                             lang);
-    /* Only now, with every format complete, do the reports change. */
-    for (i = 0; i < CV_REPORT_FORMAT_COUNT && code == CV_EXIT_OK; i++) {
-        if (files[i].fd >= 0 && publish(&files[i]) != 0) {
-            cv_cli_error("%s: %s", files[i].final, strerror(errno));
-            code = CV_EXIT_INTERNAL;
-        }
-    }
-    for (i = 0; i < CV_REPORT_FORMAT_COUNT; i++)
-        discard(&files[i]);
-    if (code == CV_EXIT_OK)
-        sync_dir(dir);
-    return code;
-}
-
-int cv_cli_stream_open(struct cv_cli_stream *s, const char *dir,
-                       const char *ext, cv_lang lang)
-{
-    char name[32];
-    snprintf(name, sizeof(name), "report.%s", ext);
-    return cv_cli_stream_open_file(s, dir, name, lang);
 }
 
 int cv_cli_stream_open_file(struct cv_cli_stream *s, const char *dir,

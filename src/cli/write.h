@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* write.h: the report files of `cloudvet evaluate`. */
+/* write.h: the formats of `cloudvet evaluate`, standard output, and
+ * single files written whole. */
 #ifndef CV_CLI_WRITE_H
 #define CV_CLI_WRITE_H
 
@@ -17,28 +18,17 @@ typedef unsigned cv_cli_formats;
 int cv_cli_parse_formats(const char *list, cv_cli_formats *out, cv_lang lang);
 
 /*
- * Writes report.<ext> for every format of `set` into `dir` (created if
- * missing). Each is written to a temporary file in `dir`, flushed to disk,
- * and only when all of them are complete are they renamed into place: a
- * crash or a full disk leaves the previous reports, never a truncated one.
- * Returns an exit code.
- */
-int cv_cli_write_reports(const cv_report *report, cv_cli_formats set,
-                         const char *dir, cv_lang lang);
-
-/*
- * A report streamed while the batch runs (ndjson): written to an unnamed
+ * One file written whole (a registry snapshot): written to an unnamed
  * temporary file in `dir`, renamed into place by cv_cli_stream_publish
- * only when complete. `f` is where to write.
+ * only when complete. `f` is where to write. (The report set of
+ * `evaluate` is published as a whole instead: publish.h.)
  */
 struct cv_cli_stream {
     FILE *f;
     void *pending; /* write.c's own state */
 };
 
-int cv_cli_stream_open(struct cv_cli_stream *s, const char *dir,
-                       const char *ext, cv_lang lang);
-/* The same for the file `dir`/`name` (a registry snapshot). */
+/* Opens the file `dir`/`name` (`dir` created if missing). */
 int cv_cli_stream_open_file(struct cv_cli_stream *s, const char *dir,
                             const char *name, cv_lang lang);
 /* Flushes, syncs and renames into place; always releases `s`. Returns an

@@ -243,6 +243,9 @@ CV_NODISCARD cv_status cv_submission_evaluate_file(cv_submission **out,
 void cv_submission_free(cv_submission *sub);
 
 const char *cv_submission_file(const cv_submission *sub);
+/** The SHA-256 of the submission's bytes, 64 hex digits; "" when the file
+ * could not be read. Borrowed. */
+const char *cv_submission_sha256(const cv_submission *sub);
 const char *cv_submission_vendor(const cv_submission *sub);
 const char *cv_submission_service(const cv_submission *sub);
 cv_verdict cv_submission_verdict(const cv_submission *sub);
@@ -336,6 +339,14 @@ CV_NODISCARD cv_status cv_report_write_file(const cv_report *report,
 void cv_report_free(cv_report *report);
 
 /**
+ * The SHA-256 of the file `path` (64 lower-case hex digits and a NUL in
+ * hex_out), read through a read-only mapping, so a report of any size
+ * is hashed without a copy (the publisher's manifest.json). CV_EIO when
+ * the file cannot be read, CV_ELIMIT when it does not fit in memory.
+ */
+CV_NODISCARD cv_status cv_sha256_file_hex(const char *path, char hex_out[65]);
+
+/**
  * Writes one evaluated submission as one line of JSON (ndjson): the
  * submission object of report.json plus "format": "cloudvet-result/1",
  * "as_of" and the "profile" (id, version, sha256), so each line stands on
@@ -422,17 +433,24 @@ typedef struct cv_online_options {
     long connect_timeout_ms;   /* 5 000 */
     long timeout_ms;           /* 15 000 per link, redirects included */
     unsigned max_parallel;     /* 8 requests at once per submission */
-    unsigned max_per_host;     /* 2 connections per host */
-    size_t max_links;          /* distinct URLs per submission: 256 */
+    unsigned max_per_host;     /* 2 connections per host, over the whole
+                                  process (every worker thread together) */
+    size_t max_links;          /* distinct URLs per submission: 256; more
+                                  are not checked (a warning says so) */
     const char *const *resolve;/* "host:port:address" pins (like curl
                                   --resolve; the guard still applies);
                                   NULL-terminated, or NULL */
     const char *ca_file;       /* extra CA bundle, or NULL */
+    long budget_ms;            /* link checks of one submission end after
+                                  60 000; links unfinished then are not
+                                  checked (a warning says so) */
+    long run_budget_ms;        /* link checks of the whole run end 600 000
+                                  after cv_ctx_go_online; the same */
 } cv_online_options;
 
 #define CV_ONLINE_OPTIONS_INIT                                                \
     {                                                                         \
-        0, 5000L, 15000L, 8u, 2u, (size_t)256, NULL, NULL                     \
+        0, 5000L, 15000L, 8u, 2u, (size_t)256, NULL, NULL, 60000L, 600000L    \
     }
 
 /** Turn on link checks for every later evaluation of the ctx (the

@@ -352,10 +352,15 @@ void cv_registry_note_text(const struct cv_registry_note *note, cv_lang lang,
 
 cv_status cv_ctx_go_online(cv_ctx *ctx, const cv_online_options *opts)
 {
-    if (!ctx || !opts || opts->max_parallel == 0 || opts->max_per_host == 0)
+    if (!ctx || !opts || opts->max_parallel == 0 || opts->max_per_host == 0 ||
+        opts->max_links == 0 || opts->budget_ms <= 0 ||
+        opts->run_budget_ms <= 0)
         return CV_EUSAGE;
     ctx->online = true;
     ctx->online_opts = *opts;
+    /* The run's budget starts here: the caller goes online when the run
+     * starts. */
+    ctx->online_deadline_ms = cv_net_now_ms() + (double)opts->run_budget_ms;
     return CV_OK;
 }
 
@@ -411,14 +416,42 @@ cv_status cv_download(cv_ctx *ctx, const char *url, size_t max_bytes,
     return cv_diags_fail(&ctx->diags, CV_EIO, &loc, "%s", link.message);
 }
 
-/* Each distinct URL is requested once; a repeat shares the first check. */
-static size_t first_with_url(const struct cv_link *links, size_t i)
+/* Each distinct URL is requested once; a repeat shares the first check.
+ * By sorting, not by comparing each URL with all before it: a hostile
+ * bid may hold tens of thousands. */
+struct url_at {
+    const char *url;
+    size_t i;
+};
+
+static int by_url_then_index(const void *a, const void *b)
 {
-    size_t j;
-    for (j = 0; j < i; j++)
-        if (strcmp(links[j].check.url, links[i].check.url) == 0)
-            return j;
-    return i;
+    const struct url_at *x = a, *y = b;
+    int c = strcmp(x->url, y->url);
+    if (c)
+        return c;
+    return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* first[i]: the index of the first link with links[i]'s URL. */
+static cv_status first_with_url(const struct cv_link *links, size_t n,
+                                size_t *first)
+{
+    struct url_at *v = calloc(n, sizeof(*v));
+    size_t i;
+    if (!v)
+        return CV_ENOMEM;
+    for (i = 0; i < n; i++) {
+        v[i].url = links[i].check.url;
+        v[i].i = i;
+    }
+    qsort(v, n, sizeof(*v), by_url_then_index);
+    for (i = 0; i < n; i++)
+        first[v[i].i] = i > 0 && strcmp(v[i - 1].url, v[i].url) == 0
+                            ? first[v[i - 1].i]
+                            : v[i].i;
+    free(v);
+    return CV_OK;
 }
 
 static cv_status copy_links(struct cv_link *links, size_t n,
@@ -434,16 +467,78 @@ static cv_status copy_links(struct cv_link *links, size_t n,
     return CV_OK;
 }
 
-static cv_status too_many_links(cv_submission *sub, size_t max)
+static cv_status too_many_links(cv_submission *sub, size_t max,
+                                size_t distinct)
 {
     struct cv_loc loc = { sub->file, "", 0, 0 };
     return cv_diags_add(&sub->diags, CV_SEV_WARNING, CV_ELIMIT, &loc,
                         CV_L(sub->lang,
-                             "URL が多すぎるため、最初の %zu 件だけを確認"
-                             "しました",
-                             "too many URLs: only the first %zu distinct "
-                             "ones were checked"),
-                        max);
+                             "URL が多すぎます: 異なる URL %zu 件のうち、"
+                             "上限 (--max-links) の %zu 件だけを確認しました。"
+                             "残りは未確認です",
+                             "too many URLs: of %zu distinct URLs only the "
+                             "first %zu (the limit, --max-links) were "
+                             "checked; the rest are not checked"),
+                        distinct, max);
+}
+
+/* When this submission's link checks end: its own budget, or the run's
+ * if that ends first (*run_first). */
+static double links_deadline(const cv_ctx *ctx, bool *run_first)
+{
+    double own = cv_net_now_ms() + (double)ctx->online_opts.budget_ms;
+    *run_first = ctx->online_deadline_ms < own;
+    return *run_first ? ctx->online_deadline_ms : own;
+}
+
+static cv_status out_of_time(cv_submission *sub, const cv_ctx *ctx,
+                             bool run_first, size_t skipped, size_t total)
+{
+    struct cv_loc loc = { sub->file, "", 0, 0 };
+    long secs = (run_first ? ctx->online_opts.run_budget_ms
+                           : ctx->online_opts.budget_ms) / 1000L;
+    if (run_first)
+        return cv_diags_add(
+            &sub->diags, CV_SEV_WARNING, CV_ELIMIT, &loc,
+            CV_L(sub->lang,
+                 "リンク確認の実行全体の時間の予算 (%ld 秒、"
+                 "--online-run-budget) が尽きたため、URL %zu 件のうち %zu "
+                 "件を確認していません",
+                 "the link-check time budget of the run (%ld s, "
+                 "--online-run-budget) was exhausted: of %zu URLs, %zu were "
+                 "not checked"),
+            secs, total, skipped);
+    return cv_diags_add(
+        &sub->diags, CV_SEV_WARNING, CV_ELIMIT, &loc,
+        CV_L(sub->lang,
+             "リンク確認の提出ごとの時間の予算 (%ld 秒、--online-budget) が"
+             "尽きたため、URL %zu 件のうち %zu 件を確認していません",
+             "the link-check time budget of a submission (%ld s, "
+             "--online-budget) was exhausted: of %zu URLs, %zu were not "
+             "checked"),
+        secs, total, skipped);
+}
+
+/* links[i] from its check (slot SIZE_MAX: over max_links). Returns the
+ * number the budget left unchecked. */
+static size_t take_checks(cv_submission *sub, const size_t *slot,
+                          const struct cv_link_check *unique, size_t nunique)
+{
+    size_t i, skipped = 0;
+    for (i = 0; i < nunique; i++)
+        if (unique[i].outcome == CV_LINK_NOT_CHECKED)
+            skipped++;
+    for (i = 0; i < sub->nlinks; i++) {
+        struct cv_link *l = &sub->links[i];
+        if (slot[i] == SIZE_MAX) {
+            l->checked = false;
+            continue;
+        }
+        l->check = unique[slot[i]];
+        l->over_budget = l->check.outcome == CV_LINK_NOT_CHECKED;
+        l->checked = !l->over_budget;
+    }
+    return skipped;
 }
 
 cv_status cv_submission_check_links(cv_submission *sub, const cv_ctx *ctx,
@@ -451,8 +546,9 @@ cv_status cv_submission_check_links(cv_submission *sub, const cv_ctx *ctx,
 {
     struct cv_net_options n;
     struct cv_link_check *unique = NULL;
-    size_t *slot = NULL, nunique = 0, i;
-    bool dropped = false;
+    size_t *slot = NULL, *first = NULL, nunique = 0, ndistinct = 0, skipped,
+           i;
+    bool run_first = false;
     cv_status st = cv_eval_collect_links(&sub->links, &sub->nlinks, doc,
                                          &sub->arena);
     sub->online = true;
@@ -462,38 +558,44 @@ cv_status cv_submission_check_links(cv_submission *sub, const cv_ctx *ctx,
         return st;
     unique = calloc(sub->nlinks, sizeof(*unique));
     slot = calloc(sub->nlinks, sizeof(*slot));
-    if (!unique || !slot) {
+    first = calloc(sub->nlinks, sizeof(*first));
+    if (!unique || !slot || !first) {
         st = CV_ENOMEM;
         goto out;
     }
+    st = first_with_url(sub->links, sub->nlinks, first);
+    if (st != CV_OK)
+        goto out;
     for (i = 0; i < sub->nlinks; i++) {
-        size_t j = first_with_url(sub->links, i);
+        size_t j = first[i];
         if (j < i) {
             slot[i] = slot[j];
             continue;
         }
+        ndistinct++;
         if (nunique == ctx->online_opts.max_links) {
             slot[i] = SIZE_MAX;
-            dropped = true;
             continue;
         }
         slot[i] = nunique;
         unique[nunique++].url = sub->links[i].check.url;
     }
     net_options(&n, ctx);
+    n.deadline_ms = links_deadline(ctx, &run_first);
     st = cv_net_check_links(unique, nunique, &n, &sub->arena);
-    for (i = 0; st == CV_OK && i < sub->nlinks; i++) {
-        sub->links[i].checked = slot[i] != SIZE_MAX;
-        if (sub->links[i].checked)
-            sub->links[i].check = unique[slot[i]];
-    }
-    if (st == CV_OK && dropped)
-        st = too_many_links(sub, ctx->online_opts.max_links);
+    if (st != CV_OK)
+        goto out;
+    skipped = take_checks(sub, slot, unique, nunique);
+    if (ndistinct > nunique)
+        st = too_many_links(sub, ctx->online_opts.max_links, ndistinct);
+    if (st == CV_OK && skipped > 0)
+        st = out_of_time(sub, ctx, run_first, skipped, ndistinct);
     if (st == CV_OK)
         st = cv_eval_describe_links(sub->links, sub->nlinks, sub->lang,
                                     &sub->arena);
 out:
     free(unique);
     free(slot);
+    free(first);
     return st;
 }

@@ -32,6 +32,8 @@ struct cv_ctx {
     unsigned registry_max_age;   /* days */
     bool online;
     cv_online_options online_opts;
+    double online_deadline_ms; /* the run's link-check budget ends (on
+                                  cv_net_now_ms's clock) */
 };
 
 struct cv_submission {

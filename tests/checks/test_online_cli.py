@@ -209,6 +209,46 @@ def test_slow(cv, src, tmp, srv):
     l = links_by_url(rep)[srv.url("/slow?s=30")]
     check(l["outcome"] == "failed" and l["elapsed_ms"] < 6000,
           f"a slow server hits the timeout: {l}")
+    # A check that failed on the way (timeout) or on a passing server error
+    # refutes nothing: the vendor's SLA stays a claim for a person. A 4xx
+    # is the server's own word (test_allowed).
+    for path in ("/slow?s=30", "/status/503", "/status/429"):
+        sub = submission(src, tmp, "sla-unreachable.json", srv.url(path), [])
+        _, rep = evaluate(cv, src, tmp, sub, "--online", "--allow-private",
+                          "--timeout", "2")
+        t = terms(rep)
+        check(t["status"] == "claimed" and
+              "could not be checked from this PC" in t["reason"],
+              f"SLA {path}: claimed, not refuted ({t['status']}: "
+              f"{t['reason']})")
+
+
+def test_max_links(cv, src, tmp, srv):
+    """--max-links: the URLs past it are not requested, each says so, and a
+    warning of the submission gives the limit and the count."""
+    urls = [srv.url(f"/doc.html?i={i}") for i in range(6)]
+    sub = submission(src, tmp, "many.json", srv.url("/sla.pdf"), urls)
+    p, _ = evaluate(cv, src, tmp, sub, "--online", "--max-links", "0")
+    check(p.returncode == 2, f"--max-links 0 is a usage error "
+          f"({p.returncode})")
+    srv.clear()
+    p, rep = evaluate(cv, src, tmp, sub, "--online", "--allow-private",
+                      "--max-links", "3")
+    check(p.returncode == 0, f"exit 0 ({p.returncode}): {p.stderr}")
+    s = rep["submissions"][0]
+    links = s["link_checks"]
+    distinct = {l["url"] for l in links}
+    checked = {l["url"] for l in links if l["checked"]}
+    check(len(checked) == 3, f"3 distinct URLs checked ({checked})")
+    check(all("limit on URLs" in l["message"] for l in links
+              if not l["checked"]), "the others say the limit")
+    want = f"of {len(distinct)} distinct URLs only the first 3"
+    check(any(d["severity"] == "warning" and want in d["message"]
+              for d in s["diagnostics"]),
+          f"a warning: '{want}' ({[d['message'] for d in s['diagnostics']]})")
+    asked = {r[1] for r in srv.requests()}
+    check(not any(f"/doc.html?i={i}" in asked for i in range(3, 6)),
+          f"nothing past the limit was requested ({sorted(asked)})")
 
 
 def test_download(cv, src, tmp, srv):
@@ -243,6 +283,7 @@ def main():
             test_allowed(cv, src, tmp, srv)
             test_offline(cv, src, tmp, srv)
             test_slow(cv, src, tmp, srv)
+            test_max_links(cv, src, tmp, srv)
             test_download(cv, src, tmp, srv)
         finally:
             srv.stop()

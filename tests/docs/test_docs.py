@@ -409,6 +409,29 @@ def check_report(t, src, lines):
                     f"(line of the {fmt} example)")
 
 
+def check_manifest(t, cloudvet, src):
+    """Every member of a fresh manifest.json is documented in the
+    manifest.json section of report.md."""
+    with open(os.path.join(src, "docs", "report.md"), encoding="utf-8") as f:
+        text = f.read()
+    section = text.split("\n## manifest.json\n", 1)[-1].split("\n## ", 1)[0]
+    documented = {k for k, _ in table_rows(section)}
+    t.check(len(documented) > 0, "report.md has a manifest.json section")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "out")
+        r = run([cloudvet, "evaluate", "--criteria",
+                 os.path.join(src, "criteria"), "--no-registry", "--as-of",
+                 AS_OF, "--out", out,
+                 os.path.join(src, "samples", "01-qualified-sakura.json")])
+        if not t.check(r.returncode == 0, "evaluate writes a set"):
+            return
+        with open(os.path.join(out, "manifest.json"), encoding="utf-8") as f:
+            manifest = json.load(f)
+    for path in sorted(report_paths(manifest)):
+        t.check(path in documented,
+                f"report.md documents manifest.json member {path}")
+
+
 def main():
     if len(sys.argv) != 3:
         print(__doc__, file=sys.stderr)
@@ -417,6 +440,7 @@ def main():
     t = Checks()
     lines = check_questionnaire(t, cloudvet, src)
     check_report(t, src, lines)
+    check_manifest(t, cloudvet, src)
     return t.finish()
 
 

@@ -53,9 +53,33 @@ for f in $formats; do
         [ "$f" = xlsx ] || diff "$tmp/r1/report.$f" "reports/report.$f" | head -20 >&2
     fi
 done
-if [ "$(ls -A "$tmp/r1" | tr '\n' ' ')" = "report.csv report.html report.json report.md report.xlsx " ]; then ok; else
-    ko "the default writes every format and nothing else: $(ls -A "$tmp/r1")"
+if [ "$(ls -A "$tmp/r1" | tr '\n' ' ')" = "manifest.json report.csv report.html report.json report.md report.xlsx " ]; then ok; else
+    ko "the default writes every format, its manifest and nothing else: $(ls -A "$tmp/r1")"
 fi
+# 1b. manifest.json: reports/manifest.json but for the time it was made
+#     ("created", the one member that differs between identical runs),
+#     and every file of the set as it lists it (size and SHA-256).
+unclock() { sed 's/"created": "[^"]*"/"created": "(masked)"/' "$1"; }
+if [ -f reports/manifest.json ] && [ "$(unclock "$tmp/r1/manifest.json")" = "$(unclock reports/manifest.json)" ]; then ok; else
+    ko "reports/manifest.json is stale or the manifest changed (run tests/golden/run.sh BIN SRC --update)"
+    diff "$tmp/r1/manifest.json" reports/manifest.json 2>&1 | head -10 >&2
+fi
+verify_set() { # dir: every file listed with its size and hash, nothing else
+    python3 - "$1" <<'PY'
+import hashlib, json, os, sys
+d = sys.argv[1]
+m = json.load(open(os.path.join(d, "manifest.json"), encoding="utf-8"))
+files = {f["name"]: f for f in m["files"]}
+ok = m["format"] == "cloudvet-manifest/1" and \
+    set(os.listdir(d)) == set(files) | {"manifest.json"}
+for name, f in files.items():
+    data = open(os.path.join(d, name), "rb").read()
+    ok = ok and len(data) == f["bytes"] and \
+        hashlib.sha256(data).hexdigest() == f["sha256"]
+sys.exit(0 if ok else 1)
+PY
+}
+if verify_set "$tmp/r1"; then ok; else ko "the set does not verify against its manifest.json"; fi
 # 2. Byte-identical across runs, a second later (no clock in any format).
 sleep 1
 "$bin" $crit evaluate --as-of 2026-11-21 --out "$tmp/r2" samples/ 2>/dev/null
@@ -76,7 +100,8 @@ files=$(grep -o '"file": "[^"]*"' "$tmp/r1/report.json" | tr -d '\n')
 nfiles=$(grep -o '"file":"[^"]*"' "$tmp/n1" | sed 's/":"/": "/' | tr -d '\n')
 if [ "$files" = "$nfiles" ]; then ok; else ko "ndjson lists the submissions of report.json in the same order"; fi
 "$bin" $crit evaluate --as-of 2026-11-21 --format ndjson --out "$tmp/nd" samples/ 2>/dev/null
-if [ "$(ls -A "$tmp/nd")" = "report.ndjson" ] && cmp -s "$tmp/nd/report.ndjson" "$tmp/n1"; then ok; else ko "--format ndjson --out DIR writes report.ndjson only"; fi
+if [ "$(ls -A "$tmp/nd" | tr '\n' ' ')" = "manifest.json report.ndjson " ] && cmp -s "$tmp/nd/report.ndjson" "$tmp/n1" &&
+   verify_set "$tmp/nd"; then ok; else ko "--format ndjson --out DIR writes report.ndjson (and its manifest) only"; fi
 ls samples/*.json | "$bin" $crit evaluate --as-of 2026-11-21 --files-from - --format ndjson --out - >"$tmp/ff" 2>/dev/null
 if [ "$(wc -l <"$tmp/ff")" -eq "$(ls samples/*.json | wc -l)" ]; then ok; else ko "--files-from -"; fi
 expect_exit 2 "--jobs 0" "$bin" $crit evaluate --jobs 0 samples/
@@ -138,7 +163,16 @@ expect_exit 2 "unknown format" "$bin" $crit evaluate --format pdf --out "$tmp/r3
 # 5b. --format picks the formats; an unwritable directory is an error and
 #     leaves no file behind.
 "$bin" $crit evaluate --as-of 2026-11-21 --format html,csv --out "$tmp/r4" samples/01-qualified-sakura.json 2>/dev/null
-if [ "$(ls -A "$tmp/r4" | tr '\n' ' ')" = "report.csv report.html " ]; then ok; else ko "--format html,csv wrote: $(ls -A "$tmp/r4")"; fi
+if [ "$(ls -A "$tmp/r4" | tr '\n' ' ')" = "manifest.json report.csv report.html " ]; then ok; else ko "--format html,csv wrote: $(ls -A "$tmp/r4")"; fi
+# The set is replaced as a whole: --format json over it leaves no stale
+# html or csv of the run before.
+"$bin" $crit evaluate --as-of 2026-11-21 --format json --out "$tmp/r4" samples/01-qualified-sakura.json 2>/dev/null
+if [ "$(ls -A "$tmp/r4" | tr '\n' ' ')" = "manifest.json report.json " ] && verify_set "$tmp/r4"; then ok; else ko "a second run replaces the set: $(ls -A "$tmp/r4")"; fi
+# A directory that holds anything not ours is refused, unchanged.
+mkdir "$tmp/r4/report.md"
+expect_exit 5 "a directory named report.md in --out" "$bin" $crit evaluate --as-of 2026-11-21 --out "$tmp/r4" samples/01-qualified-sakura.json
+rmdir "$tmp/r4/report.md"
+if verify_set "$tmp/r4"; then ok; else ko "the refused run changed the set"; fi
 : >"$tmp/not-a-dir"
 expect_exit 5 "output path is a file" "$bin" $crit evaluate --out "$tmp/not-a-dir" samples/01-qualified-sakura.json
 # 6. Usage errors.

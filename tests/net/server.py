@@ -33,6 +33,14 @@ Routes (HEAD answers as GET without the body unless said otherwise):
                       '.', '-'; for names pinned with CURLOPT_RESOLVE)
     /to?url=U         302 to U, verbatim (any Location a test needs)
     /slow?s=N         waits N seconds (default 10) before a 200 text/html
+    /hold?s=N         a tarpit: holds the request N seconds (default 30)
+                      before a 200 text/html, and lets go as soon as the
+                      client hangs up; counted in /stats
+    /stats            200 application/json: {"hold_open": {HOST: n},
+                      "hold_max": {HOST: n}}, the /hold requests open now
+                      and the most open at once, by Host header (with the
+                      client's one request per connection, its concurrent
+                      connections per host); ?reset=1 clears hold_max
     /large            HEAD: 405; GET: 200 application/octet-stream, 50 MB
                       with Content-Length, streamed in 64 KiB chunks
     /large?chunked=1  the same without Content-Length (chunked)
@@ -49,9 +57,12 @@ HTTP/1.1 with keep-alive; every request is served on its own thread.
 """
 
 import argparse
+import json
 import os
 import re
+import select
 import signal
+import socket
 import sys
 import threading
 import time
@@ -221,6 +232,10 @@ class Handler(BaseHTTPRequestHandler):
                 secs = 10.0
             time.sleep(secs)
             self.reply(200, DOC_HTML, "text/html", head)
+        elif path == "/hold":
+            self.hold(query, head)
+        elif path == "/stats":
+            self.stats(query.get("reset") == ["1"])
         elif path == "/large":
             if head:
                 self.reply(405, b"", head=True, headers=[("Allow", "GET")])
@@ -233,6 +248,49 @@ class Handler(BaseHTTPRequestHandler):
             self.serve_file(path[len("/files/"):], head)
         else:
             self.reply(404, b"no such route\n", head=head)
+
+    def client_gone(self, secs):
+        """Waits up to secs; True when the client closed the connection."""
+        r, _, _ = select.select([self.connection], [], [], secs)
+        if not r:
+            return False
+        try:
+            return self.connection.recv(1, socket.MSG_PEEK) == b""
+        except OSError:
+            return True
+
+    def hold(self, query, head):
+        try:
+            secs = float(query.get("s", ["30"])[0])
+        except ValueError:
+            secs = 30.0
+        srv = self.server
+        host = self.headers.get("Host", "-")
+        with srv.hold_lock:
+            n = srv.hold_open.get(host, 0) + 1
+            srv.hold_open[host] = n
+            srv.hold_max[host] = max(srv.hold_max.get(host, 0), n)
+        try:
+            end = time.monotonic() + secs
+            while time.monotonic() < end:
+                if self.client_gone(min(0.05, max(0.0,
+                                                  end - time.monotonic()))):
+                    self.close_connection = True
+                    return
+            self.reply(200, DOC_HTML, "text/html", head)
+        finally:
+            with srv.hold_lock:
+                srv.hold_open[host] -= 1
+
+    def stats(self, reset):
+        srv = self.server
+        with srv.hold_lock:
+            if reset:
+                srv.hold_max = dict((h, n) for h, n in srv.hold_open.items()
+                                    if n)
+            body = json.dumps({"hold_open": srv.hold_open,
+                               "hold_max": srv.hold_max}).encode()
+        self.reply(200, body, "application/json")
 
     def serve_file(self, name, head):
         root = self.server.files
@@ -261,6 +319,9 @@ def main():
     srv = Server((args.bind, 0), Handler)
     srv.log = open(args.log, "a", encoding="utf-8") if args.log else None
     srv.log_lock = threading.Lock()
+    srv.hold_lock = threading.Lock()
+    srv.hold_open = {}
+    srv.hold_max = {}
     srv.files = args.files
 
     stop = threading.Event()

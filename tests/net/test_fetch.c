@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "../harness/t.h"
 #include "base/arena.h"
@@ -631,6 +632,145 @@ static void test_fetch__threads(void)
     }
 }
 
+/* ---- bounds: the time budget and the per-host limit (tarpits) --------- */
+
+/* From the server's /stats (?reset=1 first when `reset`), for Host
+ * 127.0.0.1:PORT: `what` "hold_max", the most /hold requests open at once
+ * since the last reset, or "hold_open", those open now; -1 when /stats
+ * cannot be read. */
+static long hold_stat(const char *what, bool reset)
+{
+    char u[URL_MAX], key[URL_MAX + 8];
+    struct cv_net_options o = options(CV_ADDR_ALLOW_PRIVATE);
+    char *buf = NULL;
+    size_t len = 0;
+    long n = -1;
+    const char *at;
+    url(u, reset ? "/stats?reset=1" : "/stats");
+    if (cv_net_download(u, &o, 1 << 16, &buf, &len, NULL, NULL) != CV_OK)
+        return -1;
+    snprintf(key, sizeof(key), "\"127.0.0.1:%s\": ", g_port);
+    at = strstr(buf, what);
+    at = at ? strstr(at, key) : NULL;
+    n = at ? strtol(at + strlen(key), NULL, 10) : 0;
+    free(buf);
+    return n;
+}
+
+/* A tarpit: every link is held by the server far longer than the call's
+ * deadline. The call returns at the deadline, the one fast link first in
+ * line is checked, every held one is NOT_CHECKED, none FAILED. */
+static void test_fetch__deadline_ends_tarpit(void)
+{
+    enum { N = 40 };
+    char urls[N][URL_MAX];
+    struct cv_link_check links[N];
+    struct cv_net_options o = options(CV_ADDR_ALLOW_PRIVATE);
+    struct cv_arena a;
+    double t0;
+    size_t i, not_checked = 0;
+
+    cv_arena_init(&a);
+    memset(links, 0, sizeof(links));
+    url(urls[0], "/doc.html");
+    links[0].url = urls[0];
+    for (i = 1; i < N; i++) {
+        char path[64];
+        snprintf(path, sizeof(path), "/hold?s=30&i=%zu", i);
+        links[i].url = url(urls[i], path);
+    }
+    t0 = cv_net_now_ms();
+    o.deadline_ms = t0 + 1500;
+    T_CHECK(cv_net_check_links(links, N, &o, &a) == CV_OK);
+    T_CHECK(cv_net_now_ms() - t0 < 4000);
+    T_CHECK(links[0].outcome == CV_LINK_OK);
+    for (i = 1; i < N; i++) {
+        if (links[i].outcome == CV_LINK_NOT_CHECKED &&
+            contains(links[i].error, "time budget exhausted"))
+            not_checked++;
+        else
+            fprintf(stderr, "  %s: outcome %d error %s\n", urls[i],
+                    (int)links[i].outcome,
+                    links[i].error ? links[i].error : "(null)");
+    }
+    T_CHECK(not_checked == N - 1);
+    /* A deadline already past: nothing is requested. */
+    o.deadline_ms = cv_net_now_ms() - 1;
+    check_one(&links[0], url(urls[0], "/doc.html?late=1"), &o, &a);
+    T_CHECK(links[0].outcome == CV_LINK_NOT_CHECKED);
+    T_CHECK(!log_has("/doc.html?late=1"));
+    cv_arena_release(&a);
+}
+
+/* A link's own timeout is still its own: cut by the link's timeout (not
+ * the deadline) it is FAILED, as without a deadline. */
+static void test_fetch__timeout_before_deadline(void)
+{
+    char u[URL_MAX];
+    struct cv_link_check l;
+    struct cv_net_options o = options(CV_ADDR_ALLOW_PRIVATE);
+    struct cv_arena a;
+    cv_arena_init(&a);
+    o.timeout_ms = 1000;
+    o.deadline_ms = cv_net_now_ms() + 20000;
+    check_one(&l, url(u, "/hold?s=10&t=1"), &o, &a);
+    T_CHECK(l.outcome == CV_LINK_FAILED);
+    cv_arena_release(&a);
+}
+
+/* Two calls at once (two --jobs workers) to one host share its limit. */
+struct host_job {
+    char urls[3][URL_MAX];
+    struct cv_link_check links[3];
+    unsigned id;
+    cv_status st;
+};
+
+static void *host_job_main(void *arg)
+{
+    struct host_job *job = arg;
+    struct cv_net_options o = options(CV_ADDR_ALLOW_PRIVATE);
+    struct cv_arena a;
+    size_t i;
+    cv_arena_init(&a);
+    o.max_per_host = 1;
+    memset(job->links, 0, sizeof(job->links));
+    for (i = 0; i < 3; i++) {
+        char path[64];
+        snprintf(path, sizeof(path), "/hold?s=0.4&job=%u&i=%zu", job->id, i);
+        job->links[i].url = url(job->urls[i], path);
+    }
+    job->st = cv_net_check_links(job->links, 3, &o, &a);
+    cv_arena_release(&a);
+    return NULL;
+}
+
+static void test_fetch__per_host_limit_shared(void)
+{
+    enum { T = 2 };
+    pthread_t th[T];
+    static struct host_job jobs[T];
+    struct timespec pause = { 0, 50 * 1000 * 1000 };
+    size_t i, j;
+    /* The server lets the held requests of the tests before go when it
+     * sees their connections closed: on a busy machine, not at once. */
+    for (i = 0; i < 200 && hold_stat("\"hold_open\"", false) != 0; i++)
+        nanosleep(&pause, NULL);
+    T_CHECK(hold_stat("\"hold_max\"", true) == 0);
+    for (i = 0; i < T; i++) {
+        jobs[i].id = (unsigned)i;
+        T_CHECK(pthread_create(&th[i], NULL, host_job_main, &jobs[i]) == 0);
+    }
+    for (i = 0; i < T; i++) {
+        T_CHECK(pthread_join(th[i], NULL) == 0);
+        T_CHECK(jobs[i].st == CV_OK);
+        for (j = 0; j < 3; j++)
+            T_CHECK(jobs[i].links[j].outcome == CV_LINK_OK);
+    }
+    /* max_per_host 1: one connection at a time, over both calls. */
+    T_CHECK(hold_stat("\"hold_max\"", false) == 1);
+}
+
 static void test_fetch__usage(void)
 {
     struct cv_link_check l;
@@ -683,6 +823,9 @@ int main(int argc, char **argv)
         { "download", test_fetch__download },
         { "parallel", test_fetch__parallel },
         { "threads", test_fetch__threads },
+        { "deadline_ends_tarpit", test_fetch__deadline_ends_tarpit },
+        { "timeout_before_deadline", test_fetch__timeout_before_deadline },
+        { "per_host_limit_shared", test_fetch__per_host_limit_shared },
         { "log_records_requests", test_fetch__log_records_requests },
     };
     int rc;

@@ -263,8 +263,9 @@ def main():
         with open(os.path.join(out, "report.md"), encoding="utf-8") as f:
             check_md(t, f.read(), report)
         t.check(sorted(os.listdir(out)) ==
-                ["report.csv", "report.json", "report.md"],
-                "only the asked formats, no temporary file left")
+                ["manifest.json", "report.csv", "report.json", "report.md"],
+                "only the asked formats (and the manifest), no temporary "
+                "file left")
         out_on = os.path.join(tmp, "online")
         common.evaluate(cloudvet, src, out_on, "--format", "json,csv,md",
                         *common.ONLINE_OFFLINE,

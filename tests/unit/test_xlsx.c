@@ -3,7 +3,8 @@
  * test_xlsx.c: report.xlsx read back. Every sample is evaluated and the
  * workbook written through the public API, then opened with libzip and
  * its XML parsed with libxml2, the way Excel would see it: the sheets and
- * their names, frozen panes and filters, numbers stored as numbers,
+ * their names (the summary of one row per bid first, then the
+ * comparison), frozen panes and filters, numbers stored as numbers,
  * statuses as the report's words, the unreadable sample and its errors,
  * the registry sheet (the samples checked against a test ISMAP list with
  * a row of hostile text; the English run has no list and must say so),
@@ -32,7 +33,22 @@
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 #define NS_PKGREL "http://schemas.openxmlformats.org/package/2006/relationships"
 
-/* The comparison sheet's layout (report_xlsx.c), 1-based as in Excel. */
+/* The sheets' places: the summary, the comparison, then one per bid. */
+#define SHEET_SUMMARY 1
+#define SHEET_COMPARISON 2
+#define SHEET_FIRST_BID 3
+
+/* The summary sheet's layout (report_xlsx.c), 1-based as in Excel. */
+#define SUM_ROW_HEAD 5
+#define SUM_COL_VENDOR 2
+#define SUM_COL_VERDICT 4
+#define SUM_COL_RANK 5
+#define SUM_COL_SCORE 6
+#define SUM_COL_FAILED_IDS 10
+#define SUM_COL_STATUS 12 /* "○ 適合" ... one column per status */
+#define SUM_NCOLS 20
+
+/* The comparison sheet's layout. */
 #define CMP_ROW_VERDICT 2
 #define CMP_ROW_SCORE 3
 #define CMP_ROW_HEAD 8
@@ -274,13 +290,14 @@ static int book_open(struct book *b, const char *xlsx)
     memset(b, 0, sizeof(*b));
     b->workbook = zip_xml(xlsx, "xl/workbook.xml");
     b->rels = zip_xml(xlsx, "xl/_rels/workbook.xml.rels");
+    /* absent when every string is stored in its cell */
     sst = zip_xml(xlsx, "xl/sharedStrings.xml");
-    if (!b->workbook || !b->rels || !sst) {
+    if (!b->workbook || !b->rels) {
         xmlFreeDoc(sst);
         book_close(b);
         return -1;
     }
-    o = select_nodes(sst, "/m:sst/m:si");
+    o = sst ? select_nodes(sst, "/m:sst/m:si") : NULL;
     if (o) {
         int i;
         b->strings = calloc((size_t)o->nodesetval->nodeNr,
@@ -353,7 +370,7 @@ static void column_letters(char out[4], unsigned col)
 }
 
 struct cell {
-    char type[8]; /* the t attribute: "s" for a shared string, "" number */
+    char type[16]; /* the t attribute: "s" or "inlineStr", "" a number */
     char value[64];
 };
 
@@ -390,14 +407,38 @@ static int read_cell(xmlDocPtr sheet, unsigned row, unsigned col,
     return 0;
 }
 
-/* The text of a shared-string cell, or NULL. */
+/* The text of a string cell, or NULL: a shared string (t="s") or one
+ * stored in the cell (t="inlineStr", what constant_memory mode writes).
+ * An inline text is kept in `inline_text` until the next call. */
+static char inline_text[131072];
+
 static const char *cell_string(const struct book *b, xmlDocPtr sheet,
                                unsigned row, unsigned col)
 {
     struct cell c;
     unsigned long i;
     char *end;
-    if (read_cell(sheet, row, col, &c) != 0 || strcmp(c.type, "s") != 0)
+    if (read_cell(sheet, row, col, &c) != 0)
+        return NULL;
+    if (strcmp(c.type, "inlineStr") == 0) {
+        char letters[4], expr[128];
+        xmlXPathObjectPtr o;
+        xmlChar *t;
+        column_letters(letters, col);
+        snprintf(expr, sizeof(expr),
+                 "//m:sheetData/m:row/m:c[@r='%s%u']/m:is", letters, row);
+        o = select_nodes(sheet, expr);
+        if (!o)
+            return NULL;
+        /* the text of every run, as Excel shows it */
+        t = xmlNodeGetContent(o->nodesetval->nodeTab[0]);
+        snprintf(inline_text, sizeof(inline_text), "%s",
+                 t ? (const char *)t : "");
+        xmlFree(t);
+        xmlXPathFreeObject(o);
+        return inline_text;
+    }
+    if (strcmp(c.type, "s") != 0)
         return NULL;
     i = strtoul(c.value, &end, 10);
     return *end == '\0' && i < b->nstrings ? b->strings[i] : NULL;
@@ -482,8 +523,8 @@ static void test_xlsx__written(void)
     T_CHECK(access(xlsx_path, R_OK) == 0);
 }
 
-static void test_xlsx__one_sheet_per_bid_then_registry_and_diagnostics(
-    void)
+static void
+test_xlsx__summary_comparison_one_sheet_per_bid_registry_diagnostics(void)
 {
     struct book b;
     size_t i, n = cv_report_count(report);
@@ -494,8 +535,11 @@ static void test_xlsx__one_sheet_per_bid_then_registry_and_diagnostics(
         return;
     }
     count = sheet_count(&b);
-    T_CHECK(count == (int)n + 3); /* no "リンク" sheet: not --online */
-    name = sheet_name(&b, 1);
+    T_CHECK(count == (int)n + 4); /* no "リンク" sheet: not --online */
+    name = sheet_name(&b, SHEET_SUMMARY);
+    T_STREQ(name, "一覧");
+    free(name);
+    name = sheet_name(&b, SHEET_COMPARISON);
     T_STREQ(name, "比較");
     free(name);
     name = sheet_name(&b, count - 1);
@@ -506,7 +550,7 @@ static void test_xlsx__one_sheet_per_bid_then_registry_and_diagnostics(
     free(name);
     for (i = 0; i < n; i++) {
         char prefix[24];
-        name = sheet_name(&b, (int)i + 2);
+        name = sheet_name(&b, (int)i + SHEET_FIRST_BID);
         snprintf(prefix, sizeof(prefix), "%02zu ", i + 1);
         T_CHECK(name && strncmp(name, prefix, strlen(prefix)) == 0);
         T_CHECK(name && utf8_chars(name) <= 31);
@@ -516,14 +560,108 @@ static void test_xlsx__one_sheet_per_bid_then_registry_and_diagnostics(
     book_close(&b);
 }
 
+static xmlDocPtr comparison_sheet(const struct book *b)
+{
+    return sheet_xml(b, xlsx_path, SHEET_COMPARISON);
+}
+
+/* One row per bid, in input order, under the header: number, bidder,
+ * verdict in words, rank and score as numbers, the mandatory criteria
+ * failed, and the count of each status adding up to the criteria. */
+static void test_xlsx__summary_one_row_per_bid(void)
+{
+    struct book b;
+    xmlDocPtr sheet;
+    size_t i, n = cv_report_count(report);
+    if (book_open(&b, xlsx_path) != 0 ||
+        !(sheet = sheet_xml(&b, xlsx_path, SHEET_SUMMARY))) {
+        T_CHECK(!"summary sheet readable");
+        book_close(&b);
+        return;
+    }
+    T_STREQ(cell_string(&b, sheet, SUM_ROW_HEAD, 1), "入札");
+    T_STREQ(cell_string(&b, sheet, SUM_ROW_HEAD, SUM_COL_VERDICT), "判定");
+    T_STREQ(cell_string(&b, sheet, SUM_ROW_HEAD, SUM_COL_STATUS), "○ 適合");
+    T_STREQ(cell_string(&b, sheet, SUM_ROW_HEAD, SUM_NCOLS), "SHA-256");
+    for (i = 0; i < n; i++) {
+        const cv_submission *s = cv_report_at(report, i);
+        unsigned row = SUM_ROW_HEAD + 1 + (unsigned)i, k;
+        const char *verdict;
+        double counted = 0;
+        struct cell c;
+        T_CHECK(read_cell(sheet, row, 1, &c) == 0 && c.type[0] == '\0' &&
+                strtoul(c.value, NULL, 10) == i + 1);
+        if (cv_submission_vendor(s))
+            T_STREQ(cell_string(&b, sheet, row, SUM_COL_VENDOR),
+                    cv_submission_vendor(s));
+        verdict = cell_string(&b, sheet, row, SUM_COL_VERDICT);
+        T_CHECK(verdict != NULL);
+        if (verdict && cv_submission_verdict(s) == CV_VERDICT_DISQUALIFIED)
+            T_CHECK(strstr(verdict, "失格") != NULL);
+        T_CHECK(read_cell(sheet, row, SUM_COL_SCORE, &c) == 0 &&
+                c.type[0] == '\0' &&
+                fabs(strtod(c.value, NULL) - cv_submission_score(s)) < 1e-9);
+        if (cv_report_rank_at(report, i))
+            T_CHECK(read_cell(sheet, row, SUM_COL_RANK, &c) == 0 &&
+                    strtoul(c.value, NULL, 10) == cv_report_rank_at(report, i));
+        else
+            T_CHECK(read_cell(sheet, row, SUM_COL_RANK, &c) != 0);
+        if (cv_submission_verdict(s) == CV_VERDICT_DISQUALIFIED)
+            T_CHECK(cell_string(&b, sheet, row, SUM_COL_FAILED_IDS) != NULL);
+        for (k = 0; k < 7; k++)
+            if (read_cell(sheet, row, SUM_COL_STATUS + k, &c) == 0)
+                counted += strtod(c.value, NULL);
+        T_CHECK(fabs(counted - (double)cv_submission_result_count(s)) < 1e-9);
+    }
+    {
+        struct cell c;
+        T_CHECK(read_cell(sheet, SUM_ROW_HEAD + 1 + (unsigned)n, 1, &c) != 0);
+    }
+    xmlFreeDoc(sheet);
+    book_close(&b);
+}
+
+static void test_xlsx__summary_frozen_and_filtered(void)
+{
+    struct book b;
+    xmlDocPtr sheet;
+    char *ysplit, *filter, want[32];
+    if (book_open(&b, xlsx_path) != 0 ||
+        !(sheet = sheet_xml(&b, xlsx_path, SHEET_SUMMARY))) {
+        T_CHECK(!"summary sheet readable");
+        book_close(&b);
+        return;
+    }
+    ysplit = first_attr(sheet, "//m:sheetView/m:pane", "ySplit");
+    filter = first_attr(sheet, "/m:worksheet/m:autoFilter", "ref");
+    snprintf(want, sizeof(want), "%d", SUM_ROW_HEAD);
+    T_STREQ(ysplit, want);
+    snprintf(want, sizeof(want), "A%d:T%d", SUM_ROW_HEAD,
+             SUM_ROW_HEAD + (int)cv_report_count(report));
+    T_STREQ(filter, want);
+    free(ysplit);
+    free(filter);
+    xmlFreeDoc(sheet);
+    book_close(&b);
+}
+
+/* constant_memory mode: strings are in their cells, and there is no
+ * table of shared strings to grow with the batch. */
+static void test_xlsx__no_shared_string_table(void)
+{
+    size_t len = 0;
+    char *sst = zip_entry(xlsx_path, "xl/sharedStrings.xml", &len);
+    T_CHECK(sst == NULL);
+    free(sst);
+}
+
 static void test_xlsx__comparison_frozen_and_filtered(void)
 {
     struct book b;
     xmlDocPtr sheet;
     char *state, *xsplit, *ysplit, *filter;
     char want[8];
-    if (book_open(&b, xlsx_path) != 0 || !(sheet = sheet_xml(&b, xlsx_path,
-                                                             1))) {
+    if (book_open(&b, xlsx_path) != 0 || !(sheet = comparison_sheet(&b))) {
         T_CHECK(!"comparison sheet readable");
         book_close(&b);
         return;
@@ -556,7 +694,8 @@ static void test_xlsx__bid_sheets_frozen_and_filtered(void)
         return;
     }
     for (i = 0; i < n; i++) {
-        xmlDocPtr sheet = sheet_xml(&b, xlsx_path, (int)i + 2);
+        xmlDocPtr sheet = sheet_xml(&b, xlsx_path,
+                                    (int)i + SHEET_FIRST_BID);
         char *state = sheet ? first_attr(sheet, "//m:sheetView/m:pane",
                                          "state")
                             : NULL;
@@ -577,8 +716,7 @@ static void test_xlsx__scores_are_numbers(void)
     struct book b;
     xmlDocPtr sheet;
     size_t i, n = cv_report_count(report);
-    if (book_open(&b, xlsx_path) != 0 || !(sheet = sheet_xml(&b, xlsx_path,
-                                                             1))) {
+    if (book_open(&b, xlsx_path) != 0 || !(sheet = comparison_sheet(&b))) {
         T_CHECK(!"comparison sheet readable");
         book_close(&b);
         return;
@@ -604,8 +742,7 @@ static void test_xlsx__statuses_are_words_per_criterion(void)
     struct book b;
     xmlDocPtr sheet;
     size_t i, k, n = cv_report_count(report), checked = 0;
-    if (book_open(&b, xlsx_path) != 0 || !(sheet = sheet_xml(&b, xlsx_path,
-                                                             1))) {
+    if (book_open(&b, xlsx_path) != 0 || !(sheet = comparison_sheet(&b))) {
         T_CHECK(!"comparison sheet readable");
         book_close(&b);
         return;
@@ -637,8 +774,7 @@ static void test_xlsx__disqualified_verdict_says_so(void)
     struct book b;
     xmlDocPtr sheet;
     size_t i, n = cv_report_count(report), seen = 0;
-    if (book_open(&b, xlsx_path) != 0 || !(sheet = sheet_xml(&b, xlsx_path,
-                                                             1))) {
+    if (book_open(&b, xlsx_path) != 0 || !(sheet = comparison_sheet(&b))) {
         T_CHECK(!"comparison sheet readable");
         book_close(&b);
         return;
@@ -688,7 +824,7 @@ static void test_xlsx__invalid_bid_has_sheet_and_diagnostics(void)
             err = cv_submission_diag_at(bad, i);
     T_CHECK(err != NULL);
 
-    name = sheet_name(&b, (int)bid + 1);
+    name = sheet_name(&b, (int)bid + SHEET_FIRST_BID - 1);
     snprintf(prefix, sizeof(prefix), "%02zu ", bid);
     T_CHECK(name && strncmp(name, prefix, strlen(prefix)) == 0);
     free(name);
@@ -825,8 +961,7 @@ static void test_xlsx__comparison_notes_registry_and_links(void)
 {
     struct book b;
     xmlDocPtr sheet;
-    if (book_open(&b, xlsx_path) != 0 || !(sheet = sheet_xml(&b, xlsx_path,
-                                                             1))) {
+    if (book_open(&b, xlsx_path) != 0 || !(sheet = comparison_sheet(&b))) {
         T_CHECK(!"comparison sheet readable");
         book_close(&b);
         return;
@@ -898,9 +1033,12 @@ static void test_xlsx__english_run_has_english_sheets(void)
         T_CHECK(cv_report_write_file(en_report, CV_REPORT_XLSX, path) ==
                 CV_OK);
         if (book_open(&b, path) == 0) {
-            xmlDocPtr sheet = sheet_xml(&b, path, 1);
+            xmlDocPtr sheet = sheet_xml(&b, path, SHEET_COMPARISON);
             size_t i;
-            name = sheet_name(&b, 1);
+            name = sheet_name(&b, SHEET_SUMMARY);
+            T_STREQ(name, "Summary");
+            free(name);
+            name = sheet_name(&b, SHEET_COMPARISON);
             T_STREQ(name, "Comparison");
             free(name);
             name = sheet_name(&b, sheet_count(&b));
@@ -935,8 +1073,12 @@ int main(int argc, char **argv)
 {
     static const struct t_case cases[] = {
         { "written", test_xlsx__written },
-        { "one_sheet_per_bid_then_registry_and_diagnostics",
-          test_xlsx__one_sheet_per_bid_then_registry_and_diagnostics },
+        { "summary_comparison_one_sheet_per_bid_registry_diagnostics",
+          test_xlsx__summary_comparison_one_sheet_per_bid_registry_diagnostics },
+        { "summary_one_row_per_bid", test_xlsx__summary_one_row_per_bid },
+        { "summary_frozen_and_filtered",
+          test_xlsx__summary_frozen_and_filtered },
+        { "no_shared_string_table", test_xlsx__no_shared_string_table },
         { "comparison_frozen_and_filtered",
           test_xlsx__comparison_frozen_and_filtered },
         { "bid_sheets_frozen_and_filtered",

@@ -13,4 +13,8 @@
 cv_status cv_sha256_hex(char hex_out[CV_SHA256_HEX_LEN + 1], const void *buf,
                         size_t len);
 
+/* The same for everything read from `fd` until its end, a chunk at a
+ * time. CV_EIO when a read fails. */
+cv_status cv_sha256_fd_hex(char hex_out[CV_SHA256_HEX_LEN + 1], int fd);
+
 #endif

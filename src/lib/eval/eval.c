@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -89,55 +90,113 @@ static const struct cv_node *find_answer(const struct cv_eval_req *req,
     return NULL;
 }
 
+/* One answer with an id, and where it stands in the document. */
+struct answer_ref {
+    const char *id;
+    size_t index;
+};
+
+static int by_id_then_index(const void *pa, const void *pb)
+{
+    const struct answer_ref *a = pa, *b = pb;
+    int c = strcmp(a->id, b->id);
+    if (c)
+        return c;
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/* Whether answer id `aid` (or the criterion an alias maps it to) is a
+ * criterion of the profile. */
+static bool names_a_criterion(const struct cv_profile *p, const char *aid)
+{
+    const char *target = aid;
+    size_t i;
+    for (i = 0; i < p->naliases; i++)
+        if (strcmp(p->aliases[i].from, aid) == 0)
+            target = p->aliases[i].to;
+    for (i = 0; i < p->nentries; i++)
+        if (strcmp(p->entries[i].crit->id, target) == 0)
+            return true;
+    return false;
+}
+
+static cv_status warn_answer(const struct cv_eval_req *req,
+                             const struct cv_node *a, const char *aid,
+                             bool known, bool repeated)
+{
+    struct cv_loc loc = { req->source, a->path, a->line, a->column };
+    cv_lang lang = req->diags->lang;
+    cv_status st = CV_OK;
+    if (!known)
+        st = cv_diags_add(req->diags, CV_SEV_WARNING, CV_EINVALID, &loc,
+                          CV_L(lang,
+                               "回答 id '%s' はこのプロファイルの基準に"
+                               "ありません",
+                               "answer id '%s' is not a criterion of "
+                               "this profile"),
+                          aid);
+    if (st == CV_OK && repeated)
+        st = cv_diags_add(req->diags, CV_SEV_WARNING, CV_EINVALID, &loc,
+                          CV_L(lang,
+                               "回答 '%s' が重複しています (最初の"
+                               "回答を使います)",
+                               "answer '%s' given twice (the first "
+                               "is used)"),
+                          aid);
+    return st;
+}
+
 /* Warn about answers that name no criterion of the profile, and about
- * answers given twice. */
+ * answers given twice. The repeats are found by sorting, not by
+ * comparing every pair: a file may hold as many answers as max_nodes
+ * allows, and a quadratic scan of them was a way to hold the run. */
 static cv_status check_answer_ids(const struct cv_eval_req *req)
 {
     const struct cv_node *answers = cv_node_lookup(req->doc, "answers");
-    const struct cv_profile *p = &req->crit->profile;
     const struct cv_node *a;
-    cv_lang lang = req->diags->lang;
-    for (a = answers ? answers->first : NULL; a; a = a->next) {
+    struct answer_ref *refs = NULL;
+    bool *repeated = NULL;
+    size_t n = 0, i;
+    cv_status st = CV_OK;
+
+    for (a = answers ? answers->first : NULL; a; a = a->next)
+        n += cv_node_str(a, "id") != NULL;
+    if (n == 0)
+        return CV_OK;
+    refs = calloc(n, sizeof(*refs));
+    repeated = calloc(n, sizeof(*repeated));
+    if (!refs || !repeated) {
+        st = CV_ENOMEM;
+        goto out;
+    }
+    n = 0;
+    for (a = answers->first; a; a = a->next) {
         const char *aid = cv_node_str(a, "id");
-        const char *target = aid;
-        const struct cv_node *b;
-        bool known = false;
-        size_t i;
-        struct cv_loc loc = { req->source, a->path, a->line, a->column };
-        cv_status st = CV_OK;
+        if (aid) {
+            refs[n].id = aid;
+            refs[n].index = n;
+            n++;
+        }
+    }
+    qsort(refs, n, sizeof(*refs), by_id_then_index);
+    for (i = 1; i < n; i++)
+        if (strcmp(refs[i].id, refs[i - 1].id) == 0)
+            repeated[refs[i].index] = true;
+    /* Back in document order, so the warnings read top to bottom. */
+    i = 0;
+    for (a = answers->first; a && st == CV_OK; a = a->next) {
+        const char *aid = cv_node_str(a, "id");
         if (!aid)
             continue;
-        for (i = 0; i < p->naliases; i++)
-            if (strcmp(p->aliases[i].from, aid) == 0)
-                target = p->aliases[i].to;
-        for (i = 0; i < p->nentries && !known; i++)
-            known = strcmp(p->entries[i].crit->id, target) == 0;
-        if (!known)
-            st = cv_diags_add(req->diags, CV_SEV_WARNING, CV_EINVALID, &loc,
-                              CV_L(lang,
-                                   "回答 id '%s' はこのプロファイルの基準に"
-                                   "ありません",
-                                   "answer id '%s' is not a criterion of "
-                                   "this profile"),
-                              aid);
-        for (b = answers->first; st == CV_OK && b != a; b = b->next) {
-            const char *bid = cv_node_str(b, "id");
-            if (bid && strcmp(bid, aid) == 0) {
-                st = cv_diags_add(req->diags, CV_SEV_WARNING, CV_EINVALID,
-                                  &loc,
-                                  CV_L(lang,
-                                       "回答 '%s' が重複しています (最初の"
-                                       "回答を使います)",
-                                       "answer '%s' given twice (the first "
-                                       "is used)"),
-                                  aid);
-                break;
-            }
-        }
-        if (st != CV_OK)
-            return st;
+        st = warn_answer(req, a, aid, names_a_criterion(&req->crit->profile,
+                                                        aid),
+                         repeated[i]);
+        i++;
     }
-    return CV_OK;
+out:
+    free(refs);
+    free(repeated);
+    return st;
 }
 
 static const char *copy(struct cv_arena *a, const char *s)
@@ -571,16 +630,37 @@ static bool is_document_type(const struct cv_check *ck, const char *type)
     return false;
 }
 
+/* A failure that says nothing about the vendor's document: the network
+ * between this PC and the server (DNS, connect, TLS, timeout) or a server
+ * error that may pass (5xx, 429). Such a check refutes nothing: the claim
+ * stays for a person. A 4xx answer, a refused address or a page that is
+ * not a document is the server's own word, and counts. */
+static bool link_failure_is_ours(const struct cv_link_check *c)
+{
+    if (c->outcome == CV_LINK_FAILED)
+        return true;
+    return c->outcome == CV_LINK_HTTP_ERROR &&
+           (c->http_status >= 500 || c->http_status == 429);
+}
+
 /* With --online, a link the criterion names ("link") must resolve to a
- * document: a published SLA that cannot be fetched is not published. */
+ * document: a published SLA that cannot be fetched is not published. A
+ * link that was not requested (over the URL limit or the time budget) is
+ * neither: the vendor's word stands as a claim for a person to check. */
 cv_status cv_check_links(struct cv_check *ck)
 {
     const char *field = cv_node_str(ck->crit->check_node, "link");
     const struct cv_link *l;
     cv_lang lang = ck->lang;
-    if (!field || !ck->req->online ||
-        !(l = cv_eval_link(ck->req, field)) || !l->checked)
+    if (!field || !ck->req->online || !(l = cv_eval_link(ck->req, field)))
         return CV_OK;
+    if (!l->checked) {
+        cv_check_say(ck, CV_L(lang, "%s は確認していません (%s)",
+                              "%s was not checked (%s)"),
+                     field, l->message);
+        cv_check_worsen(ck, CV_FACTS_UNVERIFIED);
+        return cv_strbuf_status(&ck->reason);
+    }
     if (l->check.outcome == CV_LINK_OK &&
         is_document_type(ck, l->check.content_type)) {
         cv_check_say(ck, CV_L(lang, "%s は文書に解決しました (HTTP %ld %s)",
@@ -597,7 +677,13 @@ cv_status cv_check_links(struct cv_check *ck)
         cv_check_say(ck, CV_L(lang, "%s は取得を拒否しました (%s)",
                               "%s was refused (%s)"),
                      field, l->message);
-    else
+    else if (link_failure_is_ours(&l->check)) {
+        cv_check_say(ck, CV_L(lang, "%s はこの PC から確認できませんでした (%s)",
+                              "%s could not be checked from this PC (%s)"),
+                     field, l->message);
+        cv_check_worsen(ck, CV_FACTS_UNVERIFIED);
+        return cv_strbuf_status(&ck->reason);
+    } else
         cv_check_say(ck, CV_L(lang, "%s は文書に解決しません (%s)",
                               "%s does not resolve to a document (%s)"),
                      field, l->message);

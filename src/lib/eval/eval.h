@@ -74,7 +74,10 @@ struct cv_regcheck {
 /* A link check and where the link came from. */
 struct cv_link {
     const char *pointer;    /* JSON Pointer / XPath of the URL */
-    bool checked;           /* false: over the max_links limit */
+    bool checked;           /* false: not requested (over the max_links
+                               limit) or not finished in time
+                               (over_budget) */
+    bool over_budget;       /* the link-check time budget ran out first */
     struct cv_link_check check;
     const char *message;    /* the outcome in the run's language */
 };

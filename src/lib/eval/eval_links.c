@@ -61,8 +61,9 @@ cv_status cv_eval_collect_links(struct cv_link **out, size_t *n,
 
 const char *cv_link_outcome_str(enum cv_link_outcome o)
 {
-    static const char *const names[] = { "ok", "http_error", "blocked",
-                                         "failed", "invalid" };
+    static const char *const names[] = { "ok",     "http_error",
+                                         "blocked", "failed",
+                                         "invalid", "not_checked" };
     return (unsigned)o < sizeof(names) / sizeof(names[0]) ? names[o] : "?";
 }
 
@@ -118,6 +119,24 @@ static void describe_blocked(struct cv_strbuf *sb, const struct cv_link_check *c
                          c->blocked_url);
 }
 
+/* Neither reachable nor unreachable: not (fully) requested. Says why, so
+ * a reader knows it is to be checked by hand, not held against the bid. */
+static void not_checked(struct cv_strbuf *sb, bool over_budget, cv_lang lang)
+{
+    if (over_budget)
+        cv_strbuf_puts(sb, CV_L(lang,
+                                "確認していません (リンク確認の時間の予算切れ"
+                                "; 手で確認してください)",
+                                "not checked (the link-check time budget "
+                                "was exhausted; check it by hand)"));
+    else
+        cv_strbuf_puts(sb, CV_L(lang,
+                                "確認していません (URL 数の上限; 手で確認して"
+                                "ください)",
+                                "not checked (limit on URLs; check it by "
+                                "hand)"));
+}
+
 static void describe(struct cv_strbuf *sb, const struct cv_link_check *c,
                      cv_lang lang)
 {
@@ -145,6 +164,9 @@ static void describe(struct cv_strbuf *sb, const struct cv_link_check *c,
         cv_strbuf_puts(sb, CV_L(lang, "URL として読めません",
                                 "not a URL"));
         break;
+    case CV_LINK_NOT_CHECKED:
+        not_checked(sb, true, lang);
+        break;
     }
 }
 
@@ -160,8 +182,7 @@ cv_status cv_eval_describe_links(struct cv_link *links, size_t n,
         if (links[i].checked)
             describe(&sb, &links[i].check, lang);
         else
-            cv_strbuf_puts(&sb, CV_L(lang, "確認していません (URL 数の上限)",
-                                     "not checked (limit on URLs)"));
+            not_checked(&sb, links[i].over_budget, lang);
         st = cv_strbuf_status(&sb);
         if (st == CV_OK &&
             !(links[i].message = cv_arena_strndup(a, sb.ptr ? sb.ptr : "",

@@ -36,9 +36,23 @@
  *    check would judge the proxy, not the destination, and the proxy would
  *    happily reach the internal service for us. The library also never
  *    reads the environment (src/README.md).
- *  - Connections are pooled only inside one call (one multi handle, one
- *    allow mask), so a connection reused for a later transfer was checked
- *    when it was opened.
+ *  - Connections are never reused (CURLOPT_FORBID_REUSE): each hop opens
+ *    its own, checked by the guard, and closes it when it ends. That is
+ *    also what makes the per-host limit below count real connections.
+ *
+ * Bounds, so that one bid cannot hold the run (a tarpit of slow URLs):
+ *  - Connections per host are limited process-wide, not per call: a table
+ *    of host -> hops in flight behind a mutex is consulted before a hop
+ *    starts, so `--jobs N` workers checking links of the same host
+ *    together stay within max_per_host. A hop whose host is full waits
+ *    (here, not inside libcurl, so waiting does not eat into its
+ *    timeout) while the other links of the call go on. The key is the
+ *    URL's host name as written (case-insensitive): two names of one
+ *    server are two hosts.
+ *  - opts->deadline_ms ends the whole call: whatever is not finished then
+ *    (not started, waiting, or in flight) is CV_LINK_NOT_CHECKED, "time
+ *    budget exhausted" -- not a failure of the link, which was simply
+ *    not (fully) requested.
  *  - No cookies, no .netrc, no authentication, no content decoding (no
  *    decompression bombs), TLS verification on, Alt-Svc and HSTS caches
  *    off (libcurl's defaults: they are enabled only by options we do not
@@ -62,10 +76,12 @@
 
 #include <curl/curl.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 
@@ -74,7 +90,17 @@
  * before ':' is treated as not a URL. */
 #define SCHEME_MAX 32
 
+#define BUDGET_EXHAUSTED "time budget exhausted"
+/* How often a hop waiting for a host that another call holds looks again
+ * (ms): nothing wakes this call's poll when another thread frees it. */
+#define HOST_WAIT_MS 20
+
 enum xfer_mode { MODE_PROBE, MODE_DOWNLOAD };
+
+/* NEW: nothing done yet; READY: the next hop (x->url, x->host, x->get) is
+ * known and waits for a connection to its host; FLIGHT: in the multi
+ * handle; DONE: the link is finished (outcome set). */
+enum xfer_state { XS_NEW, XS_READY, XS_FLIGHT, XS_DONE };
 
 /* One link being checked (or the one download): owns its easy handle. */
 struct xfer {
@@ -82,8 +108,12 @@ struct xfer {
     struct cv_arena *arena;
     const struct cv_net_options *opts; /* the run's, already defaulted */
     enum xfer_mode mode;
+    enum xfer_state state;
     CURL *easy;
     char *url;        /* this hop's URL as CURLU normalised it (curl_free) */
+    char *host;       /* this hop's host, the per-host key (curl_free) */
+    bool has_slot;    /* holds one of its host's connections */
+    bool budget_cut;  /* this hop's timeout is the call's deadline */
     bool get;         /* this hop's method: GET, else HEAD */
     unsigned hops;    /* redirects followed */
     long last_status; /* of the last response received */
@@ -108,7 +138,93 @@ struct run {
     CURLM *multi;
     struct curl_slist *resolve;
     cv_status status; /* sticky: the first out-of-memory */
+    size_t left;      /* links not DONE */
+    unsigned in_flight;
+    bool host_waits;  /* a READY hop found its host full this round */
 };
+
+/* ---- connections per host, process-wide -------------------------------- */
+
+struct host_count {
+    char *host; /* malloc'd */
+    unsigned active;
+};
+
+static pthread_mutex_t g_hosts_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct host_count *g_hosts; /* only hosts with active > 0 */
+static size_t g_nhosts, g_hosts_cap;
+
+static struct host_count *host_find(const char *host)
+{
+    size_t i;
+    for (i = 0; i < g_nhosts; i++)
+        if (strcasecmp(g_hosts[i].host, host) == 0)
+            return &g_hosts[i];
+    return NULL;
+}
+
+static struct host_count *host_add(const char *host)
+{
+    char *copy;
+    if (g_nhosts == g_hosts_cap) {
+        size_t cap = g_hosts_cap ? g_hosts_cap * 2 : 16;
+        struct host_count *nh;
+        if (cap > SIZE_MAX / sizeof(*nh))
+            return NULL;
+        nh = realloc(g_hosts, cap * sizeof(*nh));
+        if (!nh)
+            return NULL;
+        g_hosts = nh;
+        g_hosts_cap = cap;
+    }
+    copy = strdup(host);
+    if (!copy)
+        return NULL;
+    g_hosts[g_nhosts].host = copy;
+    g_hosts[g_nhosts].active = 0;
+    return &g_hosts[g_nhosts++];
+}
+
+/* One connection to `host` if fewer than `max` are in use in the whole
+ * process: 1 taken, 0 the host is full, -1 out of memory. */
+static int host_take(const char *host, unsigned max)
+{
+    struct host_count *h;
+    int got = 0;
+    pthread_mutex_lock(&g_hosts_mu);
+    h = host_find(host);
+    if (!h)
+        h = host_add(host);
+    if (!h)
+        got = -1;
+    else if (h->active < max) {
+        h->active++;
+        got = 1;
+    }
+    pthread_mutex_unlock(&g_hosts_mu);
+    return got;
+}
+
+static void host_give(const char *host)
+{
+    struct host_count *h;
+    pthread_mutex_lock(&g_hosts_mu);
+    h = host_find(host);
+    if (h && h->active > 0 && --h->active == 0) {
+        /* The table holds only hosts in use: it stays as small as the
+         * transfers in flight. */
+        free(h->host);
+        *h = g_hosts[--g_nhosts];
+    }
+    pthread_mutex_unlock(&g_hosts_mu);
+}
+
+static void drop_slot(struct xfer *x)
+{
+    if (x->has_slot)
+        host_give(x->host);
+    x->has_slot = false;
+}
 
 /* ---- small helpers ---------------------------------------------------- */
 
@@ -201,6 +317,7 @@ struct target {
     char addr[INET6_ADDRSTRLEN + 1];  /* V_ADDR */
     enum cv_addr_class cls;           /* V_ADDR */
     char *url;                        /* V_OK: normalised (curl_free) */
+    char *host;                       /* V_OK: its host (curl_free) */
 };
 
 static bool is_alpha(char c)
@@ -277,10 +394,13 @@ static void check_target(const char *url, unsigned allow, struct target *t)
         }
     }
     uc = curl_url_get(u, CURLUPART_URL, &t->url, 0);
-    if (uc == CURLUE_OK)
+    if (uc == CURLUE_OK) {
         t->v = V_OK;
-    else if (uc == CURLUE_OUT_OF_MEMORY)
+        t->host = host;
+        host = NULL;
+    } else if (uc == CURLUE_OUT_OF_MEMORY) {
         t->v = V_NOMEM;
+    }
 out:
     curl_free(scheme);
     curl_free(host);
@@ -417,6 +537,9 @@ static CURLcode setup_easy(struct run *r, struct xfer *x)
         c = curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
     if (c == CURLE_OK)
         c = curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+    /* Each hop's connection is closed when the hop ends: see the top. */
+    if (c == CURLE_OK)
+        c = curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
     if (c == CURLE_OK)
         c = curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, on_open_socket);
     if (c == CURLE_OK)
@@ -454,21 +577,38 @@ static CURLcode setup_easy(struct run *r, struct xfer *x)
     return c;
 }
 
+static bool has_deadline(const struct cv_net_options *o)
+{
+    return o->deadline_ms > 0;
+}
+
+static bool past_deadline(const struct cv_net_options *o)
+{
+    return has_deadline(o) && now_ms() >= o->deadline_ms;
+}
+
 /* Starts the current hop (x->url, x->get) within what is left of the
- * deadline. Returns true when the transfer is in flight; otherwise the link
- * is finished. */
+ * link's timeout and of the call's deadline. Returns true when the
+ * transfer is in flight; otherwise the link is finished. */
 static bool arm(struct run *r, struct xfer *x)
 {
-    double left = x->deadline_ms - now_ms();
+    double end = x->deadline_ms, left;
     long total, conn;
     CURLcode c;
 
+    x->budget_cut = has_deadline(r->opts) && r->opts->deadline_ms < end;
+    if (x->budget_cut)
+        end = r->opts->deadline_ms;
+    left = end - now_ms();
     if (left < 1) {
         char msg[96];
         snprintf(msg, sizeof(msg), "timed out after %ld ms",
                  r->opts->timeout_ms);
         keep_final_url(r, x);
-        finish(r, x, CV_LINK_FAILED, msg);
+        if (x->budget_cut)
+            finish(r, x, CV_LINK_NOT_CHECKED, BUDGET_EXHAUSTED);
+        else
+            finish(r, x, CV_LINK_FAILED, msg);
         return false;
     }
     total = (long)left;
@@ -502,21 +642,48 @@ static bool arm(struct run *r, struct xfer *x)
     return true;
 }
 
-/* First hop of a link. Returns true when a transfer is in flight. */
-static bool start(struct run *r, struct xfer *x)
+/* The link is finished: its handle and strings go, its connection slot
+ * too. */
+static void retire(struct run *r, struct xfer *x)
+{
+    drop_slot(x);
+    curl_easy_cleanup(x->easy);
+    x->easy = NULL;
+    curl_free(x->url);
+    x->url = NULL;
+    curl_free(x->host);
+    x->host = NULL;
+    if (x->state != XS_DONE)
+        r->left--;
+    x->state = XS_DONE;
+}
+
+/* The first URL's checks, before any request: READY, or finished. */
+static void prepare(struct run *r, struct xfer *x)
 {
     struct target t;
+
+    x->t0_ms = now_ms();
+    check_target(x->link->url, r->opts->allow, &t);
+    if (t.v != V_OK) {
+        refuse(r, x, &t, x->link->url, false);
+        retire(r, x);
+        return;
+    }
+    x->url = t.url;
+    x->host = t.host;
+    x->get = x->mode == MODE_DOWNLOAD;
+    x->state = XS_READY;
+}
+
+/* The easy handle of a link's first hop; its timeout starts now, not
+ * while it waited for its host. */
+static bool open_link(struct run *r, struct xfer *x)
+{
     CURLcode c;
 
     x->t0_ms = now_ms();
     x->deadline_ms = x->t0_ms + (double)r->opts->timeout_ms;
-    check_target(x->link->url, r->opts->allow, &t);
-    if (t.v != V_OK) {
-        refuse(r, x, &t, x->link->url, false);
-        return false;
-    }
-    x->url = t.url;
-    x->get = x->mode == MODE_DOWNLOAD;
     x->easy = curl_easy_init();
     if (!x->easy) {
         r->status = CV_ENOMEM;
@@ -528,7 +695,32 @@ static bool start(struct run *r, struct xfer *x)
         finish(r, x, CV_LINK_FAILED, curl_easy_strerror(c));
         return false;
     }
-    return arm(r, x);
+    return true;
+}
+
+/* Starts a READY hop if its host has a connection free; else it stays
+ * READY (r->host_waits). */
+static void launch(struct run *r, struct xfer *x)
+{
+    int got = host_take(x->host, r->opts->max_per_host);
+
+    if (got < 0) {
+        r->status = CV_ENOMEM;
+        finish(r, x, CV_LINK_FAILED, "out of memory");
+        retire(r, x);
+        return;
+    }
+    if (got == 0) {
+        r->host_waits = true;
+        return;
+    }
+    x->has_slot = true;
+    if ((x->easy || open_link(r, x)) && arm(r, x)) {
+        x->state = XS_FLIGHT;
+        r->in_flight++;
+        return;
+    }
+    retire(r, x);
 }
 
 static bool is_redirect(long code)
@@ -537,7 +729,8 @@ static bool is_redirect(long code)
            code == 308;
 }
 
-/* A hop answered with a redirect to `loc`. */
+/* A hop answered with a redirect to `loc`. Returns true when the next hop
+ * is READY. */
 static bool follow(struct run *r, struct xfer *x, const char *loc)
 {
     struct target t;
@@ -557,13 +750,23 @@ static bool follow(struct run *r, struct xfer *x, const char *loc)
         return false;
     }
     curl_free(x->url);
+    curl_free(x->host);
     x->url = t.url;
+    x->host = t.host;
     x->hops++;
-    return arm(r, x);
+    return true;
 }
 
-/* A hop is over (the handle is out of the multi). Returns true when the
- * next hop is in flight, false when the link is finished. */
+/* The same URL again with GET (HEAD was refused). */
+static bool retry_with_get(struct xfer *x)
+{
+    x->get = true;
+    return true;
+}
+
+/* A hop is over (the handle is out of the multi, its connection closed).
+ * Returns true when the next hop is READY, false when the link is
+ * finished. */
 static bool on_done(struct run *r, struct xfer *x, CURLcode res)
 {
     struct cv_link_check *l = x->link;
@@ -571,6 +774,7 @@ static bool on_done(struct run *r, struct xfer *x, CURLcode res)
     char *loc = NULL;
     char msg[CURL_ERROR_SIZE + 32];
 
+    drop_slot(x);
     curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &code);
     if (code)
         x->last_status = code;
@@ -585,11 +789,14 @@ static bool on_done(struct run *r, struct xfer *x, CURLcode res)
     if (res != CURLE_OK) {
         /* Some servers drop the connection on HEAD instead of saying 405. */
         if (x->mode == MODE_PROBE && !x->get && !x->blocked &&
-            res == CURLE_GOT_NOTHING) {
-            x->get = true;
-            return arm(r, x);
-        }
+            res == CURLE_GOT_NOTHING)
+            return retry_with_get(x);
         keep_final_url(r, x);
+        /* Cut short by the call's deadline, not by the link's timeout. */
+        if (res == CURLE_OPERATION_TIMEDOUT && x->budget_cut) {
+            finish(r, x, CV_LINK_NOT_CHECKED, BUDGET_EXHAUSTED);
+            return false;
+        }
         if (x->blocked) {
             keep(r, x, &l->blocked_url, l->final_url);
             keep(r, x, &l->blocked_addr, x->blocked_addr);
@@ -630,10 +837,8 @@ static bool on_done(struct run *r, struct xfer *x, CURLcode res)
     }
     /* HEAD is optional for servers (and some get it wrong): a refusal of
      * HEAD says nothing about GET. */
-    if (x->mode == MODE_PROBE && !x->get && code >= 400) {
-        x->get = true;
-        return arm(r, x);
-    }
+    if (x->mode == MODE_PROBE && !x->get && code >= 400)
+        return retry_with_get(x);
     keep_final_url(r, x);
     if (code == 0) {
         finish(r, x, CV_LINK_FAILED, "no HTTP response");
@@ -645,105 +850,162 @@ static bool on_done(struct run *r, struct xfer *x, CURLcode res)
     return false;
 }
 
-static void retire(struct xfer *x)
+/* Starts what can start: READY hops in link order while fewer than
+ * max_parallel are in flight, each only if its host has a connection free
+ * (process-wide). NEW links are prepared as the scan reaches them. */
+static void schedule(struct run *r, struct xfer *xs, size_t n, size_t *lo)
 {
-    curl_easy_cleanup(x->easy);
-    x->easy = NULL;
+    const char *full = NULL; /* a host found full in this scan */
+    size_t i;
+
+    r->host_waits = false;
+    while (*lo < n && xs[*lo].state == XS_DONE)
+        (*lo)++;
+    for (i = *lo; i < n && r->in_flight < r->opts->max_parallel; i++) {
+        struct xfer *x = &xs[i];
+        if (x->state == XS_NEW)
+            prepare(r, x);
+        if (x->state != XS_READY)
+            continue;
+        /* Links of one host are usually together: no lock for each. */
+        if (full && strcasecmp(full, x->host) == 0) {
+            r->host_waits = true;
+            continue;
+        }
+        launch(r, x);
+        if (x->state == XS_READY)
+            full = x->host;
+    }
 }
 
-/* Runs every transfer to its end, at most opts->max_parallel at once (the
- * rest wait here, not as handles inside libcurl, so a long list costs no
- * memory and waiting does not eat into a link's timeout). */
+/* Hops that ended: the next hop READY, or the link finished. Returns the
+ * number of hops that ended. */
+static unsigned collect(struct run *r)
+{
+    unsigned ended = 0;
+    for (;;) {
+        int left = 0;
+        CURLMsg *m = curl_multi_info_read(r->multi, &left);
+        char *priv = NULL;
+        struct xfer *x;
+        CURLcode res;
+        if (!m)
+            break;
+        if (m->msg != CURLMSG_DONE)
+            continue;
+        res = m->data.result;
+        curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, &priv);
+        x = (struct xfer *)(void *)priv;
+        curl_multi_remove_handle(r->multi, x->easy);
+        r->in_flight--;
+        ended++;
+        if (on_done(r, x, res))
+            x->state = XS_READY;
+        else
+            retire(r, x);
+    }
+    return ended;
+}
+
+/* How long to wait for sockets: briefly when a hop waits for a host that
+ * another call holds; never past the deadline. */
+static int poll_ms(const struct run *r)
+{
+    int wait = r->host_waits ? HOST_WAIT_MS : 1000;
+    if (has_deadline(r->opts)) {
+        double rem = r->opts->deadline_ms - now_ms();
+        if (rem < (double)wait)
+            wait = rem < 1 ? 1 : (int)rem + 1;
+    }
+    return wait;
+}
+
+/* Every link not finished when the run stops: at the deadline it was not
+ * (fully) checked; after a libcurl failure nothing more can be. */
+static void finish_rest(struct run *r, struct xfer *xs, size_t n,
+                        CURLMcode mc, bool deadline)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        struct xfer *x = &xs[i];
+        if (x->state == XS_DONE)
+            continue;
+        if (x->state == XS_FLIGHT && r->multi)
+            curl_multi_remove_handle(r->multi, x->easy);
+        if (x->state == XS_NEW)
+            x->t0_ms = now_ms();
+        if (deadline)
+            finish(r, x, CV_LINK_NOT_CHECKED, BUDGET_EXHAUSTED);
+        else
+            finish(r, x, CV_LINK_FAILED,
+                   mc != CURLM_OK ? curl_multi_strerror(mc)
+                                  : "out of memory");
+        retire(r, x);
+    }
+}
+
+static cv_status run_init(struct run *r, const struct cv_net_options *opts,
+                          size_t n)
+{
+    const char *const *p;
+    memset(r, 0, sizeof(*r));
+    r->opts = opts;
+    r->status = CV_OK;
+    r->left = n;
+    for (p = opts->resolve; p && *p; p++) {
+        struct curl_slist *tmp = curl_slist_append(r->resolve, *p);
+        if (!tmp)
+            return CV_ENOMEM;
+        r->resolve = tmp;
+    }
+    r->multi = curl_multi_init();
+    return r->multi ? CV_OK : CV_ENOMEM;
+}
+
+/* Runs every transfer to its end or to the deadline, at most
+ * opts->max_parallel at once and within the per-host limit (the rest wait
+ * here, not as handles inside libcurl, so a long list costs no memory and
+ * waiting does not eat into a link's timeout). */
 static cv_status run_all(struct xfer *xs, size_t n,
                          const struct cv_net_options *opts)
 {
     struct run r;
-    const char *const *p;
-    size_t next = 0, active = 0, i;
+    size_t lo = 0;
+    bool deadline = false;
     CURLMcode mc = CURLM_OK;
 
-    r.opts = opts;
-    r.multi = NULL;
-    r.resolve = NULL;
-    r.status = CV_OK;
-    for (p = opts->resolve; p && *p; p++) {
-        struct curl_slist *tmp = curl_slist_append(r.resolve, *p);
-        if (!tmp) {
-            r.status = CV_ENOMEM;
-            goto out;
-        }
-        r.resolve = tmp;
-    }
-    r.multi = curl_multi_init();
-    if (!r.multi) {
-        r.status = CV_ENOMEM;
+    r.status = run_init(&r, opts, n);
+    if (r.status != CV_OK)
         goto out;
-    }
+    /* libcurl's own per-host queue stays as a second wall; ours is
+     * stricter (process-wide), so it never holds a transfer back. */
     mc = curl_multi_setopt(r.multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
                            (long)opts->max_parallel);
     if (mc == CURLM_OK)
         mc = curl_multi_setopt(r.multi, CURLMOPT_MAX_HOST_CONNECTIONS,
                                (long)opts->max_per_host);
-    while (mc == CURLM_OK) {
-        int running = 0, left = 0;
-        while (next < n && active < opts->max_parallel) {
-            struct xfer *x = &xs[next++];
-            if (start(&r, x))
-                active++;
-            else
-                retire(x);
+    while (mc == CURLM_OK && r.left > 0) {
+        int running = 0;
+        if (past_deadline(opts)) {
+            deadline = true;
+            break;
         }
-        if (active == 0 && next == n)
+        schedule(&r, xs, n, &lo);
+        if (r.left == 0)
             break;
         mc = curl_multi_perform(r.multi, &running);
         if (mc != CURLM_OK)
             break;
-        for (;;) {
-            CURLMsg *m = curl_multi_info_read(r.multi, &left);
-            CURL *e;
-            CURLcode res;
-            char *priv = NULL;
-            struct xfer *x;
-            if (!m)
-                break;
-            if (m->msg != CURLMSG_DONE)
-                continue;
-            e = m->easy_handle;
-            res = m->data.result;
-            curl_easy_getinfo(e, CURLINFO_PRIVATE, &priv);
-            x = (struct xfer *)(void *)priv;
-            curl_multi_remove_handle(r.multi, e);
-            if (!on_done(&r, x, res)) {
-                retire(x);
-                active--;
-            }
-        }
-        if (active > 0)
-            mc = curl_multi_poll(r.multi, NULL, 0, 1000, NULL);
+        /* A hop that ended frees its host: look again at once. */
+        if (collect(&r) > 0)
+            continue;
+        if (r.in_flight > 0 || r.host_waits)
+            mc = curl_multi_poll(r.multi, NULL, 0, poll_ms(&r), NULL);
     }
 out:
-    /* After a libcurl failure (only out of memory is expected), nothing
-     * more can be checked: say so on every link not yet finished. */
     if (mc != CURLM_OK && r.status == CV_OK)
         r.status = mc == CURLM_OUT_OF_MEMORY ? CV_ENOMEM : CV_ERROR;
-    for (i = 0; i < n; i++) {
-        struct xfer *x = &xs[i];
-        bool unfinished = i >= next || x->easy;
-        if (x->easy && r.multi)
-            curl_multi_remove_handle(r.multi, x->easy);
-        if (unfinished) {
-            if (i >= next) {
-                x->t0_ms = now_ms();
-                x->deadline_ms = x->t0_ms;
-            }
-            finish(&r, x, CV_LINK_FAILED,
-                   mc != CURLM_OK ? curl_multi_strerror(mc)
-                                  : "out of memory");
-        }
-        retire(x);
-        curl_free(x->url);
-        x->url = NULL;
-    }
+    finish_rest(&r, xs, n, mc, deadline && r.status == CV_OK);
     curl_multi_cleanup(r.multi);
     curl_slist_free_all(r.resolve);
     return r.status;
@@ -778,7 +1040,21 @@ cv_status cv_net_global_init(void)
 
 void cv_net_global_cleanup(void)
 {
+    /* Every call has returned: no host is in use, only the array is
+     * left. */
+    pthread_mutex_lock(&g_hosts_mu);
+    while (g_nhosts > 0)
+        free(g_hosts[--g_nhosts].host);
+    free(g_hosts);
+    g_hosts = NULL;
+    g_hosts_cap = 0;
+    pthread_mutex_unlock(&g_hosts_mu);
     curl_global_cleanup();
+}
+
+double cv_net_now_ms(void)
+{
+    return now_ms();
 }
 
 cv_status cv_net_check_links(struct cv_link_check *links, size_t n,

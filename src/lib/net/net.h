@@ -15,7 +15,8 @@
  *  - proxies from the environment are ignored (the library never reads the
  *    environment, and a proxy would hide the real destination);
  *  - at most CV_NET_MAX_REDIRECTS hops, connect and total timeouts, TLS
- *    verification on, bounded bodies.
+ *    verification on, bounded bodies; a deadline for a whole call and a
+ *    per-host connection limit shared by every call of the process.
  * `allow` lifts the guard class by class (--allow-private: loopback,
  * private, shared, unique-local); link-local / metadata is never lifted by
  * --allow-private.
@@ -83,18 +84,23 @@ struct cv_net_options {
     unsigned allow;            /* CV_ADDR_BIT mask of classes allowed; 0 */
     long connect_timeout_ms;   /* 5 000 */
     long timeout_ms;           /* whole request incl. redirects: 15 000 */
-    unsigned max_parallel;     /* transfers at once: 8 */
-    unsigned max_per_host;     /* connections per host at once: 2 */
+    unsigned max_parallel;     /* transfers at once in this call: 8 */
+    unsigned max_per_host;     /* connections per host at once, counted
+                                  over every call in the process (every
+                                  --jobs worker): 2 */
     size_t max_probe_bytes;    /* body read by the GET fallback: 8 KiB */
     const char *const *resolve;/* tests only: "host:port:addr" pins
                                   (CURLOPT_RESOLVE), NULL-terminated */
     const char *ca_file;       /* tests only: extra CA bundle; NULL */
     const char *user_agent;    /* NULL: "cloudvet/VERSION" */
+    double deadline_ms;        /* the whole call ends then, on the clock of
+                                  cv_net_now_ms: links unfinished are
+                                  CV_LINK_NOT_CHECKED; 0: no deadline */
 };
 
 #define CV_NET_OPTIONS_DEFAULT                                                \
     {                                                                         \
-        0u, 5000L, 15000L, 8u, 2u, (size_t)8 << 10, NULL, NULL, NULL          \
+        0u, 5000L, 15000L, 8u, 2u, (size_t)8 << 10, NULL, NULL, NULL, 0.0     \
     }
 
 enum cv_link_outcome {
@@ -102,7 +108,10 @@ enum cv_link_outcome {
     CV_LINK_HTTP_ERROR, /* final response not 2xx (4xx, 5xx, 3xx w/o target) */
     CV_LINK_BLOCKED,    /* refused by the guard: scheme or address class */
     CV_LINK_FAILED,     /* DNS, connect, TLS, timeout, too many redirects */
-    CV_LINK_INVALID     /* not a URL */
+    CV_LINK_INVALID,    /* not a URL */
+    CV_LINK_NOT_CHECKED /* not requested, or abandoned unfinished: the
+                           call's deadline came first (error "time budget
+                           exhausted"); says nothing about the link */
 };
 
 struct cv_link_check {
@@ -136,7 +145,13 @@ struct cv_link_check {
 cv_status cv_net_global_init(void);
 void cv_net_global_cleanup(void);
 
-/* Check `n` links concurrently (within max_parallel / max_per_host):
+/* Milliseconds on a monotonic clock: what cv_net_options.deadline_ms is
+ * measured on. */
+double cv_net_now_ms(void);
+
+/* Check `n` links concurrently (within max_parallel, and max_per_host
+ * shared with every other call in flight; links wait in their order for a
+ * free connection, each link's timeout counting from its first request):
  * HEAD, then a GET of at most max_probe_bytes when HEAD is refused (405,
  * 501, or another 4xx/5xx that servers give for HEAD only), following at
  * most CV_NET_MAX_REDIRECTS redirects under the guard (each Location is
@@ -144,9 +159,11 @@ void cv_net_global_cleanup(void);
  * blocked_scheme "file"). Fills the out members of every link; returns
  * CV_OK (findings are data), CV_ENOMEM, CV_ERROR (libcurl failed
  * internally; unchecked links are FAILED with its words) or CV_EUSAGE
- * (NULL links or arena with n > 0). `opts` NULL means
- * CV_NET_OPTIONS_DEFAULT; zero bounds in it mean their defaults.
- * Thread-safe: each call has its own multi handle. */
+ * (NULL links or arena with n > 0). At opts->deadline_ms every link not
+ * finished is CV_LINK_NOT_CHECKED, and the call still returns CV_OK.
+ * `opts` NULL means CV_NET_OPTIONS_DEFAULT; zero bounds in it mean their
+ * defaults. Thread-safe: each call has its own multi handle; only the
+ * per-host counts are shared (behind a mutex). */
 cv_status cv_net_check_links(struct cv_link_check *links, size_t n,
                              const struct cv_net_options *opts,
                              struct cv_arena *arena);

@@ -10,7 +10,15 @@
  * formula (first character = + - @, tab or CR, or their full-width forms,
  * which Japanese input turns into formulas) gets a leading apostrophe:
  * the vendor's text stays readable and is never executed.
+ *
+ * Size: vendor text is quoted through cv_view_quote, each field cut at
+ * CV_VIEW_QUOTE_MAX_CHARS, the vendor and service repeated on every row
+ * at CV_VIEW_NAME_MAX_CHARS, reasons at CV_VIEW_REASON_MAX_CHARS, at most
+ * CV_VIEW_LIST_MAX_ITEMS evidence per cell; what is cut says that
+ * report.json has it whole. Without it a long name or explanation was
+ * written once per row and the file grew many times its input.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "view.h"
@@ -35,13 +43,15 @@ static bool starts_formula(const char *s)
     return false;
 }
 
-/* A quoted text cell: cleaned for display, neutralised, quotes doubled. */
-static void text_cell(struct cv_strbuf *out, const char *s)
+/* A quoted text cell: cleaned for display and cut at `max` characters
+ * (cv_view_quote), neutralised, quotes doubled. */
+static void quote_cell(struct cv_strbuf *out, const char *s, size_t max,
+                       cv_lang lang)
 {
     struct cv_strbuf clean;
     const char *p;
     cv_strbuf_init(&clean, 0);
-    cv_view_text(&clean, s, true);
+    cv_view_quote(&clean, s, max, true, lang);
     cv_strbuf_putc(out, '"');
     if (starts_formula(clean.ptr))
         cv_strbuf_putc(out, '\'');
@@ -53,6 +63,13 @@ static void text_cell(struct cv_strbuf *out, const char *s)
     cv_strbuf_putc(out, '"');
     cv_strbuf_fail(out, cv_strbuf_status(&clean));
     cv_strbuf_release(&clean);
+}
+
+/* Our own text (ids, titles, words, citations) and what is already cut:
+ * the cap changes nothing there. */
+static void text_cell(struct cv_strbuf *out, const char *s)
+{
+    quote_cell(out, s, SIZE_MAX, CV_LANG_EN);
 }
 
 static void number_cell(struct cv_strbuf *out, double v)
@@ -69,6 +86,13 @@ static void text_field(struct cv_strbuf *out, const char *s)
     cv_strbuf_putc(out, ',');
 }
 
+static void quote_field(struct cv_strbuf *out, const char *s, size_t max,
+                        cv_lang lang)
+{
+    quote_cell(out, s, max, lang);
+    cv_strbuf_putc(out, ',');
+}
+
 static void number_field(struct cv_strbuf *out, double v)
 {
     number_cell(out, v);
@@ -80,10 +104,10 @@ static void bid_cells(struct cv_strbuf *out, const struct cv_view *v,
 {
     const cv_submission *s = cv_view_bid(v, bid);
     unsigned rank = cv_view_rank(v, bid);
-    text_field(out, s->file);
+    quote_field(out, s->file, 0, v->lang);
     text_field(out, s->sha256);
-    text_field(out, s->vendor);
-    text_field(out, s->service);
+    quote_field(out, s->vendor, CV_VIEW_NAME_MAX_CHARS, v->lang);
+    quote_field(out, s->service, CV_VIEW_NAME_MAX_CHARS, v->lang);
     text_field(out, cv_verdict_str(s->verdict));
     number_field(out, s->score);
     number_field(out, s->max_score);
@@ -92,22 +116,40 @@ static void bid_cells(struct cv_strbuf *out, const struct cv_view *v,
     cv_strbuf_printf(out, ",%zu,", s->needs_review);
 }
 
-static void evidence_text(struct cv_strbuf *out, const struct cv_result *r)
+/* One line per evidence, each part cut (the cell is then written as our
+ * text: it is cleaned and cut already). */
+static void evidence_text(struct cv_strbuf *out, const struct cv_result *r,
+                          cv_lang lang)
 {
     size_t i;
-    for (i = 0; i < r->nevidence; i++) {
+    for (i = 0; i < r->nevidence && i < CV_VIEW_LIST_MAX_ITEMS; i++) {
         const struct cv_evidence *e = &r->evidence[i];
         if (i)
             cv_strbuf_putc(out, '\n');
-        cv_strbuf_puts(out, e->title ? e->title : "");
-        if (e->url)
-            cv_strbuf_printf(out, " <%s>", e->url);
-        if (e->page)
-            cv_strbuf_printf(out, " p.%s", e->page);
-        if (e->section)
-            cv_strbuf_printf(out, " [%s]", e->section);
-        if (e->quote)
-            cv_strbuf_printf(out, ": \"%s\"", e->quote);
+        cv_view_quote(out, e->title, 0, false, lang);
+        if (e->url) {
+            cv_strbuf_puts(out, " <");
+            cv_view_quote(out, e->url, 0, false, lang);
+            cv_strbuf_putc(out, '>');
+        }
+        if (e->page) {
+            cv_strbuf_puts(out, " p.");
+            cv_view_quote(out, e->page, 0, false, lang);
+        }
+        if (e->section) {
+            cv_strbuf_puts(out, " [");
+            cv_view_quote(out, e->section, 0, false, lang);
+            cv_strbuf_putc(out, ']');
+        }
+        if (e->quote) {
+            cv_strbuf_puts(out, ": \"");
+            cv_view_quote(out, e->quote, 0, true, lang);
+            cv_strbuf_putc(out, '"');
+        }
+    }
+    if (r->nevidence > CV_VIEW_LIST_MAX_ITEMS) {
+        cv_strbuf_putc(out, '\n');
+        cv_view_more_items(out, r->nevidence - CV_VIEW_LIST_MAX_ITEMS, lang);
     }
 }
 
@@ -123,11 +165,11 @@ static void result_cells(struct cv_strbuf *out, const struct cv_view *v,
     text_field(out, cv_result_status_str(r->status));
     number_field(out, r->points);
     number_field(out, r->max_points);
-    text_field(out, r->reason);
+    quote_field(out, r->reason, CV_VIEW_REASON_MAX_CHARS, v->lang);
     text_field(out, r->response);
-    text_field(out, r->explanation);
+    quote_field(out, r->explanation, 0, v->lang);
     cv_strbuf_init(&joined, 0);
-    evidence_text(&joined, r);
+    evidence_text(&joined, r, v->lang);
     text_field(out, joined.ptr);
     cv_strbuf_fail(out, cv_strbuf_status(&joined));
     cv_strbuf_reset(&joined);
@@ -156,7 +198,8 @@ static void condition_cells(struct cv_strbuf *out, const struct cv_view *v,
 }
 
 /* The row of an unreadable bid: its first error stands in the reason. */
-static void invalid_row(struct cv_strbuf *out, const cv_submission *s)
+static void invalid_row(struct cv_strbuf *out, const cv_submission *s,
+                        cv_lang lang)
 {
     struct cv_strbuf why;
     size_t i;
@@ -170,7 +213,7 @@ static void invalid_row(struct cv_strbuf *out, const cv_submission *s)
         }
     }
     cv_strbuf_puts(out, ",,,,,,,"); /* id .. max_points */
-    text_cell(out, why.ptr);
+    quote_cell(out, why.ptr, CV_VIEW_REASON_MAX_CHARS, lang);
     cv_strbuf_puts(out, ",,,,"); /* response .. citations */
     cv_strbuf_fail(out, cv_strbuf_status(&why));
     cv_strbuf_release(&why);
@@ -196,7 +239,7 @@ cv_status cv_report_csv(const cv_report *report, cv_write_fn write,
         const cv_submission *s = cv_view_bid(&v, b);
         if (s->nresults == 0) {
             bid_cells(&sink.buf, &v, b);
-            invalid_row(&sink.buf, s);
+            invalid_row(&sink.buf, s, v.lang);
             condition_cells(&sink.buf, &v, b);
             cv_strbuf_puts(&sink.buf, "\r\n");
         }

@@ -19,6 +19,12 @@
  * for http(s). The page has no script at all, and its Content Security
  * Policy forbids any, so even an escaping bug could not run one.
  *
+ * Size: vendor text is quoted through cv_view_quote (html_quote), each
+ * field cut at CV_VIEW_QUOTE_MAX_CHARS, reasons and messages at
+ * CV_VIEW_REASON_MAX_CHARS, the bid's name at CV_VIEW_NAME_MAX_CHARS
+ * where it is repeated (tables, headings, charts), at most
+ * CV_VIEW_LIST_MAX_ITEMS evidence per answer; report.json has it whole.
+ *
  * Registry rows are hostile too (an imported list), and so is every
  * checked URL: a URL the link guard blocked is never made a link.
  *
@@ -30,6 +36,7 @@
  */
 #include <string.h>
 
+#include "../base/unicode.h"
 #include "view.h"
 
 struct html {
@@ -86,6 +93,23 @@ static void html_text(struct cv_strbuf *o, const char *s)
     html_text_lines(o, s, false);
 }
 
+/* Vendor text (a submission's, a registry row's, a file name): cut at
+ * `max` characters (0: CV_VIEW_QUOTE_MAX_CHARS) with the marker saying
+ * report.json has it whole, then as html_text_lines. The cut comes
+ * before the escaping, so it never splits an entity. */
+static void html_quote(struct html *h, const char *s, size_t max,
+                       bool lines)
+{
+    struct cv_strbuf cut;
+    if (!s)
+        return;
+    cv_strbuf_init(&cut, 0);
+    cv_view_quote(&cut, s, max, lines, h->lang);
+    html_text_lines(h->o, cut.ptr, lines);
+    cv_strbuf_fail(h->o, cv_strbuf_status(&cut));
+    cv_strbuf_release(&cut);
+}
+
 /* Only http and https become links; anything else (javascript:, data:,
  * file:) is shown as text. */
 static bool linkable_url(const char *url)
@@ -96,10 +120,14 @@ static bool linkable_url(const char *url)
 }
 
 /* A vendor URL: a link only for http(s) and when `may_link` (never for a
- * URL the link guard refused), otherwise text. */
-static void url_html(struct cv_strbuf *o, const char *url, bool may_link)
+ * URL the link guard refused), otherwise text. A URL longer than
+ * CV_VIEW_QUOTE_MAX_CHARS is shown cut and never made a link (a cut URL
+ * leads elsewhere; written twice, href and text, it would double). */
+static void url_html(struct html *h, const char *url, bool may_link)
 {
-    if (may_link && linkable_url(url)) {
+    struct cv_strbuf *o = h->o;
+    if (may_link && linkable_url(url) &&
+        cv_utf8_length(url, strlen(url)) <= CV_VIEW_QUOTE_MAX_CHARS) {
         cv_strbuf_puts(o, "<a rel=\"noopener noreferrer\" href=\"");
         html_text(o, url);
         cv_strbuf_puts(o, "\" class=\"mono\">");
@@ -107,27 +135,34 @@ static void url_html(struct cv_strbuf *o, const char *url, bool may_link)
         cv_strbuf_puts(o, "</a>");
     } else {
         cv_strbuf_puts(o, "<span class=\"mono\">");
-        html_text(o, url);
+        html_quote(h, url, 0, false);
         cv_strbuf_puts(o, "</span>");
     }
 }
 
-/* The bid's name, cut to `max` code points (0: whole) for a chart label. */
+/* The bid's name, cut to `max` code points for a chart label. */
 static void bid_name_cut(struct html *h, size_t bid, size_t max)
 {
     struct cv_strbuf name;
     cv_strbuf_init(&name, 0);
     cv_view_bid_name(&name, h->v, bid);
-    if (max)
-        cv_view_cut(&name, max);
+    cv_view_cut(&name, max);
     html_escape(h->o, name.ptr);
     cv_strbuf_fail(h->o, cv_strbuf_status(&name));
     cv_strbuf_release(&name);
 }
 
+/* The bid's name where the page repeats it (tables, headings, chart
+ * titles): cut at CV_VIEW_NAME_MAX_CHARS; the bid's facts quote vendor
+ * and service (up to CV_VIEW_QUOTE_MAX_CHARS each). */
 static void bid_name(struct html *h, size_t bid)
 {
-    bid_name_cut(h, bid, 0);
+    struct cv_strbuf name;
+    cv_strbuf_init(&name, 0);
+    cv_view_bid_label(&name, h->v, bid);
+    html_escape(h->o, name.ptr);
+    cv_strbuf_fail(h->o, cv_strbuf_status(&name));
+    cv_strbuf_release(&name);
 }
 
 static void points_pair(struct html *h, double pts, double max)
@@ -388,7 +423,7 @@ static void summary(struct html *h)
                          b + 1, b + 1);
         bid_name(h, b);
         cv_strbuf_puts(h->o, "</a></td><td class=\"mono\">");
-        html_text(h->o, s->file);
+        html_quote(h, s->file, 0, false);
         cv_strbuf_printf(h->o, "</td><td class=\"mono\">%s</td></tr>\n",
                          s->sha256[0] ? s->sha256 : "–");
     }
@@ -819,25 +854,39 @@ static void comparison(struct html *h, struct cv_sink *sink)
 static void evidence_item(struct html *h, const struct cv_evidence *e)
 {
     cv_strbuf_puts(h->o, "<li>");
-    html_text(h->o, e->title ? e->title : L(h, "(無題)", "(untitled)"));
+    html_quote(h, e->title ? e->title : L(h, "(無題)", "(untitled)"), 0,
+               false);
     if (e->url) {
         cv_strbuf_puts(h->o, " — ");
-        url_html(h->o, e->url, true);
+        url_html(h, e->url, true);
     }
     if (e->page) {
         cv_strbuf_printf(h->o, ", %s ", L(h, "ページ", "page"));
-        html_text(h->o, e->page);
+        html_quote(h, e->page, 0, false);
     }
     if (e->section) {
         cv_strbuf_puts(h->o, ", § ");
-        html_text(h->o, e->section);
+        html_quote(h, e->section, 0, false);
     }
     if (e->quote) {
         cv_strbuf_puts(h->o, "<blockquote class=\"vendor quote\">");
-        html_text_lines(h->o, e->quote, true);
+        html_quote(h, e->quote, 0, true);
         cv_strbuf_puts(h->o, "</blockquote>");
     }
     cv_strbuf_puts(h->o, "</li>");
+}
+
+/* The item that ends a list cut at CV_VIEW_LIST_MAX_ITEMS. */
+static void more_items(struct html *h, size_t more)
+{
+    struct cv_strbuf sb;
+    cv_strbuf_init(&sb, 0);
+    cv_view_more_items(&sb, more, h->lang);
+    cv_strbuf_puts(h->o, "<li class=\"more\">");
+    html_escape(h->o, sb.ptr);
+    cv_strbuf_puts(h->o, "</li>");
+    cv_strbuf_fail(h->o, cv_strbuf_status(&sb));
+    cv_strbuf_release(&sb);
 }
 
 /* "document clause; document clause" */
@@ -855,7 +904,7 @@ static void detail_cell(struct html *h, const struct cv_result *r)
 {
     const struct cv_criterion *c = r->entry->crit;
     cv_strbuf_puts(h->o, "<td><p class=\"reason\">");
-    html_text_lines(h->o, r->reason, true);
+    html_quote(h, r->reason, CV_VIEW_REASON_MAX_CHARS, true);
     cv_strbuf_puts(h->o, "</p>");
     if (r->response) {
         cv_strbuf_printf(h->o, "<p class=\"response\">%s: ",
@@ -865,15 +914,17 @@ static void detail_cell(struct html *h, const struct cv_result *r)
     }
     if (r->explanation && *r->explanation) {
         cv_strbuf_puts(h->o, "<blockquote class=\"vendor explanation\">");
-        html_text_lines(h->o, r->explanation, true);
+        html_quote(h, r->explanation, 0, true);
         cv_strbuf_puts(h->o, "</blockquote>");
     }
     if (r->nevidence) {
         size_t i;
         cv_strbuf_printf(h->o, "<p>%s:</p><ul class=\"evidence\">",
                          L(h, "提出された根拠資料", "Evidence given"));
-        for (i = 0; i < r->nevidence; i++)
+        for (i = 0; i < r->nevidence && i < CV_VIEW_LIST_MAX_ITEMS; i++)
             evidence_item(h, &r->evidence[i]);
+        if (r->nevidence > CV_VIEW_LIST_MAX_ITEMS)
+            more_items(h, r->nevidence - CV_VIEW_LIST_MAX_ITEMS);
         cv_strbuf_puts(h->o, "</ul>");
     }
     cv_strbuf_printf(h->o, "<p class=\"cite\">%s: ",
@@ -915,13 +966,13 @@ static void bid_facts(struct html *h, size_t bid)
     }
     cv_strbuf_printf(h->o, "<dl class=\"facts\"><dt>%s</dt><dd>",
                      L(h, "事業者", "Vendor"));
-    html_text(h->o, s->vendor ? s->vendor : "–");
+    html_quote(h, s->vendor ? s->vendor : "–", 0, false);
     cv_strbuf_printf(h->o, "</dd><dt>%s</dt><dd>",
                      L(h, "サービス", "Service"));
-    html_text(h->o, s->service ? s->service : "–");
+    html_quote(h, s->service ? s->service : "–", 0, false);
     cv_strbuf_printf(h->o, "</dd><dt>%s</dt><dd class=\"mono\">",
                      L(h, "ファイル", "File"));
-    html_text(h->o, s->file);
+    html_quote(h, s->file, 0, false);
     cv_strbuf_printf(h->o, "</dd><dt>SHA-256</dt><dd class=\"mono\">%s</dd>"
                            "<dt>%s</dt><dd>",
                      s->sha256[0] ? s->sha256 : "–", L(h, "得点", "Score"));
@@ -959,9 +1010,9 @@ static void diagnostics(struct html *h, const cv_submission *s)
                                "<td class=\"mono\">",
                          cv_severity_str(d->severity),
                          cv_view_severity_word(d->severity, h->lang));
-        html_escape(h->o, loc.ptr);
+        html_quote(h, loc.ptr, 0, false);
         cv_strbuf_puts(h->o, "</td><td>");
-        html_text(h->o, d->message);
+        html_quote(h, d->message, CV_VIEW_REASON_MAX_CHARS, false);
         cv_strbuf_puts(h->o, "</td></tr>\n");
         cv_strbuf_fail(h->o, cv_strbuf_status(&loc));
         cv_strbuf_release(&loc);
@@ -1032,7 +1083,7 @@ static void lost_points(struct html *h, size_t bid)
  * into the page, its failure passed on, the buffer emptied for reuse. */
 static void put_clean(struct html *h, struct cv_strbuf *sb)
 {
-    html_escape(h->o, sb->ptr);
+    html_quote(h, sb->ptr, 0, false);
     cv_strbuf_fail(h->o, cv_strbuf_status(sb));
     cv_strbuf_reset(sb);
 }
@@ -1049,7 +1100,7 @@ static void registry_row_dd(struct html *h, const char *cls, const char *dt,
                             const char *value)
 {
     cv_strbuf_printf(h->o, "<dt>%s</dt><dd class=\"rr-%s\">", dt, cls);
-    html_text(h->o, value ? value : "–");
+    html_quote(h, value ? value : "–", 0, false);
     cv_strbuf_puts(h->o, "</dd>");
 }
 
@@ -1114,7 +1165,7 @@ static void registry_checks(struct html *h, size_t bid)
                      cv_view_reg_word(rc->outcome, h->lang));
         registry_row_cell(h, rc->row);
         cv_strbuf_puts(h->o, "<td class=\"message\">");
-        html_text(h->o, rc->message);
+        html_quote(h, rc->message, CV_VIEW_REASON_MAX_CHARS, false);
         cv_strbuf_puts(h->o, "</td></tr>\n");
     }
     cv_strbuf_puts(h->o, "</tbody></table>\n");
@@ -1124,7 +1175,7 @@ static void registry_checks(struct html *h, size_t bid)
 static void text_or_dash(struct html *h, const char *s)
 {
     if (s && *s)
-        html_text(h->o, s);
+        html_quote(h, s, 0, false);
     else
         cv_strbuf_puts(h->o, "–");
 }
@@ -1135,7 +1186,7 @@ static void link_row(struct html *h, const struct cv_link *l)
     bool blocked = l->checked && c->outcome == CV_LINK_BLOCKED;
     cv_strbuf_printf(h->o, "<tr class=\"link\" data-outcome=\"%s\"><td>",
                      cv_view_link_outcome(l));
-    url_html(h->o, c->url, !blocked);
+    url_html(h, c->url, !blocked);
     cv_strbuf_puts(h->o, "<span class=\"cid\">");
     text_or_dash(h, l->pointer);
     cv_strbuf_puts(h->o, "</span></td>");
@@ -1151,13 +1202,13 @@ static void link_row(struct html *h, const struct cv_link *l)
     cv_strbuf_puts(h->o, "</td><td class=\"final\">");
     /* Where redirects led is shown, never offered as a link. */
     if (l->checked && c->final_url)
-        url_html(h->o, c->final_url, false);
+        url_html(h, c->final_url, false);
     else
         cv_strbuf_puts(h->o, "–");
     cv_strbuf_puts(h->o, "</td><td class=\"mono at\">");
     text_or_dash(h, l->checked ? c->checked_at : NULL);
     cv_strbuf_puts(h->o, "</td><td class=\"message\">");
-    html_text(h->o, l->message);
+    html_quote(h, l->message, CV_VIEW_REASON_MAX_CHARS, false);
     cv_strbuf_puts(h->o, "</td></tr>\n");
 }
 

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * report_json.c: report.json (docs/report.md), built with
- * jansson and dumped in one piece so every string is escaped by the
- * library, never by hand.
+ * jansson and dumped by it, the head and then one submission at a time
+ * (see cv_report_json), so every string is escaped by the library, never
+ * by hand.
  *
  * Extensions (members report-v1 allows to be added, documented in
  * docs/report.md): per result `category`, `response`,
@@ -408,31 +409,110 @@ static cv_status dump(json_t *root, cv_write_fn write, void *payload)
     return CV_OK;
 }
 
+/* jansson's output of one submission, re-indented by four spaces after
+ * every line break, as if dumped inside the "submissions" array (a line
+ * break in jansson's output is always its own: strings escape theirs). */
+static int nested_cb(const char *buf, size_t len, void *data)
+{
+    struct sink *s = data;
+    size_t i, from = 0;
+    if (s->failed)
+        return -1;
+    for (i = 0; i < len; i++) {
+        if (buf[i] != '\n')
+            continue;
+        cv_strbuf_put(&s->buf, buf + from, i + 1 - from);
+        cv_strbuf_puts(&s->buf, "    ");
+        from = i + 1;
+    }
+    cv_strbuf_put(&s->buf, buf + from, len - from);
+    if (s->buf.len >= SINK_CHUNK && sink_flush(s))
+        return -1;
+    return 0;
+}
+
+/* The report's head, gathered whole (it is small) to be cut before it is
+ * written. */
+static int collect_cb(const char *buf, size_t len, void *data)
+{
+    struct cv_strbuf *sb = data;
+    cv_strbuf_put(sb, buf, len);
+    return cv_strbuf_status(sb) == CV_OK ? 0 : -1;
+}
+
+static const size_t report_json_flags =
+    JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12);
+
+/* The report's members before "submissions", with "submissions": [] last. */
+static json_t *report_head(const cv_report *report)
+{
+    const cv_ctx *ctx = report->ctx;
+    json_t *root = json_object();
+    char as_of[11];
+    cv_date_format(ctx->as_of, as_of);
+    if (!root || set(root, "format", jstr("cloudvet-report/1")) ||
+        set(root, "as_of", jstr(as_of)) ||
+        set(root, "profile", profile_json(report->crit, ctx->opts.lang)) ||
+        set(root, "registry", registry_json(ctx)) ||
+        set(root, "online", json_boolean(ctx->online)) ||
+        set(root, "submissions", json_array())) {
+        json_decref(root);
+        return NULL;
+    }
+    return root;
+}
+
+/*
+ * Streamed: the head is dumped with an empty "submissions" array, which
+ * is then opened again, and each submission is built, dumped and freed in
+ * turn, so the whole report is never one tree in memory (a jansson tree
+ * of 20,000 bids took 2.4 GB). The bytes are those of dumping the whole
+ * tree at once.
+ */
 cv_status cv_report_json(const cv_report *report, cv_write_fn write,
                          void *payload)
 {
-    const cv_ctx *ctx = report->ctx;
-    json_t *root = json_object(), *subs = json_array();
-    char as_of[11];
+    static const char empty_tail[] = "[]\n}";
+    const size_t tail_len = sizeof(empty_tail) - 1;
+    struct sink s = { write, payload, 0, { NULL, 0, 0, 0, CV_OK } };
+    struct cv_strbuf head;
+    json_t *root = report_head(report);
     size_t i;
-    cv_status st;
-    int bad = !root || !subs;
+    int rc = root ? 0 : -1;
 
-    cv_date_format(ctx->as_of, as_of);
-    bad = bad || set(root, "format", jstr("cloudvet-report/1")) ||
-          set(root, "as_of", jstr(as_of)) ||
-          set(root, "profile", profile_json(report->crit, ctx->opts.lang)) ||
-          set(root, "registry", registry_json(ctx)) ||
-          set(root, "online", json_boolean(ctx->online));
-    for (i = 0; !bad && i < report->count; i++)
-        bad = json_array_append_new(
-            subs, submission_json(report->subs[i], report->ranks[i]));
-    if (!bad)
-        bad = json_object_set(root, "submissions", subs);
-    json_decref(subs);
-    st = bad ? CV_ENOMEM : dump(root, write, payload);
+    cv_strbuf_init(&s.buf, 0);
+    cv_strbuf_init(&head, 0);
+    if (rc == 0)
+        rc = json_dump_callback(root, collect_cb, &head, report_json_flags);
     json_decref(root);
-    return st;
+    if (rc == 0 && report->count > 0) {
+        /* "...\"submissions\": []\n}" becomes "...\"submissions\": [". */
+        if (head.len < tail_len ||
+            memcmp(head.ptr + head.len - tail_len, empty_tail, tail_len) != 0)
+            rc = -1;
+        else
+            cv_strbuf_truncate(&head, head.len - (tail_len - 1));
+    }
+    if (rc == 0)
+        cv_strbuf_put(&s.buf, head.ptr, head.len);
+    cv_strbuf_release(&head);
+    for (i = 0; rc == 0 && i < report->count; i++) {
+        json_t *sub = submission_json(report->subs[i], report->ranks[i]);
+        cv_strbuf_puts(&s.buf, i ? ",\n    " : "\n    ");
+        rc = sub ? json_dump_callback(sub, nested_cb, &s, report_json_flags)
+                 : -1;
+        json_decref(sub);
+    }
+    if (rc == 0 && report->count > 0)
+        cv_strbuf_puts(&s.buf, "\n  ]\n}");
+    if (rc == 0)
+        cv_strbuf_putc(&s.buf, '\n');
+    if (sink_flush(&s) != 0)
+        rc = -1;
+    cv_strbuf_release(&s.buf);
+    if (rc != 0)
+        return s.failed > 0 ? CV_EIO : CV_ENOMEM;
+    return CV_OK;
 }
 
 /* ---- ndjson: one submission per line ---- */

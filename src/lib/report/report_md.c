@@ -15,6 +15,12 @@
  * '.' of "www.") is preceded by an empty HTML comment (MD_NODE_BREAK), so
  * that no renderer turns vendor text into a link. Only the profile's own
  * sources keep their URLs as links.
+ *
+ * Vendor text is quoted through cv_view_quote: each field cut at
+ * CV_VIEW_QUOTE_MAX_CHARS, messages at CV_VIEW_REASON_MAX_CHARS; the
+ * bid's name is quoted at length once (the results table) and cut at
+ * CV_VIEW_NAME_MAX_CHARS in the heading of every section; what is cut
+ * says that report.json has it whole.
  */
 #include <string.h>
 
@@ -80,9 +86,17 @@ static void md_text_as(struct cv_strbuf *out, const char *s, bool unlink)
     cv_strbuf_release(&clean);
 }
 
-static void md_text(struct cv_strbuf *out, const char *s)
+/* Vendor text: cut at `max` characters (0: CV_VIEW_QUOTE_MAX_CHARS),
+ * with the marker, then escaped and never a link. */
+static void md_quote(struct cv_strbuf *out, const char *s, size_t max,
+                     cv_lang lang)
 {
-    md_text_as(out, s, true);
+    struct cv_strbuf cut;
+    cv_strbuf_init(&cut, 0);
+    cv_view_quote(&cut, s, max, false, lang);
+    md_escape_as(out, cut.ptr, true);
+    cv_strbuf_fail(out, cv_strbuf_status(&cut));
+    cv_strbuf_release(&cut);
 }
 
 /* Text of the profile (the criteria's own sources and notes): escaped,
@@ -94,9 +108,9 @@ static void md_profile_text(struct cv_strbuf *out, const char *s)
 
 /* A URL shown, never linked: "https<!---->://..." renders as
  * "https://...". */
-static void md_url(struct cv_strbuf *out, const char *s)
+static void md_url(struct cv_strbuf *out, const char *s, cv_lang lang)
 {
-    md_text(out, s);
+    md_quote(out, s, 0, lang);
 }
 
 /* Text a cv_view_ helper built (and cleaned) in `sb`: escaped, its
@@ -108,22 +122,38 @@ static void md_clean(struct cv_strbuf *out, struct cv_strbuf *sb)
     cv_strbuf_reset(sb);
 }
 
-/* A cell's value, or "–" when there is none. */
-static void md_cell(struct cv_strbuf *out, const char *s)
+/* Vendor text a cv_view_ helper built (and cleaned) in `sb`, as
+ * md_clean but cut like md_quote. */
+static void md_clean_quote(struct cv_strbuf *out, struct cv_strbuf *sb,
+                           cv_lang lang)
+{
+    md_quote(out, sb->ptr, 0, lang);
+    cv_strbuf_fail(out, cv_strbuf_status(sb));
+    cv_strbuf_reset(sb);
+}
+
+/* A cell's value (vendor text), or "–" when there is none. */
+static void md_cell(struct cv_strbuf *out, const char *s, cv_lang lang)
 {
     if (s && *s)
-        md_text(out, s);
+        md_quote(out, s, 0, lang);
     else
         cv_strbuf_puts(out, "–");
 }
 
+/* The bid's name: at length (`full`, vendor and service up to
+ * CV_VIEW_QUOTE_MAX_CHARS each) in the results table, the one place it is
+ * quoted so; cut at CV_VIEW_NAME_MAX_CHARS in every heading. */
 static void bid_name(struct cv_strbuf *out, const struct cv_view *v,
-                     size_t bid)
+                     size_t bid, bool full)
 {
     struct cv_strbuf name;
     cv_strbuf_init(&name, 0);
-    cv_view_bid_name(&name, v, bid);
-    md_text(out, name.ptr);
+    if (full)
+        cv_view_bid_name_quoted(&name, v, bid);
+    else
+        cv_view_bid_label(&name, v, bid);
+    md_escape(out, name.ptr);
     cv_strbuf_fail(out, cv_strbuf_status(&name));
     cv_strbuf_release(&name);
 }
@@ -233,7 +263,7 @@ static void ranking(struct cv_strbuf *out, const struct cv_view *v)
         cv_view_points(score, s->score);
         cv_view_points(max, s->max_score);
         cv_strbuf_printf(out, "| %zu | ", b + 1);
-        bid_name(out, v, b);
+        bid_name(out, v, b, true);
         cv_strbuf_printf(out, " | %s %s | %s / %s | ",
                          cv_view_bid_verdict_symbol(s),
                          cv_view_bid_verdict_word(s, v->lang), score, max);
@@ -247,7 +277,7 @@ static void ranking(struct cv_strbuf *out, const struct cv_view *v)
         cv_strbuf_puts(out, " | ");
         pending_list(out, v, b);
         cv_strbuf_puts(out, " | ");
-        md_text(out, s->file);
+        md_quote(out, s->file, 0, v->lang);
         cv_strbuf_puts(out, " |\n");
         any = any || s->conditional;
     }
@@ -373,7 +403,7 @@ static void bid_heading(struct cv_strbuf *out, const struct cv_view *v,
                         size_t bid)
 {
     cv_strbuf_printf(out, "### %zu. ", bid + 1);
-    bid_name(out, v, bid);
+    bid_name(out, v, bid, false);
     cv_strbuf_puts(out, "\n\n");
 }
 
@@ -383,30 +413,30 @@ static void registry_row(struct cv_strbuf *out, const struct cv_regcheck *rc,
     const struct cv_registry_row *r = rc->row;
     cv_strbuf_puts(out, "| ");
     cv_view_reg_claim(sb, rc);
-    md_clean(out, sb);
+    md_clean_quote(out, sb, lang);
     cv_strbuf_puts(out, " | ");
     cv_view_reg_location(sb, rc);
-    md_clean(out, sb);
+    md_clean_quote(out, sb, lang);
     cv_strbuf_printf(out, " | %s %s | ", cv_view_reg_symbol(rc->outcome),
                      cv_view_reg_word(rc->outcome, lang));
     if (r) {
         cv_strbuf_printf(out, "%u | ", r->row);
-        md_cell(out, r->number);
+        md_cell(out, r->number, lang);
         cv_strbuf_puts(out, " | ");
-        md_cell(out, r->service);
+        md_cell(out, r->service, lang);
         cv_strbuf_puts(out, " | ");
-        md_cell(out, r->provider);
+        md_cell(out, r->provider, lang);
         cv_strbuf_puts(out, " | ");
-        md_cell(out, r->scheme);
+        md_cell(out, r->scheme, lang);
         cv_strbuf_puts(out, " | ");
-        md_cell(out, r->registered);
+        md_cell(out, r->registered, lang);
         cv_strbuf_puts(out, " | ");
-        md_cell(out, r->expires);
+        md_cell(out, r->expires, lang);
     } else {
         cv_strbuf_puts(out, "— | | | | | |");
     }
     cv_strbuf_puts(out, " | ");
-    md_text(out, rc->message);
+    md_quote(out, rc->message, CV_VIEW_REASON_MAX_CHARS, lang);
     cv_strbuf_puts(out, " |\n");
 }
 
@@ -463,7 +493,7 @@ static void link_row(struct cv_strbuf *out, const struct cv_link *l,
 {
     const struct cv_link_check *c = &l->check;
     cv_strbuf_puts(out, "| ");
-    md_url(out, c->url);
+    md_url(out, c->url, lang);
     cv_strbuf_printf(out, " | %s %s | ", cv_view_link_symbol(l),
                      cv_view_link_word(l, lang));
     if (l->checked && c->http_status)
@@ -471,16 +501,16 @@ static void link_row(struct cv_strbuf *out, const struct cv_link *l,
     else
         cv_strbuf_puts(out, "–");
     cv_strbuf_puts(out, " | ");
-    md_cell(out, l->checked ? c->content_type : NULL);
+    md_cell(out, l->checked ? c->content_type : NULL, lang);
     cv_strbuf_puts(out, " | ");
     if (l->checked && c->final_url)
-        md_url(out, c->final_url);
+        md_url(out, c->final_url, lang);
     else
         cv_strbuf_puts(out, "–");
     cv_strbuf_puts(out, " | ");
-    md_cell(out, l->checked ? c->checked_at : NULL);
+    md_cell(out, l->checked ? c->checked_at : NULL, lang);
     cv_strbuf_puts(out, " | ");
-    md_text(out, l->message);
+    md_quote(out, l->message, CV_VIEW_REASON_MAX_CHARS, lang);
     cv_strbuf_puts(out, " |\n");
 }
 

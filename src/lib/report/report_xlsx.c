@@ -2,18 +2,36 @@
 /*
  * report_xlsx.c: report.xlsx, the workbook the committee works in.
  *
- *  - "比較" / "Comparison": one column per bid. Frozen at the top: the bid
+ * Any number of bids fits: no sheet goes past Excel's grid (1,048,576
+ * rows, 16,384 columns), and no sheet's size depends on the batch in a way
+ * that could. The sheets, in order:
+ *
+ *  - "一覧" / "Summary": one row per bid, in input order, under a frozen
+ *    header with filters (so Excel sorts and filters it): number, bidder,
+ *    service, verdict, rank, score, maximum, items to check, failed
+ *    mandatory criteria (count and ids), the mandatory criteria to
+ *    confirm, the count of each status, file and SHA-256. Above the
+ *    header: the evaluation date and profile, whether the ISMAP list was
+ *    consulted and links checked, the footnote of ※.
+ *  - "比較" / "Comparison": bids as columns. Frozen at the top: the bid
  *    names and a summary (verdict, score, maximum, rank, items to check,
  *    failed mandatory criteria), and beside it whether the ISMAP list was
  *    consulted and links checked. Below, with filters: one row per
  *    criterion in the order of data/categories.json, the status of each
  *    bid in words with a symbol (the colour repeats it, never replaces it;
  *    a failed mandatory criterion is also bold), then the points of each
- *    bid as numbers. Last, the points per category for each bid.
- *  - one sheet per bid ("01 Vendor"): the file, its SHA-256, the facts of
- *    the summary, then every criterion with status, points, the reason,
- *    the vendor's answer, explanation and evidence, and the cited clauses;
- *    then the bid's diagnostics.
+ *    bid as numbers. Last, the points per category for each bid and the
+ *    profile's parameters. Two columns per bid: past CMP_BIDS_PER_SHEET
+ *    bids the comparison continues on "比較 2", "比較 3" ... ("比較 1"
+ *    first), each with the criterion columns and the summary repeated.
+ *  - the detail of each bid: up to XL_BID_SHEETS_MAX bids, one sheet per
+ *    bid ("01 Vendor"): the file, its SHA-256, the facts of the summary,
+ *    then every criterion with status, points, the reason, the vendor's
+ *    answer, explanation and evidence, and the cited clauses; then the
+ *    bid's diagnostics. Above that many bids (a tab per bid no longer
+ *    helps anyone, and every sheet costs a temporary file), "詳細" /
+ *    "Detail" instead: one row per bid x criterion with the same columns
+ *    after the bid's number and name, filtered.
  *  - "登録簿照合" / "Registry": the ISMAP list used (or that none was),
  *    then one row per bid x ISMAP / ISMAP-LIU certification: the claim,
  *    the outcome, and the columns of the list's row it was compared to.
@@ -22,8 +40,28 @@
  *    link checks is not byte-identical from run to run.
  *  - "診断" / "Diagnostics": every diagnostic of every bid.
  *
+ * The tables of one row per item (summary, detail, registry, links,
+ * diagnostics) continue on a sheet "<name> 2", "<name> 3" ... when they
+ * would pass the last row, each part with its header (struct xl_table).
+ *
  * Bids that could not be read appear everywhere with their verdict; their
  * criterion cells say that nothing was evaluated.
+ *
+ * Memory: the workbook is written in libxlsxwriter's constant_memory
+ * mode, which keeps one row per sheet and streams the rest to a temporary
+ * file, so a batch of any size is written in bounded memory. Its rule is
+ * that a sheet's rows are written in order, top to bottom: every writer
+ * here does (a row written out of order is refused, and that fails the
+ * workbook, never drops a cell). Strings are then stored in the cells
+ * (inlineStr), not in a shared table.
+ *
+ * Size: vendor text (and an imported registry list's) is quoted through
+ * cv_view_quote (put_quote), each field cut at CV_VIEW_QUOTE_MAX_CHARS,
+ * the bid's name at CV_VIEW_NAME_MAX_CHARS wherever a row, header or
+ * table repeats it, reasons and messages at CV_VIEW_REASON_MAX_CHARS, at
+ * most CV_VIEW_LIST_MAX_ITEMS evidence per cell; what is cut says that
+ * report.json has it whole. Without it one long name was written on every
+ * sheet, row and header, and the workbook grew many times its input.
  *
  * Byte-identical output: the document dates are the evaluation date at
  * 00:00 UTC (libxlsxwriter would otherwise take the clock), and the zip
@@ -51,6 +89,17 @@
 #define XL_CELL_MAX 32767u
 #define XL_SHEETNAME_MAX 31u
 
+/* Excel's grid: rows and columns of a sheet. */
+#define XL_ROWS ((size_t)LXW_ROW_MAX)
+#define XL_COLS ((size_t)LXW_COL_MAX)
+
+/* Up to this many bids, each has its own sheet; above, the detail is one
+ * filtered table of bid x criterion rows. */
+#define XL_BID_SHEETS_MAX 100u
+
+#define NSTATUS (CV_STATUS_NOT_APPLICABLE + 1)
+#define NVERDICT (CV_VERDICT_INVALID + 1)
+
 /* Layout of the comparison sheet (0-based rows and columns). */
 enum {
     CMP_ROW_BIDS = 0,    /* bid names above the summary */
@@ -68,6 +117,33 @@ enum {
     CMP_COL_WEIGHT,
     CMP_COL_BIDS,        /* statuses, then points, one column per bid */
     CMP_FROZEN_COLS = 2  /* id and title stay visible */
+};
+
+/* Bids on one comparison sheet: two columns each after the criterion's. */
+#define CMP_BIDS_PER_SHEET ((XL_COLS - CMP_COL_BIDS) / 2)
+
+/* Layout of the summary sheet. */
+enum {
+    SUM_ROW_TITLE = 0,  /* evaluation date and profile */
+    SUM_ROW_REGISTRY,   /* was the ISMAP list consulted */
+    SUM_ROW_LINKS,      /* were links checked */
+    SUM_ROW_NOTE,       /* the footnote of ※, when a bid is conditional */
+    SUM_ROW_HEAD,       /* the filtered table from here */
+    SUM_COL_BID = 0,
+    SUM_COL_VENDOR,
+    SUM_COL_SERVICE,
+    SUM_COL_VERDICT,
+    SUM_COL_RANK,
+    SUM_COL_SCORE,
+    SUM_COL_MAX,
+    SUM_COL_REVIEW,
+    SUM_COL_FAILED,
+    SUM_COL_FAILED_IDS,
+    SUM_COL_PENDING,
+    SUM_COL_STATUS,     /* one column per status, in cv_result_status order */
+    SUM_COL_FILE = SUM_COL_STATUS + NSTATUS,
+    SUM_COL_SHA256,
+    SUM_NCOLS
 };
 
 /* Layout of the registry sheet. */
@@ -110,11 +186,22 @@ enum {
     LNK_NCOLS
 };
 
+/* Layout of the diagnostics sheet. */
+enum {
+    DIA_COL_BID = 0,
+    DIA_COL_FILE,
+    DIA_COL_SEVERITY,
+    DIA_COL_LOCATION,
+    DIA_COL_MESSAGE,
+    DIA_NCOLS
+};
+
 struct xl_head {
     const char *ja, *en;
 };
 
-/* Layout of a bid's sheet. */
+/* Layout of a bid's sheet; the detail table has the same columns after
+ * DET_COL_RESULT (the bid's number and name). */
 enum {
     BID_ROW_HEAD = 8, /* facts above, criterion table from here */
     BID_COL_ID = 0,
@@ -129,11 +216,12 @@ enum {
     BID_COL_EXPLANATION,
     BID_COL_EVIDENCE,
     BID_COL_CITATIONS,
-    BID_NCOLS
+    BID_NCOLS,
+    DET_COL_BID = 0,
+    DET_COL_NAME,
+    DET_COL_RESULT,   /* BID_COL_ID of the bid's sheet */
+    DET_NCOLS = DET_COL_RESULT + BID_NCOLS
 };
-
-#define NSTATUS (CV_STATUS_NOT_APPLICABLE + 1)
-#define NVERDICT (CV_VERDICT_INVALID + 1)
 
 struct xl_formats {
     lxw_format *head;    /* column headers */
@@ -156,6 +244,33 @@ struct xl {
     struct cv_strbuf cell; /* scratch for one cell's text */
     lxw_error err;         /* first libxlsxwriter failure */
     cv_status st;          /* first failure of ours */
+    char where[128];       /* the sheet being written when it happened */
+};
+
+/*
+ * A table of one row per item that may take several sheets: "<name>",
+ * or "<name> 1", "<name> 2" ... when it has more rows than one sheet
+ * holds. Every part starts with `begin` (rows above the header, and the
+ * header at row `head`), and ends with the widths, the frozen panes and
+ * the filter over its rows. `nparts` is known before the first row (from
+ * the counts), so the first sheet is named right.
+ */
+struct xl_table;
+typedef void xl_begin_fn(struct xl *x, lxw_worksheet *ws,
+                         const struct xl_table *t);
+
+struct xl_table {
+    const char *name;
+    lxw_row_t head;          /* the header row */
+    lxw_col_t ncols;
+    const double *widths;    /* ncols column widths */
+    lxw_col_t frozen_cols;
+    bool print;              /* A4 landscape, header on every page */
+    xl_begin_fn *begin;
+    size_t nparts;
+    size_t part;             /* sheets opened so far */
+    lxw_worksheet *ws;       /* the current one */
+    lxw_row_t row;           /* its last row written */
 };
 
 /* ---- errors ---- */
@@ -219,16 +334,34 @@ static bool is_hex(char c)
  * "_x005F_"; libxlsxwriter 1.1.4 escapes control characters this way
  * but not the pattern itself.
  */
+static bool xstring_at(const char *s, size_t len, size_t i)
+{
+    return s[i] == '_' && i + 6 < len && s[i + 1] == 'x' &&
+           is_hex(s[i + 2]) && is_hex(s[i + 3]) && is_hex(s[i + 4]) &&
+           is_hex(s[i + 5]) && s[i + 6] == '_';
+}
+
 static void escape_xstring(struct cv_strbuf *out, const char *s, size_t len)
 {
     size_t i;
     for (i = 0; i < len; i++) {
-        if (s[i] == '_' && i + 6 < len && s[i + 1] == 'x' &&
-            is_hex(s[i + 2]) && is_hex(s[i + 3]) && is_hex(s[i + 4]) &&
-            is_hex(s[i + 5]) && s[i + 6] == '_')
+        if (xstring_at(s, len, i))
             cv_strbuf_puts(out, "_x005F");
         cv_strbuf_putc(out, s[i]);
     }
+}
+
+/* UTF-16 code units s[0..len) takes in a cell, once escaped. */
+static size_t cell_units(const char *s, size_t len)
+{
+    size_t i, units = 0;
+    for (i = 0; i < len; i++) {
+        if (utf8_lead((unsigned char)s[i]))
+            units += utf16_units((unsigned char)s[i]);
+        if (xstring_at(s, len, i))
+            units += 6; /* "_x005F" */
+    }
+    return units;
 }
 
 /* Cuts `sb` to Excel's cell limit with a final "…" rather than let the
@@ -295,6 +428,34 @@ static void put_text(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
     cv_view_text(&clean, s, keep_lines);
     put_built(x, ws, row, col, &clean, fmt);
     cv_strbuf_release(&clean);
+}
+
+/* Vendor text (or an imported list's, or a sentence quoting it): cleaned
+ * as put_text, then cut after `max` characters (0:
+ * CV_VIEW_QUOTE_MAX_CHARS) with the marker saying report.json has it
+ * whole, so no cell repeats a field at any length. */
+static void put_quote(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+                      lxw_col_t col, const char *s, size_t max,
+                      bool keep_lines, lxw_format *fmt)
+{
+    struct cv_strbuf clean;
+    cv_strbuf_init(&clean, 0);
+    cv_view_quote(&clean, s, max, keep_lines, x->lang);
+    put_built(x, ws, row, col, &clean, fmt);
+    cv_strbuf_release(&clean);
+}
+
+/* Text built by the caller from vendor text and ours (a location naming
+ * the vendor's members), cut like put_quote. */
+static void put_built_quote(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+                            lxw_col_t col, const struct cv_strbuf *tmp,
+                            size_t max, lxw_format *fmt)
+{
+    if (cv_strbuf_status(tmp) != CV_OK) {
+        xl_fail(x, cv_strbuf_status(tmp));
+        return;
+    }
+    put_quote(x, ws, row, col, tmp->ptr, max, false, fmt);
 }
 
 static void put_number(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
@@ -434,12 +595,13 @@ static void pending_text(struct cv_strbuf *out, const struct cv_view *v,
         cv_strbuf_printf(out, "%s%s", i ? ", " : "", r->entry->crit->id);
 }
 
-/* "3. Vendor / Service": the same header wherever a bid has a column. */
+/* "3. Vendor / Service": the same header wherever a bid has a column,
+ * the name cut at CV_VIEW_NAME_MAX_CHARS. */
 static void bid_header(struct cv_strbuf *out, const struct cv_view *v,
                        size_t bid)
 {
     cv_strbuf_printf(out, "%zu. ", bid + 1);
-    cv_view_bid_name(out, v, bid);
+    cv_view_bid_label(out, v, bid);
 }
 
 static const char *category_title(const struct cv_view_group *g,
@@ -486,120 +648,432 @@ static void set_print_layout(struct xl *x, lxw_worksheet *ws,
         xl_check(x, worksheet_repeat_rows(ws, head_row, head_row));
 }
 
-/* ---- comparison sheet ---- */
 
-static lxw_col_t status_col(size_t bid)
+/* ---- sheets and tables of several parts ---- */
+
+static lxw_worksheet *add_sheet(struct xl *x, const char *name)
 {
-    return (lxw_col_t)(CMP_COL_BIDS + bid);
+    lxw_worksheet *ws;
+    if (xl_failed(x))
+        return NULL;
+    /* What a failure from here on is reported against. */
+    snprintf(x->where, sizeof(x->where), "%s", name);
+    /* Validate first: workbook_add_worksheet would print the reason. */
+    xl_check(x, workbook_validate_sheet_name(x->wb, name));
+    if (xl_failed(x))
+        return NULL;
+    ws = workbook_add_worksheet(x->wb, name);
+    if (!ws)
+        xl_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    return ws;
 }
 
-static lxw_col_t points_col(const struct cv_view *v, size_t bid)
+/* "診断" for a table on one sheet, "診断 2" for the second of several.
+ * Our names are short and plain, so the result is a valid sheet name. */
+static void part_name(struct cv_strbuf *out, const char *name, size_t part,
+                      size_t nparts)
 {
-    return (lxw_col_t)(CMP_COL_BIDS + v->nbids + bid);
+    if (nparts > 1)
+        cv_strbuf_printf(out, "%s %zu", name, part);
+    else
+        cv_strbuf_puts(out, name);
+}
+
+/* Sheets that `rows` items take below a header at row `head`. */
+static size_t table_parts(size_t rows, lxw_row_t head)
+{
+    size_t per_sheet = XL_ROWS - (size_t)head - 1;
+    return rows == 0 ? 1 : (rows - 1) / per_sheet + 1;
+}
+
+static void table_init(struct xl_table *t, const char *name, lxw_row_t head,
+                       lxw_col_t ncols, const double *widths,
+                       xl_begin_fn *begin, size_t rows)
+{
+    memset(t, 0, sizeof(*t));
+    t->name = name;
+    t->head = head;
+    t->ncols = ncols;
+    t->widths = widths;
+    t->frozen_cols = 2;
+    t->print = true;
+    t->begin = begin;
+    t->nparts = table_parts(rows, head);
+}
+
+/* The end of a part: widths, the header frozen and filters over the rows
+ * written (the filter makes each column sortable). */
+static void table_end_part(struct xl *x, struct xl_table *t)
+{
+    lxw_col_t c;
+    if (!t->ws)
+        return;
+    for (c = 0; c < t->ncols; c++)
+        put_width(x, t->ws, c, c, t->widths[c], NULL);
+    worksheet_freeze_panes(t->ws, t->head + 1, t->frozen_cols);
+    if (!xl_failed(x))
+        xl_check(x, worksheet_autofilter(t->ws, t->head, 0, t->row,
+                                         t->ncols - 1));
+    if (t->print)
+        set_print_layout(x, t->ws, t->head);
+    t->ws = NULL;
+}
+
+static void table_open_part(struct xl *x, struct xl_table *t)
+{
+    struct cv_strbuf name;
+    if (t->part >= t->nparts) {
+        /* More rows than counted: a bug here, never a cut table. */
+        xl_fail(x, CV_ERROR);
+        return;
+    }
+    cv_strbuf_init(&name, 0);
+    part_name(&name, t->name, ++t->part, t->nparts);
+    if (cv_strbuf_status(&name) != CV_OK)
+        xl_fail(x, cv_strbuf_status(&name));
+    else
+        t->ws = add_sheet(x, name.ptr);
+    cv_strbuf_release(&name);
+    t->row = t->head;
+    if (t->ws)
+        t->begin(x, t->ws, t);
+}
+
+/* The sheet and row of the table's next row, on a new part when the
+ * current one is full; NULL once the workbook has failed. */
+static lxw_worksheet *table_row(struct xl *x, struct xl_table *t,
+                                lxw_row_t *row)
+{
+    if (xl_failed(x))
+        return NULL;
+    if (t->ws && (size_t)t->row + 1 >= XL_ROWS)
+        table_end_part(x, t);
+    if (!t->ws)
+        table_open_part(x, t);
+    if (!t->ws || xl_failed(x))
+        return NULL;
+    *row = ++t->row;
+    return t->ws;
+}
+
+/* Ends the table; an empty one still has its sheet with the header. */
+static void table_close(struct xl *x, struct xl_table *t)
+{
+    if (t->part == 0)
+        table_open_part(x, t);
+    table_end_part(x, t);
+    if (!xl_failed(x) && t->part != t->nparts)
+        xl_fail(x, CV_ERROR); /* fewer rows than counted: a bug here */
+}
+
+/* ---- shared lines ---- */
+
+/* "評価基準日 2026-11-21 / profile title version". */
+static void as_of_line(struct xl *x, struct cv_strbuf *sb)
+{
+    const struct cv_view *v = &x->view;
+    cv_strbuf_printf(sb, CV_L(x->lang, "評価基準日 %s / ", "as of %s / "),
+                     v->as_of);
+    cv_view_text(sb, CV_TEXT(x->lang, v->crit->profile.title), false);
+    cv_strbuf_putc(sb, ' ');
+    cv_view_text(sb, v->crit->profile.version, false);
+}
+
+/* Whether the ISMAP list was consulted, and where the detail is. */
+static void registry_line(struct xl *x, struct cv_strbuf *sb)
+{
+    const struct cv_view *v = &x->view;
+    cv_lang L = x->lang;
+    cv_strbuf_printf(sb, "%s: %s %s", CV_L(L, "ISMAP 登録簿", "ISMAP registry"),
+                     cv_view_registry_symbol(v), cv_view_registry_word(v));
+    if (v->registry.checked) {
+        cv_strbuf_puts(sb, CV_L(L, " (", " (list of "));
+        cv_view_text(sb, v->registry.snap->as_of, false);
+        cv_strbuf_puts(sb, CV_L(L, " 版)", ")"));
+    }
+    cv_strbuf_puts(sb, CV_L(L, " → 「登録簿照合」シート",
+                            " → sheet \"Registry\""));
+}
+
+static lxw_format *registry_line_format(const struct xl *x)
+{
+    return cv_view_registry_tone(&x->view) == CV_TONE_GOOD ? x->f.line
+                                                           : x->f.warn;
+}
+
+static void links_line(struct xl *x, struct cv_strbuf *sb)
+{
+    cv_lang L = x->lang;
+    cv_strbuf_printf(sb, "%s: %s", CV_L(L, "リンクの確認", "Links"),
+                     x->view.online
+                         ? CV_L(L, "オンラインで確認 → 「リンク」シート",
+                                "checked online → sheet \"Links\"")
+                         : CV_L(L, "行っていません (オフライン)",
+                                "not checked (offline)"));
+}
+
+static bool any_conditional(const struct cv_view *v)
+{
+    size_t b;
+    for (b = 0; b < v->nbids; b++)
+        if (cv_view_conditional(v, b))
+            return true;
+    return false;
+}
+
+/* "CLOUD-CERT, CLOUD-REGION": the mandatory criteria that disqualified
+ * the bid, in profile order. */
+static void failed_text(struct cv_strbuf *out, const struct cv_view *v,
+                        size_t bid)
+{
+    const cv_submission *s = cv_view_bid(v, bid);
+    size_t i, n = 0;
+    for (i = 0; i < s->nresults; i++)
+        if (cv_view_disqualifies(&s->results[i]))
+            cv_strbuf_printf(out, "%s%s", n++ ? ", " : "",
+                             s->results[i].entry->crit->id);
+}
+
+/* ---- summary sheet: one row per bid ---- */
+
+static void summary_begin(struct xl *x, lxw_worksheet *ws,
+                          const struct xl_table *t)
+{
+    static const struct xl_head heads[SUM_COL_STATUS] = {
+        { "入札", "Bid" },
+        { "事業者", "Vendor" },
+        { "サービス", "Service" },
+        { "判定", "Verdict" },
+        { "順位", "Rank" },
+        { "得点", "Score" },
+        { "満点", "Max score" },
+        { "要確認件数", "Needs review" },
+        { "必須不適合件数", "Failed mandatory" },
+        { "不適合の必須基準", "Mandatory failed" },
+        { "確認待ちの必須基準", "Mandatory, to confirm" },
+    };
+    struct cv_strbuf sb;
+    unsigned s;
+
+    cv_strbuf_init(&sb, 0);
+    as_of_line(x, &sb);
+    put_built(x, ws, SUM_ROW_TITLE, 0, &sb, x->f.label);
+    cv_strbuf_reset(&sb);
+    registry_line(x, &sb);
+    put_built(x, ws, SUM_ROW_REGISTRY, 0, &sb, registry_line_format(x));
+    cv_strbuf_reset(&sb);
+    links_line(x, &sb);
+    put_built(x, ws, SUM_ROW_LINKS, 0, &sb, x->f.line);
+    if (any_conditional(&x->view))
+        put_label(x, ws, SUM_ROW_NOTE, 0, cv_view_conditional_note(x->lang),
+                  x->f.line);
+    table_header(x, ws, t->head, heads, SUM_COL_STATUS);
+    /* The status columns are headed by the status itself ("○ 適合"). */
+    for (s = 0; s < NSTATUS; s++) {
+        cv_strbuf_reset(&sb);
+        status_text(&sb, (cv_result_status)s, x->lang);
+        put_built(x, ws, t->head, (lxw_col_t)(SUM_COL_STATUS + s), &sb,
+                  x->f.head);
+    }
+    put_label(x, ws, t->head, SUM_COL_FILE, CV_L(x->lang, "ファイル", "File"),
+              x->f.head);
+    put_label(x, ws, t->head, SUM_COL_SHA256, "SHA-256", x->f.head);
+    cv_strbuf_release(&sb);
+}
+
+static void summary_row(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+                        size_t bid)
+{
+    const struct cv_view *v = &x->view;
+    const cv_submission *s = cv_view_bid(v, bid);
+    size_t counts[NSTATUS] = { 0 };
+    struct cv_strbuf sb;
+    size_t i;
+
+    cv_strbuf_init(&sb, 0);
+    put_number(x, ws, row, SUM_COL_BID, (double)(bid + 1));
+    put_quote(x, ws, row, SUM_COL_VENDOR, s->vendor, CV_VIEW_NAME_MAX_CHARS,
+              false, x->f.text);
+    put_quote(x, ws, row, SUM_COL_SERVICE, s->service,
+              CV_VIEW_NAME_MAX_CHARS, false, x->f.text);
+    verdict_text(&sb, s, x->lang);
+    put_built(x, ws, row, SUM_COL_VERDICT, &sb, verdict_format(x, s));
+    if (cv_view_rank(v, bid))
+        put_number(x, ws, row, SUM_COL_RANK, cv_view_rank(v, bid));
+    put_number(x, ws, row, SUM_COL_SCORE, s->score);
+    put_number(x, ws, row, SUM_COL_MAX, s->max_score);
+    put_number(x, ws, row, SUM_COL_REVIEW, (double)s->needs_review);
+    put_number(x, ws, row, SUM_COL_FAILED,
+               (double)cv_view_failed_count(v, bid));
+    cv_strbuf_reset(&sb);
+    failed_text(&sb, v, bid);
+    put_built(x, ws, row, SUM_COL_FAILED_IDS, &sb, x->f.text);
+    cv_strbuf_reset(&sb);
+    pending_text(&sb, v, bid);
+    put_built(x, ws, row, SUM_COL_PENDING, &sb, x->f.text);
+    /* An unreadable bid has no results: its counts stay empty rather
+     * than read as "evaluated, nothing met". */
+    for (i = 0; i < s->nresults; i++)
+        if ((unsigned)s->results[i].status < NSTATUS)
+            counts[s->results[i].status]++;
+    for (i = 0; s->nresults > 0 && i < NSTATUS; i++)
+        put_number(x, ws, row, (lxw_col_t)(SUM_COL_STATUS + i),
+                   (double)counts[i]);
+    put_quote(x, ws, row, SUM_COL_FILE, s->file, 0, false, x->f.text);
+    put_text(x, ws, row, SUM_COL_SHA256, s->sha256, false, x->f.line);
+    cv_strbuf_release(&sb);
+}
+
+static void write_summary(struct xl *x)
+{
+    static const double widths[SUM_NCOLS] = {
+        6, 30, 30, 18, 6, 8, 8, 9, 9, 24, 24,
+        9, 9, 9, 9, 9, 9, 9, /* the statuses */
+        30, 20
+    };
+    const struct cv_view *v = &x->view;
+    struct xl_table t;
+    lxw_row_t row;
+    size_t b;
+
+    table_init(&t, CV_L(x->lang, "一覧", "Summary"), SUM_ROW_HEAD, SUM_NCOLS,
+               widths, summary_begin, v->nbids);
+    for (b = 0; b < v->nbids; b++) {
+        lxw_worksheet *ws = table_row(x, &t, &row);
+        if (!ws)
+            return;
+        summary_row(x, ws, row, b);
+    }
+    table_close(x, &t);
+}
+
+/* ---- comparison sheets: bids as columns ---- */
+
+/* The bids [first, end) of one comparison sheet, part `part` of `nparts`. */
+struct xl_span {
+    size_t first, end;
+    size_t part, nparts;
+};
+
+static size_t span_bids(const struct xl_span *sp)
+{
+    return sp->end - sp->first;
+}
+
+static lxw_col_t status_col(const struct xl_span *sp, size_t bid)
+{
+    return (lxw_col_t)(CMP_COL_BIDS + (bid - sp->first));
+}
+
+static lxw_col_t points_col(const struct xl_span *sp, size_t bid)
+{
+    return (lxw_col_t)(CMP_COL_BIDS + span_bids(sp) + (bid - sp->first));
 }
 
 static void comparison_bid_headers(struct xl *x, lxw_worksheet *ws,
-                                   lxw_row_t row, bool with_points)
+                                   const struct xl_span *sp, lxw_row_t row,
+                                   bool with_points)
 {
     const struct cv_view *v = &x->view;
     struct cv_strbuf sb;
     size_t b;
     cv_strbuf_init(&sb, 0);
-    for (b = 0; b < v->nbids; b++) {
+    for (b = sp->first; b < sp->end && !xl_failed(x); b++) {
         /* The verdict's colour on the header too: a disqualified bid
          * stays marked however far the sheet is scrolled. */
         lxw_format *fmt = verdict_format(x, cv_view_bid(v, b));
         cv_strbuf_reset(&sb);
         bid_header(&sb, v, b);
-        put_built(x, ws, row, status_col(b), &sb, fmt);
+        put_built(x, ws, row, status_col(sp, b), &sb, fmt);
         if (with_points) {
             cv_strbuf_puts(&sb, CV_L(x->lang, "\n得点", "\npoints"));
-            put_built(x, ws, row, points_col(v, b), &sb, fmt);
+            put_built(x, ws, row, points_col(sp, b), &sb, fmt);
         }
     }
     cv_strbuf_release(&sb);
 }
 
-/* In the empty cells beside the summary (frozen, so always in view):
- * whether the ISMAP list was consulted, in bold red when it was not or
- * was too old, and whether links were checked; the sheets named hold the
- * detail. */
-static void comparison_checks_note(struct xl *x, lxw_worksheet *ws)
+/* One fact of the summary rows for one bid. */
+static void comparison_fact(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+                            lxw_col_t col, size_t bid)
 {
     const struct cv_view *v = &x->view;
-    cv_lang L = x->lang;
+    const cv_submission *s = cv_view_bid(v, bid);
     struct cv_strbuf sb;
-
-    cv_strbuf_init(&sb, 0);
-    cv_strbuf_printf(&sb, "%s: %s %s", CV_L(L, "ISMAP 登録簿", "ISMAP registry"),
-                     cv_view_registry_symbol(v), cv_view_registry_word(v));
-    if (v->registry.checked) {
-        cv_strbuf_puts(&sb, CV_L(L, " (", " (list of "));
-        cv_view_text(&sb, v->registry.snap->as_of, false);
-        cv_strbuf_puts(&sb, CV_L(L, " 版)", ")"));
+    switch (row) {
+    case CMP_ROW_VERDICT:
+        cv_strbuf_init(&sb, 0);
+        verdict_text(&sb, s, x->lang);
+        put_built(x, ws, row, col, &sb, verdict_format(x, s));
+        cv_strbuf_release(&sb);
+        break;
+    case CMP_ROW_SCORE: put_number(x, ws, row, col, s->score); break;
+    case CMP_ROW_MAX: put_number(x, ws, row, col, s->max_score); break;
+    case CMP_ROW_RANK:
+        if (cv_view_rank(v, bid))
+            put_number(x, ws, row, col, cv_view_rank(v, bid));
+        break;
+    case CMP_ROW_REVIEW:
+        put_number(x, ws, row, col, (double)s->needs_review);
+        break;
+    default:
+        put_number(x, ws, row, col, (double)cv_view_failed_count(v, bid));
+        break;
     }
-    cv_strbuf_puts(&sb, CV_L(L, " → 「登録簿照合」シート",
-                             " → sheet \"Registry\""));
-    put_built(x, ws, CMP_ROW_VERDICT, CMP_COL_TITLE, &sb,
-              cv_view_registry_tone(v) == CV_TONE_GOOD ? x->f.line
-                                                       : x->f.warn);
-    cv_strbuf_reset(&sb);
-    cv_strbuf_printf(&sb, "%s: %s", CV_L(L, "リンクの確認", "Links"),
-                     v->online ? CV_L(L, "オンラインで確認 → 「リンク」シート",
-                                      "checked online → sheet \"Links\"")
-                               : CV_L(L, "行っていません (オフライン)",
-                                      "not checked (offline)"));
-    put_built(x, ws, CMP_ROW_SCORE, CMP_COL_TITLE, &sb, x->f.line);
-    cv_strbuf_release(&sb);
 }
 
-static void comparison_summary(struct xl *x, lxw_worksheet *ws)
+/*
+ * The frozen rows at the top, one row at a time (constant_memory): the
+ * bids' names, then per row a fact of each bid. In the empty cells beside
+ * (frozen, so always in view): whether the ISMAP list was consulted, in
+ * bold red when it was not or was too old, and whether links were
+ * checked; the sheets named hold the detail.
+ */
+static void comparison_summary(struct xl *x, lxw_worksheet *ws,
+                               const struct xl_span *sp)
 {
-    const struct cv_view *v = &x->view;
-    struct cv_strbuf sb;
-    size_t b;
+    static const struct xl_head labels[CMP_ROW_HEAD - CMP_ROW_VERDICT] = {
+        { "判定", "Verdict" },
+        { "得点", "Score" },
+        { "満点", "Max score" },
+        { "順位", "Rank" },
+        { "要確認件数", "Needs review" },
+        { "必須不適合件数", "Failed mandatory" },
+    };
     cv_lang L = x->lang;
+    struct cv_strbuf sb;
+    lxw_row_t row;
+    size_t b;
 
     cv_strbuf_init(&sb, 0);
     put_label(x, ws, CMP_ROW_BIDS, CMP_COL_ID, CV_L(L, "入札", "Bid"),
               x->f.head);
-    cv_strbuf_printf(&sb, CV_L(L, "評価基準日 %s / %s %s", "as of %s / %s %s"),
-                     v->as_of, CV_TEXT(L, v->crit->profile.title),
-                     v->crit->profile.version);
-    put_text(x, ws, CMP_ROW_BIDS, CMP_COL_TITLE, sb.ptr, false, x->f.label);
-    comparison_bid_headers(x, ws, CMP_ROW_BIDS, false);
-
-    put_label(x, ws, CMP_ROW_VERDICT, CMP_COL_ID, CV_L(L, "判定", "Verdict"),
-              x->f.label);
-    put_label(x, ws, CMP_ROW_SCORE, CMP_COL_ID, CV_L(L, "得点", "Score"),
-              x->f.label);
-    put_label(x, ws, CMP_ROW_MAX, CMP_COL_ID, CV_L(L, "満点", "Max score"),
-              x->f.label);
-    put_label(x, ws, CMP_ROW_RANK, CMP_COL_ID, CV_L(L, "順位", "Rank"),
-              x->f.label);
-    put_label(x, ws, CMP_ROW_REVIEW, CMP_COL_ID,
-              CV_L(L, "要確認件数", "Needs review"), x->f.label);
-    put_label(x, ws, CMP_ROW_FAILED, CMP_COL_ID,
-              CV_L(L, "必須不適合件数", "Failed mandatory"), x->f.label);
-    for (b = 0; b < v->nbids; b++) {
-        const cv_submission *s = cv_view_bid(v, b);
-        lxw_col_t col = status_col(b);
+    as_of_line(x, &sb);
+    if (sp->nparts > 1)
+        cv_strbuf_printf(&sb, CV_L(L, " / 入札 %zu〜%zu (全 %zu 件)",
+                                   " / bids %zu to %zu (of %zu)"),
+                         sp->first + 1, sp->end, x->view.nbids);
+    put_built(x, ws, CMP_ROW_BIDS, CMP_COL_TITLE, &sb, x->f.label);
+    comparison_bid_headers(x, ws, sp, CMP_ROW_BIDS, false);
+    for (row = CMP_ROW_VERDICT; row < CMP_ROW_HEAD && !xl_failed(x); row++) {
+        const struct xl_head *h = &labels[row - CMP_ROW_VERDICT];
+        put_label(x, ws, row, CMP_COL_ID, CV_L(L, h->ja, h->en), x->f.label);
         cv_strbuf_reset(&sb);
-        verdict_text(&sb, s, L);
-        put_built(x, ws, CMP_ROW_VERDICT, col, &sb, verdict_format(x, s));
-        put_number(x, ws, CMP_ROW_SCORE, col, s->score);
-        put_number(x, ws, CMP_ROW_MAX, col, s->max_score);
-        if (cv_view_rank(v, b))
-            put_number(x, ws, CMP_ROW_RANK, col, cv_view_rank(v, b));
-        put_number(x, ws, CMP_ROW_REVIEW, col, (double)s->needs_review);
-        put_number(x, ws, CMP_ROW_FAILED, col,
-                   (double)cv_view_failed_count(v, b));
+        if (row == CMP_ROW_VERDICT) {
+            registry_line(x, &sb);
+            put_built(x, ws, row, CMP_COL_TITLE, &sb, registry_line_format(x));
+        } else if (row == CMP_ROW_SCORE) {
+            links_line(x, &sb);
+            put_built(x, ws, row, CMP_COL_TITLE, &sb, x->f.line);
+        }
+        for (b = sp->first; b < sp->end; b++)
+            comparison_fact(x, ws, row, status_col(sp, b), b);
     }
     cv_strbuf_release(&sb);
-    comparison_checks_note(x, ws);
 }
 
-static void comparison_table_header(struct xl *x, lxw_worksheet *ws)
+static void comparison_table_header(struct xl *x, lxw_worksheet *ws,
+                                    const struct xl_span *sp)
 {
     cv_lang L = x->lang;
     lxw_format *h = x->f.head;
@@ -612,10 +1086,11 @@ static void comparison_table_header(struct xl *x, lxw_worksheet *ws)
               CV_L(L, "必須", "Mandatory"), h);
     put_label(x, ws, CMP_ROW_HEAD, CMP_COL_WEIGHT,
               CV_L(L, "配点", "Weight"), h);
-    comparison_bid_headers(x, ws, CMP_ROW_HEAD, true);
+    comparison_bid_headers(x, ws, sp, CMP_ROW_HEAD, true);
 }
 
-static void comparison_row(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+static void comparison_row(struct xl *x, lxw_worksheet *ws,
+                           const struct xl_span *sp, lxw_row_t row,
                            const struct cv_view_group *g, size_t entry)
 {
     const struct cv_view *v = &x->view;
@@ -632,17 +1107,17 @@ static void comparison_row(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
     put_label(x, ws, row, CMP_COL_MANDATORY,
               mandatory_word(e->mandatory, x->lang), x->f.line);
     put_number(x, ws, row, CMP_COL_WEIGHT, e->weight);
-    for (b = 0; b < v->nbids; b++) {
+    for (b = sp->first; b < sp->end && !xl_failed(x); b++) {
         const struct cv_result *r = cv_view_result(v, b, entry);
         if (!r) {
-            put_label(x, ws, row, status_col(b), not_evaluated_word(x->lang),
-                      x->f.none);
+            put_label(x, ws, row, status_col(sp, b),
+                      not_evaluated_word(x->lang), x->f.none);
             continue;
         }
         cv_strbuf_reset(&sb);
         status_text(&sb, r->status, x->lang);
-        put_built(x, ws, row, status_col(b), &sb, status_format(x, r));
-        put_number(x, ws, row, points_col(v, b), r->points);
+        put_built(x, ws, row, status_col(sp, b), &sb, status_format(x, r));
+        put_number(x, ws, row, points_col(sp, b), r->points);
     }
     cv_strbuf_release(&sb);
 }
@@ -652,7 +1127,7 @@ static void comparison_row(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
  * status column and the points possible in its points column, and a last
  * row with the totals. */
 static lxw_row_t comparison_subtotals(struct xl *x, lxw_worksheet *ws,
-                                      lxw_row_t row)
+                                      const struct xl_span *sp, lxw_row_t row)
 {
     const struct cv_view *v = &x->view;
     cv_lang L = x->lang;
@@ -664,32 +1139,33 @@ static lxw_row_t comparison_subtotals(struct xl *x, lxw_worksheet *ws,
               x->f.head);
     put_label(x, ws, row, CMP_COL_TITLE, CV_L(L, "区分", "Category"),
               x->f.head);
-    for (b = 0; b < v->nbids; b++) {
+    for (b = sp->first; b < sp->end && !xl_failed(x); b++) {
         cv_strbuf_reset(&sb);
         bid_header(&sb, v, b);
         cv_strbuf_puts(&sb, CV_L(L, "\n得点", "\npoints"));
-        put_built(x, ws, row, status_col(b), &sb, x->f.head);
+        put_built(x, ws, row, status_col(sp, b), &sb, x->f.head);
         cv_strbuf_reset(&sb);
         bid_header(&sb, v, b);
         cv_strbuf_puts(&sb, CV_L(L, "\n満点", "\nmax"));
-        put_built(x, ws, row, points_col(v, b), &sb, x->f.head);
+        put_built(x, ws, row, points_col(sp, b), &sb, x->f.head);
     }
-    for (k = 0; k < v->ngroups; k++) {
+    for (k = 0; k < v->ngroups && !xl_failed(x); k++) {
         const struct cv_view_group *g = &v->groups[k];
         row++;
         put_text(x, ws, row, CMP_COL_ID, g->cat->id, false, x->f.line);
         put_text(x, ws, row, CMP_COL_TITLE, category_title(g, L), false,
                  x->f.text);
-        for (b = 0; b < v->nbids; b++) {
-            put_number(x, ws, row, status_col(b), g->points[b]);
-            put_number(x, ws, row, points_col(v, b), g->max_points[b]);
+        for (b = sp->first; b < sp->end; b++) {
+            put_number(x, ws, row, status_col(sp, b), g->points[b]);
+            put_number(x, ws, row, points_col(sp, b), g->max_points[b]);
         }
     }
     row++;
     put_label(x, ws, row, CMP_COL_TITLE, CV_L(L, "合計", "Total"), x->f.label);
-    for (b = 0; b < v->nbids; b++) {
-        put_number(x, ws, row, status_col(b), cv_view_bid(v, b)->score);
-        put_number(x, ws, row, points_col(v, b), cv_view_bid(v, b)->max_score);
+    for (b = sp->first; b < sp->end && !xl_failed(x); b++) {
+        put_number(x, ws, row, status_col(sp, b), cv_view_bid(v, b)->score);
+        put_number(x, ws, row, points_col(sp, b),
+                   cv_view_bid(v, b)->max_score);
     }
     cv_strbuf_release(&sb);
     return row;
@@ -704,12 +1180,9 @@ static void comparison_parameters(struct xl *x, lxw_worksheet *ws,
     const struct cv_profile *p = &x->view.crit->profile;
     cv_lang L = x->lang;
     struct cv_strbuf sb;
-    size_t b, i;
-    bool any = false;
+    size_t i;
 
-    for (b = 0; b < x->view.nbids; b++)
-        any = any || cv_view_conditional(&x->view, b);
-    if (any) {
+    if (any_conditional(&x->view)) {
         put_label(x, ws, row, CMP_COL_ID, cv_view_conditional_note(L),
                   x->f.line);
         row += 2;
@@ -744,20 +1217,20 @@ static void comparison_parameters(struct xl *x, lxw_worksheet *ws,
 }
 
 static void comparison_layout(struct xl *x, lxw_worksheet *ws,
-                              lxw_row_t last_row)
+                              const struct xl_span *sp, lxw_row_t last_row)
 {
-    const struct cv_view *v = &x->view;
-    lxw_col_t last_col = (lxw_col_t)(CMP_COL_BIDS + 2 * v->nbids - 1);
-    if (v->nbids == 0)
-        last_col = CMP_COL_WEIGHT;
+    lxw_col_t last_col = CMP_COL_WEIGHT;
+    if (span_bids(sp) > 0)
+        last_col = (lxw_col_t)(CMP_COL_BIDS + 2 * span_bids(sp) - 1);
     put_width(x, ws, CMP_COL_ID, CMP_COL_ID, 22, NULL);
     put_width(x, ws, CMP_COL_TITLE, CMP_COL_TITLE, 36, NULL);
     put_width(x, ws, CMP_COL_CATEGORY, CMP_COL_CATEGORY, 16, NULL);
     put_width(x, ws, CMP_COL_MANDATORY, CMP_COL_WEIGHT, 7, NULL);
-    if (v->nbids > 0) {
-        put_width(x, ws, status_col(0), status_col(v->nbids - 1), 20, NULL);
-        put_width(x, ws, points_col(v, 0), points_col(v, v->nbids - 1), 12,
-                  NULL);
+    if (span_bids(sp) > 0) {
+        put_width(x, ws, status_col(sp, sp->first),
+                  status_col(sp, sp->end - 1), 20, NULL);
+        put_width(x, ws, points_col(sp, sp->first),
+                  points_col(sp, sp->end - 1), 12, NULL);
     }
     worksheet_freeze_panes(ws, CMP_ROW_HEAD + 1, CMP_FROZEN_COLS);
     if (!xl_failed(x))
@@ -766,25 +1239,62 @@ static void comparison_layout(struct xl *x, lxw_worksheet *ws,
     set_print_layout(x, ws, CMP_ROW_HEAD);
 }
 
-static void write_comparison(struct xl *x, lxw_worksheet *ws)
+static void write_comparison_part(struct xl *x, lxw_worksheet *ws,
+                                  const struct xl_span *sp)
 {
     const struct cv_view *v = &x->view;
     lxw_row_t row = CMP_ROW_HEAD;
     size_t k, i;
 
-    /* Two columns per bid; lxw_col_t would wrap silently past Excel's. */
-    if (v->nbids > (LXW_COL_MAX - CMP_COL_BIDS) / 2) {
+    comparison_summary(x, ws, sp);
+    comparison_table_header(x, ws, sp);
+    for (k = 0; k < v->ngroups; k++)
+        for (i = 0; i < v->groups[k].nrows && !xl_failed(x); i++)
+            comparison_row(x, ws, sp, ++row, &v->groups[k],
+                           v->groups[k].rows[i]);
+    comparison_layout(x, ws, sp, row);
+    row = comparison_subtotals(x, ws, sp, row + 2);
+    comparison_parameters(x, ws, row + 2);
+}
+
+/* As many comparison sheets as the columns need: CMP_BIDS_PER_SHEET bids
+ * each, the criteria on every one. */
+static void write_comparison(struct xl *x)
+{
+    const struct cv_view *v = &x->view;
+    size_t nparts = v->nbids == 0 ? 1
+                                  : (v->nbids - 1) / CMP_BIDS_PER_SHEET + 1;
+    struct cv_strbuf name;
+    struct xl_span sp;
+
+    /* The criterion rows, subtotals and parameters come from the profile;
+     * one that long would not fit any sheet. */
+    if ((size_t)CMP_ROW_HEAD + 2 * v->crit->profile.nentries +
+            2 * v->ngroups + v->crit->profile.nparams + 16 >= XL_ROWS) {
+        snprintf(x->where, sizeof(x->where), "%s",
+                 CV_L(x->lang, "比較", "Comparison"));
         xl_check(x, LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE);
         return;
     }
-    comparison_summary(x, ws);
-    comparison_table_header(x, ws);
-    for (k = 0; k < v->ngroups; k++)
-        for (i = 0; i < v->groups[k].nrows; i++)
-            comparison_row(x, ws, ++row, &v->groups[k], v->groups[k].rows[i]);
-    comparison_layout(x, ws, row);
-    row = comparison_subtotals(x, ws, row + 2);
-    comparison_parameters(x, ws, row + 2);
+    cv_strbuf_init(&name, 0);
+    for (sp.part = 1, sp.nparts = nparts; sp.part <= nparts && !xl_failed(x);
+         sp.part++) {
+        lxw_worksheet *ws;
+        sp.first = (sp.part - 1) * CMP_BIDS_PER_SHEET;
+        sp.end = sp.first + CMP_BIDS_PER_SHEET;
+        if (sp.end > v->nbids)
+            sp.end = v->nbids;
+        cv_strbuf_reset(&name);
+        part_name(&name, CV_L(x->lang, "比較", "Comparison"), sp.part, nparts);
+        if (cv_strbuf_status(&name) != CV_OK) {
+            xl_fail(x, cv_strbuf_status(&name));
+            break;
+        }
+        ws = add_sheet(x, name.ptr);
+        if (ws)
+            write_comparison_part(x, ws, &sp);
+    }
+    cv_strbuf_release(&name);
 }
 
 /* ---- one sheet per bid ---- */
@@ -796,10 +1306,11 @@ static bool forbidden_in_sheet_name(char c)
 
 /*
  * "03 Vendor": the bid number makes the name unique whatever the vendor
- * wrote; the rest is cut to Excel's 31 characters between characters, and
- * the characters Excel forbids become "_" (so does a final apostrophe,
- * which Excel also refuses). Blanks at the end go too: they are
- * invisible on the tab and easy to mistype in a formula.
+ * wrote (and it starts with a digit, so it is never one of our sheet
+ * names); the rest is cut to Excel's 31 characters between characters,
+ * and the characters Excel forbids become "_" (so does a final
+ * apostrophe, which Excel also refuses). Blanks at the end go too: they
+ * are invisible on the tab and easy to mistype in a formula.
  */
 static cv_status bid_sheet_name(struct cv_strbuf *out,
                                 const struct cv_view *v, size_t bid)
@@ -842,13 +1353,13 @@ static void bid_facts(struct xl *x, lxw_worksheet *ws, size_t bid)
 
     cv_strbuf_init(&sb, 0);
     put_label(x, ws, 0, 0, CV_L(L, "ファイル", "File"), lab);
-    put_text(x, ws, 0, 1, s->file, false, x->f.line);
+    put_quote(x, ws, 0, 1, s->file, 0, false, x->f.line);
     put_label(x, ws, 1, 0, "SHA-256", lab);
     put_text(x, ws, 1, 1, s->sha256, false, x->f.line);
     put_label(x, ws, 2, 0, CV_L(L, "事業者", "Vendor"), lab);
-    put_text(x, ws, 2, 1, s->vendor, false, x->f.line);
+    put_quote(x, ws, 2, 1, s->vendor, 0, false, x->f.line);
     put_label(x, ws, 3, 0, CV_L(L, "サービス", "Service"), lab);
-    put_text(x, ws, 3, 1, s->service, false, x->f.line);
+    put_quote(x, ws, 3, 1, s->service, 0, false, x->f.line);
 
     put_label(x, ws, 4, 0, CV_L(L, "判定", "Verdict"), lab);
     verdict_text(&sb, s, L);
@@ -878,82 +1389,122 @@ static void bid_facts(struct xl *x, lxw_worksheet *ws, size_t bid)
     cv_strbuf_release(&sb);
 }
 
-static void bid_table_header(struct xl *x, lxw_worksheet *ws)
-{
-    static const struct xl_head heads[BID_NCOLS] = {
-        { "ID", "ID" },
-        { "評価項目", "Criterion" },
-        { "区分", "Category" },
-        { "必須", "Mandatory" },
-        { "判定", "Status" },
-        { "得点", "Points" },
-        { "配点", "Max points" },
-        { "理由", "Reason" },
-        { "回答", "Response" },
-        { "事業者の説明", "Vendor's explanation" },
-        { "根拠資料", "Evidence" },
-        { "根拠条項", "Clauses" },
-    };
-    table_header(x, ws, BID_ROW_HEAD, heads, BID_NCOLS);
-}
+/* The columns of a result, on a bid's sheet and in the detail table. */
+static const struct xl_head result_heads[BID_NCOLS] = {
+    { "ID", "ID" },
+    { "評価項目", "Criterion" },
+    { "区分", "Category" },
+    { "必須", "Mandatory" },
+    { "判定", "Status" },
+    { "得点", "Points" },
+    { "配点", "Max points" },
+    { "理由", "Reason" },
+    { "回答", "Response" },
+    { "事業者の説明", "Vendor's explanation" },
+    { "根拠資料", "Evidence" },
+    { "根拠条項", "Clauses" },
+};
 
-/* One evidence item per paragraph: title, URL, page and section, quote. */
-static void evidence_text(struct cv_strbuf *out, const struct cv_result *r,
+static const double result_widths[BID_NCOLS] = {
+    22, 30, 16, 8, 18, 8, 8, 60, 10, 40, 50, 30
+};
+
+/* One evidence item: title, URL, page and section, quote; each part cut
+ * (cv_view_quote). */
+static void evidence_item(struct cv_strbuf *out, const struct cv_evidence *e,
                           cv_lang lang)
 {
-    size_t i;
-    for (i = 0; i < r->nevidence; i++) {
-        const struct cv_evidence *e = &r->evidence[i];
-        if (i > 0)
-            cv_strbuf_puts(out, "\n\n");
-        cv_view_text(out, e->title, false);
-        if (e->url) {
-            cv_strbuf_putc(out, '\n');
-            cv_view_text(out, e->url, false);
-        }
-        if (e->page) {
-            cv_strbuf_puts(out, CV_L(lang, "\nページ ", "\npage "));
-            cv_view_text(out, e->page, false);
-        }
-        if (e->section) {
-            cv_strbuf_puts(out, e->page ? " / " : "\n");
-            cv_view_text(out, e->section, false);
-        }
-        if (e->quote) {
-            cv_strbuf_puts(out, CV_L(lang, "\n「", "\n\""));
-            cv_view_text(out, e->quote, true);
-            cv_strbuf_puts(out, CV_L(lang, "」", "\""));
-        }
+    cv_view_quote(out, e->title, 0, false, lang);
+    if (e->url) {
+        cv_strbuf_putc(out, '\n');
+        cv_view_quote(out, e->url, 0, false, lang);
+    }
+    if (e->page) {
+        cv_strbuf_puts(out, CV_L(lang, "\nページ ", "\npage "));
+        cv_view_quote(out, e->page, 0, false, lang);
+    }
+    if (e->section) {
+        cv_strbuf_puts(out, e->page ? " / " : "\n");
+        cv_view_quote(out, e->section, 0, false, lang);
+    }
+    if (e->quote) {
+        cv_strbuf_puts(out, CV_L(lang, "\n「", "\n\""));
+        cv_view_quote(out, e->quote, 0, true, lang);
+        cv_strbuf_puts(out, CV_L(lang, "」", "\""));
     }
 }
 
-static void bid_row(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
-                    const struct cv_view_group *g, const struct cv_result *r)
+/* Room kept in the evidence cell for the line saying how many more
+ * items report.json has ("… and N more (cut: ...)", 80 units at most). */
+#define XL_EVIDENCE_MORE_UNITS 200u
+
+/*
+ * One evidence item per paragraph, the first CV_VIEW_LIST_MAX_ITEMS, then
+ * how many more report.json lists. Twenty items cut at the field limit
+ * may still pass Excel's cell limit, where clip_to_cell would drop the
+ * last ones and the line counting them unsaid: the items stop before
+ * that, and the line counts them too.
+ */
+static void evidence_text(struct cv_strbuf *out, const struct cv_result *r,
+                          cv_lang lang)
+{
+    struct cv_strbuf item;
+    size_t i, used = 0;
+
+    cv_strbuf_init(&item, 0);
+    for (i = 0; i < r->nevidence && i < CV_VIEW_LIST_MAX_ITEMS; i++) {
+        size_t units;
+        cv_strbuf_reset(&item);
+        if (i > 0)
+            cv_strbuf_puts(&item, "\n\n");
+        evidence_item(&item, &r->evidence[i], lang);
+        cv_strbuf_fail(out, cv_strbuf_status(&item)); /* reset clears it */
+        units = cell_units(item.ptr, item.len);
+        if (used + units + XL_EVIDENCE_MORE_UNITS > XL_CELL_MAX)
+            break;
+        cv_strbuf_put(out, item.ptr, item.len);
+        used += units;
+    }
+    cv_strbuf_release(&item);
+    if (i < r->nevidence) {
+        if (i > 0)
+            cv_strbuf_puts(out, "\n\n");
+        cv_view_more_items(out, r->nevidence - i, lang);
+    }
+}
+
+/* A result's cells from column `at` on (BID_COL_ID's place). */
+static void result_cells(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+                         lxw_col_t at, const struct cv_view_group *g,
+                         const struct cv_result *r)
 {
     const struct cv_criterion *c = r->entry->crit;
     lxw_format *t = x->f.text;
     struct cv_strbuf sb;
 
     cv_strbuf_init(&sb, 0);
-    put_text(x, ws, row, BID_COL_ID, c->id, false, x->f.line);
-    put_text(x, ws, row, BID_COL_TITLE, CV_TEXT(x->lang, c->title), false, t);
-    put_text(x, ws, row, BID_COL_CATEGORY, category_title(g, x->lang), false,
-             t);
-    put_label(x, ws, row, BID_COL_MANDATORY,
+    put_text(x, ws, row, at + BID_COL_ID, c->id, false, x->f.line);
+    put_text(x, ws, row, at + BID_COL_TITLE, CV_TEXT(x->lang, c->title),
+             false, t);
+    put_text(x, ws, row, at + BID_COL_CATEGORY, category_title(g, x->lang),
+             false, t);
+    put_label(x, ws, row, at + BID_COL_MANDATORY,
               mandatory_word(r->entry->mandatory, x->lang), x->f.line);
     status_text(&sb, r->status, x->lang);
-    put_built(x, ws, row, BID_COL_STATUS, &sb, status_format(x, r));
-    put_number(x, ws, row, BID_COL_POINTS, r->points);
-    put_number(x, ws, row, BID_COL_MAX, r->max_points);
-    put_text(x, ws, row, BID_COL_REASON, r->reason, true, t);
-    put_text(x, ws, row, BID_COL_RESPONSE, r->response, false, t);
-    put_text(x, ws, row, BID_COL_EXPLANATION, r->explanation, true, t);
+    put_built(x, ws, row, at + BID_COL_STATUS, &sb, status_format(x, r));
+    put_number(x, ws, row, at + BID_COL_POINTS, r->points);
+    put_number(x, ws, row, at + BID_COL_MAX, r->max_points);
+    put_quote(x, ws, row, at + BID_COL_REASON, r->reason,
+              CV_VIEW_REASON_MAX_CHARS, true, t);
+    put_quote(x, ws, row, at + BID_COL_RESPONSE, r->response, 0, false, t);
+    put_quote(x, ws, row, at + BID_COL_EXPLANATION, r->explanation, 0, true,
+              t);
     cv_strbuf_reset(&sb);
     evidence_text(&sb, r, x->lang);
-    put_built(x, ws, row, BID_COL_EVIDENCE, &sb, t);
+    put_built(x, ws, row, at + BID_COL_EVIDENCE, &sb, t);
     cv_strbuf_reset(&sb);
     cv_view_citations(&sb, c, "\n");
-    put_built(x, ws, row, BID_COL_CITATIONS, &sb, t);
+    put_built(x, ws, row, at + BID_COL_CITATIONS, &sb, t);
     cv_strbuf_release(&sb);
 }
 
@@ -972,33 +1523,26 @@ static void bid_diagnostics(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
     put_label(x, ws, row, 0, CV_L(L, "重大度", "Severity"), x->f.head);
     put_label(x, ws, row, 1, CV_L(L, "位置", "Location"), x->f.head);
     put_label(x, ws, row, 2, CV_L(L, "診断", "Diagnostic"), x->f.head);
-    for (i = 0; i < s->diags.count; i++) {
+    for (i = 0; i < s->diags.count && !xl_failed(x); i++) {
         const cv_diag *d = &s->diags.items[i];
         row++;
         put_label(x, ws, row, 0, cv_view_severity_word(d->severity, L),
                   x->f.line);
         cv_strbuf_reset(&sb);
         cv_view_location(&sb, d);
-        put_built(x, ws, row, 1, &sb, x->f.text);
+        put_built_quote(x, ws, row, 1, &sb, 0, x->f.text);
         /* Not wrapped: the message runs on over the empty cells. */
-        put_text(x, ws, row, 2, d->message, false, x->f.line);
+        put_quote(x, ws, row, 2, d->message, CV_VIEW_REASON_MAX_CHARS, false,
+                  x->f.line);
     }
     cv_strbuf_release(&sb);
 }
 
 static void bid_layout(struct xl *x, lxw_worksheet *ws, lxw_row_t last_row)
 {
-    put_width(x, ws, BID_COL_ID, BID_COL_ID, 22, NULL);
-    put_width(x, ws, BID_COL_TITLE, BID_COL_TITLE, 30, NULL);
-    put_width(x, ws, BID_COL_CATEGORY, BID_COL_CATEGORY, 16, NULL);
-    put_width(x, ws, BID_COL_MANDATORY, BID_COL_MANDATORY, 8, NULL);
-    put_width(x, ws, BID_COL_STATUS, BID_COL_STATUS, 18, NULL);
-    put_width(x, ws, BID_COL_POINTS, BID_COL_MAX, 8, NULL);
-    put_width(x, ws, BID_COL_REASON, BID_COL_REASON, 60, NULL);
-    put_width(x, ws, BID_COL_RESPONSE, BID_COL_RESPONSE, 10, NULL);
-    put_width(x, ws, BID_COL_EXPLANATION, BID_COL_EXPLANATION, 40, NULL);
-    put_width(x, ws, BID_COL_EVIDENCE, BID_COL_EVIDENCE, 50, NULL);
-    put_width(x, ws, BID_COL_CITATIONS, BID_COL_CITATIONS, 30, NULL);
+    lxw_col_t c;
+    for (c = 0; c < BID_NCOLS; c++)
+        put_width(x, ws, c, c, result_widths[c], NULL);
     worksheet_freeze_panes(ws, BID_ROW_HEAD + 1, 2);
     if (!xl_failed(x))
         xl_check(x, worksheet_autofilter(ws, BID_ROW_HEAD, 0, last_row,
@@ -1013,17 +1557,150 @@ static void write_bid(struct xl *x, lxw_worksheet *ws, size_t bid)
     size_t k, i;
 
     bid_facts(x, ws, bid);
-    bid_table_header(x, ws);
+    table_header(x, ws, BID_ROW_HEAD, result_heads, BID_NCOLS);
     for (k = 0; k < v->ngroups; k++) {
-        for (i = 0; i < v->groups[k].nrows; i++) {
+        for (i = 0; i < v->groups[k].nrows && !xl_failed(x); i++) {
             const struct cv_result *r =
                 cv_view_result(v, bid, v->groups[k].rows[i]);
             if (r)
-                bid_row(x, ws, ++row, &v->groups[k], r);
+                result_cells(x, ws, ++row, 0, &v->groups[k], r);
         }
     }
     bid_layout(x, ws, row);
     bid_diagnostics(x, ws, row + 2, cv_view_bid(v, bid));
+}
+
+static void write_bid_sheets(struct xl *x)
+{
+    const struct cv_view *v = &x->view;
+    struct cv_strbuf name;
+    size_t b;
+
+    cv_strbuf_init(&name, 0);
+    for (b = 0; b < v->nbids && !xl_failed(x); b++) {
+        lxw_worksheet *ws;
+        cv_status st;
+        cv_strbuf_reset(&name);
+        st = bid_sheet_name(&name, v, b);
+        if (st != CV_OK) {
+            xl_fail(x, st);
+            break;
+        }
+        ws = add_sheet(x, name.ptr);
+        if (ws)
+            write_bid(x, ws, b);
+    }
+    cv_strbuf_release(&name);
+}
+
+/* ---- the detail table: one row per bid x criterion ---- */
+
+/* The bid's number and name, first on every row of the tables: the name
+ * cut at CV_VIEW_NAME_MAX_CHARS, as it is repeated. */
+static void put_bid(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+                    size_t bid)
+{
+    struct cv_strbuf sb;
+    cv_strbuf_init(&sb, 0);
+    put_number(x, ws, row, 0, (double)(bid + 1));
+    cv_view_bid_label(&sb, &x->view, bid);
+    put_built(x, ws, row, 1, &sb, x->f.text);
+    cv_strbuf_release(&sb);
+}
+
+static void detail_begin(struct xl *x, lxw_worksheet *ws,
+                         const struct xl_table *t)
+{
+    lxw_col_t c;
+    put_label(x, ws, t->head, DET_COL_BID, CV_L(x->lang, "入札", "Bid"),
+              x->f.head);
+    put_label(x, ws, t->head, DET_COL_NAME,
+              CV_L(x->lang, "入札者", "Bidder"), x->f.head);
+    for (c = 0; c < BID_NCOLS; c++)
+        put_label(x, ws, t->head, (lxw_col_t)(DET_COL_RESULT + c),
+                  CV_L(x->lang, result_heads[c].ja, result_heads[c].en),
+                  x->f.head);
+}
+
+/* An unreadable bid's one row: nothing evaluated, its first error (the
+ * location quoted like a field: its path may name a member of any
+ * length). */
+static void detail_invalid_row(struct xl *x, lxw_worksheet *ws,
+                               lxw_row_t row, const cv_submission *s)
+{
+    struct cv_strbuf sb, loc;
+    size_t i;
+    put_label(x, ws, row, DET_COL_RESULT + BID_COL_STATUS,
+              not_evaluated_word(x->lang), x->f.none);
+    cv_strbuf_init(&sb, 0);
+    cv_strbuf_init(&loc, 0);
+    for (i = 0; i < s->diags.count; i++) {
+        const cv_diag *d = &s->diags.items[i];
+        if (d->severity == CV_SEV_ERROR) {
+            cv_view_location(&loc, d);
+            cv_view_quote(&sb, loc.ptr, 0, false, x->lang);
+            cv_strbuf_puts(&sb, ": ");
+            cv_view_quote(&sb, d->message, CV_VIEW_REASON_MAX_CHARS, true,
+                          x->lang);
+            break;
+        }
+    }
+    cv_strbuf_fail(&sb, cv_strbuf_status(&loc));
+    put_built(x, ws, row, DET_COL_RESULT + BID_COL_REASON, &sb, x->f.text);
+    cv_strbuf_release(&loc);
+    cv_strbuf_release(&sb);
+}
+
+/* The rows write_detail gives the bid: one per result in the
+ * categories' order, one for a bid without results. */
+static size_t detail_rows(const struct cv_view *v, size_t bid)
+{
+    size_t k, i, n = 0;
+    if (cv_view_bid(v, bid)->nresults == 0)
+        return 1;
+    for (k = 0; k < v->ngroups; k++)
+        for (i = 0; i < v->groups[k].nrows; i++)
+            n += cv_view_result(v, bid, v->groups[k].rows[i]) != NULL;
+    return n;
+}
+
+static void write_detail(struct xl *x)
+{
+    const struct cv_view *v = &x->view;
+    struct xl_table t;
+    lxw_worksheet *ws;
+    lxw_row_t row;
+    double widths[DET_NCOLS] = { 6, 30 };
+    size_t b, k, i, rows = 0;
+
+    memcpy(widths + DET_COL_RESULT, result_widths, sizeof(result_widths));
+    for (b = 0; b < v->nbids; b++)
+        rows += detail_rows(v, b);
+    table_init(&t, CV_L(x->lang, "詳細", "Detail"), 0, DET_NCOLS, widths,
+               detail_begin, rows);
+    for (b = 0; b < v->nbids; b++) {
+        const cv_submission *s = cv_view_bid(v, b);
+        if (s->nresults == 0) {
+            if (!(ws = table_row(x, &t, &row)))
+                return;
+            put_bid(x, ws, row, b);
+            detail_invalid_row(x, ws, row, s);
+            continue;
+        }
+        for (k = 0; k < v->ngroups; k++) {
+            for (i = 0; i < v->groups[k].nrows; i++) {
+                const struct cv_result *r =
+                    cv_view_result(v, b, v->groups[k].rows[i]);
+                if (!r)
+                    continue;
+                if (!(ws = table_row(x, &t, &row)))
+                    return;
+                put_bid(x, ws, row, b);
+                result_cells(x, ws, row, DET_COL_RESULT, &v->groups[k], r);
+            }
+        }
+    }
+    table_close(x, &t);
 }
 
 /* ---- registry and links sheets ---- */
@@ -1051,76 +1728,10 @@ static void put_outcome(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
     cv_strbuf_release(&sb);
 }
 
-/* The bid's number and name, first on every row of the check sheets. */
-static void put_bid(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
-                    size_t bid)
-{
-    struct cv_strbuf sb;
-    cv_strbuf_init(&sb, 0);
-    put_number(x, ws, row, 0, (double)(bid + 1));
-    cv_view_bid_name(&sb, &x->view, bid);
-    put_built(x, ws, row, 1, &sb, x->f.text);
-    cv_strbuf_release(&sb);
-}
-
-/* Whether and against which list the claims were checked. */
-static void registry_note(struct xl *x, lxw_worksheet *ws)
-{
-    const struct cv_view *v = &x->view;
-    cv_lang L = x->lang;
-    struct cv_strbuf sb;
-
-    cv_strbuf_init(&sb, 0);
-    put_label(x, ws, REG_ROW_NOTE, 0, CV_L(L, "ISMAP 登録簿", "ISMAP registry"),
-              x->f.label);
-    put_outcome(x, ws, REG_ROW_NOTE, 1, cv_view_registry_symbol(v),
-                cv_view_registry_word(v), cv_view_registry_tone(v));
-    cv_view_registry_text(&sb, v);
-    put_built(x, ws, REG_ROW_NOTE, 2, &sb,
-              cv_view_registry_tone(v) == CV_TONE_GOOD ? x->f.line
-                                                       : x->f.warn);
-    if (v->registry.checked) {
-        cv_strbuf_reset(&sb);
-        cv_view_registry_snapshot(&sb, v);
-        put_label(x, ws, REG_ROW_SNAPSHOT, 0,
-                  CV_L(L, "スナップショット", "Snapshot"), x->f.label);
-        put_built(x, ws, REG_ROW_SNAPSHOT, 2, &sb, x->f.line);
-    }
-    cv_strbuf_release(&sb);
-}
-
-static void registry_row(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
-                         size_t bid, const struct cv_regcheck *rc)
-{
-    const struct cv_registry_row *r = rc->row;
-    lxw_format *t = x->f.text;
-    struct cv_strbuf sb;
-
-    cv_strbuf_init(&sb, 0);
-    put_bid(x, ws, row, bid);
-    put_text(x, ws, row, REG_COL_SCHEME, rc->scheme, false, t);
-    put_text(x, ws, row, REG_COL_NUMBER, rc->number, false, t);
-    cv_view_reg_location(&sb, rc);
-    put_built(x, ws, row, REG_COL_LOCATION, &sb, t);
-    put_outcome(x, ws, row, REG_COL_OUTCOME, cv_view_reg_symbol(rc->outcome),
-                cv_view_reg_word(rc->outcome, x->lang),
-                cv_view_reg_tone(rc->outcome));
-    if (r) {
-        put_number(x, ws, row, REG_COL_ROW, r->row);
-        put_text(x, ws, row, REG_COL_ROW_NUMBER, r->number, false, t);
-        put_text(x, ws, row, REG_COL_ROW_SERVICE, r->service, false, t);
-        put_text(x, ws, row, REG_COL_ROW_PROVIDER, r->provider, false, t);
-        put_text(x, ws, row, REG_COL_ROW_SCHEME, r->scheme, false, t);
-        put_text(x, ws, row, REG_COL_ROW_REGISTERED, r->registered, false, t);
-        put_text(x, ws, row, REG_COL_ROW_EXPIRES, r->expires, false, t);
-    } else {
-        put_label(x, ws, row, REG_COL_ROW, "—", x->f.none);
-    }
-    put_text(x, ws, row, REG_COL_MESSAGE, rc->message, true, t);
-    cv_strbuf_release(&sb);
-}
-
-static void write_registry(struct xl *x, lxw_worksheet *ws)
+/* Whether and against which list the claims were checked, then the
+ * table's header. */
+static void registry_begin(struct xl *x, lxw_worksheet *ws,
+                           const struct xl_table *t)
 {
     static const struct xl_head heads[REG_NCOLS] = {
         { "入札", "Bid" },
@@ -1139,58 +1750,87 @@ static void write_registry(struct xl *x, lxw_worksheet *ws)
         { "説明", "Finding" },
     };
     const struct cv_view *v = &x->view;
-    lxw_row_t row = REG_ROW_HEAD;
-    size_t b, i;
+    cv_lang L = x->lang;
+    struct cv_strbuf sb;
 
-    registry_note(x, ws);
-    table_header(x, ws, REG_ROW_HEAD, heads, REG_NCOLS);
-    for (b = 0; b < v->nbids && !xl_failed(x); b++) {
-        const cv_submission *s = cv_view_bid(v, b);
-        for (i = 0; i < s->nregchecks; i++)
-            registry_row(x, ws, ++row, b, &s->regchecks[i]);
+    cv_strbuf_init(&sb, 0);
+    put_label(x, ws, REG_ROW_NOTE, 0, CV_L(L, "ISMAP 登録簿", "ISMAP registry"),
+              x->f.label);
+    put_outcome(x, ws, REG_ROW_NOTE, 1, cv_view_registry_symbol(v),
+                cv_view_registry_word(v), cv_view_registry_tone(v));
+    cv_view_registry_text(&sb, v);
+    put_built(x, ws, REG_ROW_NOTE, 2, &sb, registry_line_format(x));
+    if (v->registry.checked) {
+        cv_strbuf_reset(&sb);
+        cv_view_registry_snapshot(&sb, v);
+        put_label(x, ws, REG_ROW_SNAPSHOT, 0,
+                  CV_L(L, "スナップショット", "Snapshot"), x->f.label);
+        put_built(x, ws, REG_ROW_SNAPSHOT, 2, &sb, x->f.line);
     }
-    put_width(x, ws, REG_COL_BID, REG_COL_BID, 6, NULL);
-    put_width(x, ws, REG_COL_NAME, REG_COL_NAME, 30, NULL);
-    put_width(x, ws, REG_COL_SCHEME, REG_COL_NUMBER, 14, NULL);
-    put_width(x, ws, REG_COL_LOCATION, REG_COL_LOCATION, 20, NULL);
-    put_width(x, ws, REG_COL_OUTCOME, REG_COL_OUTCOME, 18, NULL);
-    put_width(x, ws, REG_COL_ROW, REG_COL_ROW, 8, NULL);
-    put_width(x, ws, REG_COL_ROW_NUMBER, REG_COL_ROW_NUMBER, 14, NULL);
-    put_width(x, ws, REG_COL_ROW_SERVICE, REG_COL_ROW_PROVIDER, 28, NULL);
-    put_width(x, ws, REG_COL_ROW_SCHEME, REG_COL_ROW_EXPIRES, 12, NULL);
-    put_width(x, ws, REG_COL_MESSAGE, REG_COL_MESSAGE, 70, NULL);
-    worksheet_freeze_panes(ws, REG_ROW_HEAD + 1, 2);
-    if (!xl_failed(x))
-        xl_check(x, worksheet_autofilter(ws, REG_ROW_HEAD, 0, row,
-                                         REG_NCOLS - 1));
-    set_print_layout(x, ws, REG_ROW_HEAD);
+    cv_strbuf_release(&sb);
+    table_header(x, ws, t->head, heads, REG_NCOLS);
 }
 
-static void link_row(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
-                     size_t bid, const struct cv_link *l)
+static void registry_row(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+                         size_t bid, const struct cv_regcheck *rc)
 {
-    const struct cv_link_check *c = &l->check;
+    const struct cv_registry_row *r = rc->row;
     lxw_format *t = x->f.text;
+    struct cv_strbuf sb;
 
+    cv_strbuf_init(&sb, 0);
     put_bid(x, ws, row, bid);
-    put_text(x, ws, row, LNK_COL_LOCATION, l->pointer, false, t);
-    put_text(x, ws, row, LNK_COL_URL, c->url, false, t);
-    put_outcome(x, ws, row, LNK_COL_OUTCOME, cv_view_link_symbol(l),
-                cv_view_link_word(l, x->lang), cv_view_link_tone(l));
-    if (l->checked) {
-        if (c->http_status)
-            put_number(x, ws, row, LNK_COL_HTTP, (double)c->http_status);
-        put_text(x, ws, row, LNK_COL_TYPE, c->content_type, false, t);
-        put_text(x, ws, row, LNK_COL_FINAL, c->final_url, false, t);
-        put_text(x, ws, row, LNK_COL_METHOD, c->method, false, t);
-        put_number(x, ws, row, LNK_COL_REDIRECTS, c->redirects);
-        put_number(x, ws, row, LNK_COL_MS, round(c->elapsed_ms));
-        put_text(x, ws, row, LNK_COL_AT, c->checked_at, false, t);
+    put_quote(x, ws, row, REG_COL_SCHEME, rc->scheme, 0, false, t);
+    put_quote(x, ws, row, REG_COL_NUMBER, rc->number, 0, false, t);
+    cv_view_reg_location(&sb, rc);
+    put_built_quote(x, ws, row, REG_COL_LOCATION, &sb, 0, t);
+    put_outcome(x, ws, row, REG_COL_OUTCOME, cv_view_reg_symbol(rc->outcome),
+                cv_view_reg_word(rc->outcome, x->lang),
+                cv_view_reg_tone(rc->outcome));
+    if (r) {
+        put_number(x, ws, row, REG_COL_ROW, r->row);
+        put_quote(x, ws, row, REG_COL_ROW_NUMBER, r->number, 0, false, t);
+        put_quote(x, ws, row, REG_COL_ROW_SERVICE, r->service, 0, false, t);
+        put_quote(x, ws, row, REG_COL_ROW_PROVIDER, r->provider, 0, false, t);
+        put_quote(x, ws, row, REG_COL_ROW_SCHEME, r->scheme, 0, false, t);
+        put_quote(x, ws, row, REG_COL_ROW_REGISTERED, r->registered, 0, false, t);
+        put_quote(x, ws, row, REG_COL_ROW_EXPIRES, r->expires, 0, false, t);
+    } else {
+        put_label(x, ws, row, REG_COL_ROW, "—", x->f.none);
     }
-    put_text(x, ws, row, LNK_COL_MESSAGE, l->message, true, t);
+    put_quote(x, ws, row, REG_COL_MESSAGE, rc->message,
+              CV_VIEW_REASON_MAX_CHARS, true, t);
+    cv_strbuf_release(&sb);
 }
 
-static void write_links(struct xl *x, lxw_worksheet *ws)
+static void write_registry(struct xl *x)
+{
+    static const double widths[REG_NCOLS] = {
+        6, 30, 14, 14, 20, 18, 8, 14, 28, 28, 12, 12, 12, 70
+    };
+    const struct cv_view *v = &x->view;
+    struct xl_table t;
+    lxw_worksheet *ws;
+    lxw_row_t row;
+    size_t b, i, rows = 0;
+
+    for (b = 0; b < v->nbids; b++)
+        rows += cv_view_bid(v, b)->nregchecks;
+    table_init(&t, CV_L(x->lang, "登録簿照合", "Registry"), REG_ROW_HEAD,
+               REG_NCOLS, widths, registry_begin, rows);
+    for (b = 0; b < v->nbids; b++) {
+        const cv_submission *s = cv_view_bid(v, b);
+        for (i = 0; i < s->nregchecks; i++) {
+            if (!(ws = table_row(x, &t, &row)))
+                return;
+            registry_row(x, ws, row, b, &s->regchecks[i]);
+        }
+    }
+    table_close(x, &t);
+}
+
+static void links_begin(struct xl *x, lxw_worksheet *ws,
+                        const struct xl_table *t)
 {
     static const struct xl_head heads[LNK_NCOLS] = {
         { "入札", "Bid" },
@@ -1207,127 +1847,133 @@ static void write_links(struct xl *x, lxw_worksheet *ws)
         { "確認日時 (UTC)", "Checked at (UTC)" },
         { "説明", "Finding" },
     };
-    const struct cv_view *v = &x->view;
-    lxw_row_t row = 0;
-    size_t b, i;
+    table_header(x, ws, t->head, heads, LNK_NCOLS);
+}
 
-    table_header(x, ws, 0, heads, LNK_NCOLS);
-    for (b = 0; b < v->nbids && !xl_failed(x); b++) {
-        const cv_submission *s = cv_view_bid(v, b);
-        for (i = 0; s->online && i < s->nlinks; i++)
-            link_row(x, ws, ++row, b, &s->links[i]);
+static void link_row(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+                     size_t bid, const struct cv_link *l)
+{
+    const struct cv_link_check *c = &l->check;
+    lxw_format *t = x->f.text;
+
+    put_bid(x, ws, row, bid);
+    put_quote(x, ws, row, LNK_COL_LOCATION, l->pointer, 0, false, t);
+    put_quote(x, ws, row, LNK_COL_URL, c->url, 0, false, t);
+    put_outcome(x, ws, row, LNK_COL_OUTCOME, cv_view_link_symbol(l),
+                cv_view_link_word(l, x->lang), cv_view_link_tone(l));
+    if (l->checked) {
+        if (c->http_status)
+            put_number(x, ws, row, LNK_COL_HTTP, (double)c->http_status);
+        put_quote(x, ws, row, LNK_COL_TYPE, c->content_type, 0, false, t);
+        put_quote(x, ws, row, LNK_COL_FINAL, c->final_url, 0, false, t);
+        put_quote(x, ws, row, LNK_COL_METHOD, c->method, 0, false, t);
+        put_number(x, ws, row, LNK_COL_REDIRECTS, c->redirects);
+        put_number(x, ws, row, LNK_COL_MS, round(c->elapsed_ms));
+        put_quote(x, ws, row, LNK_COL_AT, c->checked_at, 0, false, t);
     }
-    put_width(x, ws, LNK_COL_BID, LNK_COL_BID, 6, NULL);
-    put_width(x, ws, LNK_COL_NAME, LNK_COL_NAME, 30, NULL);
-    put_width(x, ws, LNK_COL_LOCATION, LNK_COL_LOCATION, 24, NULL);
-    put_width(x, ws, LNK_COL_URL, LNK_COL_URL, 50, NULL);
-    put_width(x, ws, LNK_COL_OUTCOME, LNK_COL_OUTCOME, 18, NULL);
-    put_width(x, ws, LNK_COL_HTTP, LNK_COL_HTTP, 7, NULL);
-    put_width(x, ws, LNK_COL_TYPE, LNK_COL_TYPE, 18, NULL);
-    put_width(x, ws, LNK_COL_FINAL, LNK_COL_FINAL, 50, NULL);
-    put_width(x, ws, LNK_COL_METHOD, LNK_COL_MS, 9, NULL);
-    put_width(x, ws, LNK_COL_AT, LNK_COL_AT, 20, NULL);
-    put_width(x, ws, LNK_COL_MESSAGE, LNK_COL_MESSAGE, 60, NULL);
-    worksheet_freeze_panes(ws, 1, 2);
-    if (!xl_failed(x))
-        xl_check(x, worksheet_autofilter(ws, 0, 0, row, LNK_NCOLS - 1));
-    set_print_layout(x, ws, 0);
+    put_quote(x, ws, row, LNK_COL_MESSAGE, l->message,
+              CV_VIEW_REASON_MAX_CHARS, true, t);
+}
+
+static void write_links(struct xl *x)
+{
+    static const double widths[LNK_NCOLS] = {
+        6, 30, 24, 50, 18, 7, 18, 50, 9, 9, 9, 20, 60
+    };
+    const struct cv_view *v = &x->view;
+    struct xl_table t;
+    lxw_worksheet *ws;
+    lxw_row_t row;
+    size_t b, i, rows = 0;
+
+    for (b = 0; b < v->nbids; b++)
+        if (cv_view_bid(v, b)->online)
+            rows += cv_view_bid(v, b)->nlinks;
+    table_init(&t, CV_L(x->lang, "リンク", "Links"), 0, LNK_NCOLS, widths,
+               links_begin, rows);
+    for (b = 0; b < v->nbids; b++) {
+        const cv_submission *s = cv_view_bid(v, b);
+        for (i = 0; s->online && i < s->nlinks; i++) {
+            if (!(ws = table_row(x, &t, &row)))
+                return;
+            link_row(x, ws, row, b, &s->links[i]);
+        }
+    }
+    table_close(x, &t);
 }
 
 /* ---- diagnostics sheet ---- */
 
-static void write_diagnostics(struct xl *x, lxw_worksheet *ws)
+static void diagnostics_begin(struct xl *x, lxw_worksheet *ws,
+                              const struct xl_table *t)
 {
-    const struct cv_view *v = &x->view;
-    cv_lang L = x->lang;
-    lxw_format *h = x->f.head;
-    struct cv_strbuf sb;
-    lxw_row_t row = 0;
-    size_t b, i;
+    static const struct xl_head heads[DIA_NCOLS] = {
+        { "入札", "Bid" },
+        { "ファイル", "File" },
+        { "重大度", "Severity" },
+        { "位置", "Location" },
+        { "内容", "Message" },
+    };
+    table_header(x, ws, t->head, heads, DIA_NCOLS);
+}
 
+static void diagnostic_row(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+                           size_t bid, const cv_submission *s,
+                           const cv_diag *d)
+{
+    struct cv_strbuf sb;
     cv_strbuf_init(&sb, 0);
-    put_label(x, ws, 0, 0, CV_L(L, "入札", "Bid"), h);
-    put_label(x, ws, 0, 1, CV_L(L, "ファイル", "File"), h);
-    put_label(x, ws, 0, 2, CV_L(L, "重大度", "Severity"), h);
-    put_label(x, ws, 0, 3, CV_L(L, "位置", "Location"), h);
-    put_label(x, ws, 0, 4, CV_L(L, "内容", "Message"), h);
-    for (b = 0; b < v->nbids && !xl_failed(x); b++) {
+    put_number(x, ws, row, DIA_COL_BID, (double)(bid + 1));
+    put_quote(x, ws, row, DIA_COL_FILE, s->file, 0, false, x->f.text);
+    put_label(x, ws, row, DIA_COL_SEVERITY,
+              cv_view_severity_word(d->severity, x->lang), x->f.line);
+    cv_view_location(&sb, d);
+    put_built_quote(x, ws, row, DIA_COL_LOCATION, &sb, 0, x->f.text);
+    put_quote(x, ws, row, DIA_COL_MESSAGE, d->message,
+              CV_VIEW_REASON_MAX_CHARS, true, x->f.text);
+    cv_strbuf_release(&sb);
+}
+
+static void write_diagnostics(struct xl *x)
+{
+    static const double widths[DIA_NCOLS] = { 6, 30, 10, 30, 80 };
+    const struct cv_view *v = &x->view;
+    struct xl_table t;
+    lxw_worksheet *ws;
+    lxw_row_t row;
+    size_t b, i, rows = 0;
+
+    for (b = 0; b < v->nbids; b++)
+        rows += cv_view_bid(v, b)->diags.count;
+    table_init(&t, CV_L(x->lang, "診断", "Diagnostics"), 0, DIA_NCOLS,
+               widths, diagnostics_begin, rows);
+    t.frozen_cols = 0;
+    t.print = false;
+    for (b = 0; b < v->nbids; b++) {
         const cv_submission *s = cv_view_bid(v, b);
         for (i = 0; i < s->diags.count; i++) {
-            const cv_diag *d = &s->diags.items[i];
-            row++;
-            put_number(x, ws, row, 0, (double)(b + 1));
-            put_text(x, ws, row, 1, s->file, false, x->f.text);
-            put_label(x, ws, row, 2, cv_view_severity_word(d->severity, L),
-                      x->f.line);
-            cv_strbuf_reset(&sb);
-            cv_view_location(&sb, d);
-            put_built(x, ws, row, 3, &sb, x->f.text);
-            put_text(x, ws, row, 4, d->message, true, x->f.text);
+            if (!(ws = table_row(x, &t, &row)))
+                return;
+            diagnostic_row(x, ws, row, b, s, &s->diags.items[i]);
         }
     }
-    put_width(x, ws, 0, 0, 6, NULL);
-    put_width(x, ws, 1, 1, 30, NULL);
-    put_width(x, ws, 2, 2, 10, NULL);
-    put_width(x, ws, 3, 3, 30, NULL);
-    put_width(x, ws, 4, 4, 80, NULL);
-    worksheet_freeze_panes(ws, 1, 0);
-    if (!xl_failed(x))
-        xl_check(x, worksheet_autofilter(ws, 0, 0, row, 4));
-    cv_strbuf_release(&sb);
+    table_close(x, &t);
 }
 
 /* ---- workbook ---- */
 
-static lxw_worksheet *add_sheet(struct xl *x, const char *name)
-{
-    lxw_worksheet *ws;
-    if (xl_failed(x))
-        return NULL;
-    /* Validate first: workbook_add_worksheet would print the reason. */
-    xl_check(x, workbook_validate_sheet_name(x->wb, name));
-    if (xl_failed(x))
-        return NULL;
-    ws = workbook_add_worksheet(x->wb, name);
-    if (!ws)
-        xl_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
-    return ws;
-}
-
 static void write_sheets(struct xl *x)
 {
-    const struct cv_view *v = &x->view;
-    struct cv_strbuf name;
-    lxw_worksheet *ws;
-    size_t b;
-
-    ws = add_sheet(x, CV_L(x->lang, "比較", "Comparison"));
-    if (ws)
-        write_comparison(x, ws);
-    cv_strbuf_init(&name, 0);
-    for (b = 0; b < v->nbids && !xl_failed(x); b++) {
-        cv_strbuf_reset(&name);
-        cv_status st = bid_sheet_name(&name, v, b);
-        if (st != CV_OK) {
-            xl_fail(x, st);
-            break;
-        }
-        ws = add_sheet(x, name.ptr);
-        if (ws)
-            write_bid(x, ws, b);
-    }
-    cv_strbuf_release(&name);
-    ws = add_sheet(x, CV_L(x->lang, "登録簿照合", "Registry"));
-    if (ws)
-        write_registry(x, ws);
-    if (v->online) {
-        ws = add_sheet(x, CV_L(x->lang, "リンク", "Links"));
-        if (ws)
-            write_links(x, ws);
-    }
-    ws = add_sheet(x, CV_L(x->lang, "診断", "Diagnostics"));
-    if (ws)
-        write_diagnostics(x, ws);
+    write_summary(x);
+    write_comparison(x);
+    if (x->view.nbids <= XL_BID_SHEETS_MAX)
+        write_bid_sheets(x);
+    else
+        write_detail(x);
+    write_registry(x);
+    if (x->view.online)
+        write_links(x);
+    write_diagnostics(x);
 }
 
 /*
@@ -1360,6 +2006,29 @@ static void set_properties(struct xl *x, struct cv_strbuf *title)
     xl_check(x, workbook_set_properties(x->wb, &props));
 }
 
+/*
+ * In constant_memory mode each sheet's rows go to a temporary file that
+ * libxlsxwriter writes without checking: a full temporary directory would
+ * leave a sheet cut short inside a zip that closes without an error.
+ * Each file is flushed and its error flag read before the zip is made,
+ * so a sheet that lost rows fails the workbook instead.
+ */
+static void check_sheet_files(struct xl *x)
+{
+    lxw_worksheet *ws;
+    if (xl_failed(x))
+        return;
+    LXW_FOREACH_WORKSHEET(ws, x->wb)
+    {
+        FILE *f = ws->optimize_tmpfile;
+        if (f && (fflush(f) != 0 || ferror(f))) {
+            snprintf(x->where, sizeof(x->where), "%s", ws->name);
+            xl_check(x, LXW_ERROR_CREATING_TMPFILE);
+            return;
+        }
+    }
+}
+
 static cv_status xl_status(const struct xl *x)
 {
     if (x->st != CV_OK)
@@ -1369,14 +2038,42 @@ static cv_status xl_status(const struct xl *x)
     return x->err == LXW_NO_ERROR ? CV_OK : CV_EIO;
 }
 
+/* The diagnostic of a workbook that could not be written: the format,
+ * the sheet (or the step) where it failed, and libxlsxwriter's reason or
+ * ours. Never errno: libxlsxwriter does not say which call set it. */
 static cv_status report_failure(const cv_report *report, const char *path,
-                                cv_status st, const char *why)
+                                cv_status st, const char *where,
+                                const char *why)
 {
     struct cv_loc loc = { path, "", 0, 0 };
+    cv_lang L = report->ctx->opts.lang;
+    if (!where || !*where)
+        return cv_diags_fail(&report->ctx->diags, st, &loc,
+                             CV_L(L, "XLSX を書き込めません: %s",
+                                  "cannot write the XLSX workbook: %s"),
+                             why);
     return cv_diags_fail(&report->ctx->diags, st, &loc,
-                         CV_L(report->ctx->opts.lang, "書き込めません: %s",
-                              "cannot write: %s"),
-                         why);
+                         CV_L(L, "XLSX を書き込めません (%s): %s",
+                              "cannot write the XLSX workbook (%s): %s"),
+                         where, why);
+}
+
+/* Why the workbook failed, in words. */
+static const char *failure_reason(const struct xl *x, cv_lang lang)
+{
+    if (x->st == CV_ERROR)
+        return CV_L(lang, "表の行数が見積もりと合いません (cloudvet の不具合)",
+                    "a table's rows do not match their count (a bug in "
+                    "cloudvet)");
+    if (x->st != CV_OK)
+        return cv_status_str(x->st);
+    if (x->err == LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE)
+        return CV_L(lang, "Excel の行または列の上限を超えます "
+                          "(libxlsxwriter: Worksheet row or column index out "
+                          "of range)",
+                    "past Excel's last row or column (libxlsxwriter: "
+                    "Worksheet row or column index out of range)");
+    return lxw_strerror(x->err);
 }
 
 /*
@@ -1385,12 +2082,12 @@ static cv_status report_failure(const cv_report *report, const char *path,
  * the usual case (no such directory, no permission) and gives the same
  * message as the other formats.
  */
-static bool can_create(const char *path)
+static int can_create(const char *path)
 {
     FILE *f = fopen(path, "wb");
     if (!f)
-        return false;
-    return fclose(f) == 0;
+        return errno ? errno : EIO;
+    return fclose(f) == 0 ? 0 : (errno ? errno : EIO);
 }
 
 /*
@@ -1402,23 +2099,33 @@ static bool can_create(const char *path)
  */
 static void write_workbook(struct xl *x, const char *path)
 {
+    lxw_workbook_options options;
     struct cv_strbuf title;
 
     cv_strbuf_init(&title, 0);
-    x->wb = workbook_new(path);
+    memset(&options, 0, sizeof(options));
+    options.constant_memory = LXW_TRUE;
+    /* The detail table of a large batch may pass 4 GB uncompressed; a
+     * tender's workbook stays a plain zip, which every reader opens. */
+    options.use_zip64 = x->view.nbids > XL_BID_SHEETS_MAX;
+    x->wb = workbook_new_opt(path, &options);
     if (!x->wb)
         xl_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
     if (!xl_failed(x)) {
         make_formats(x);
         set_properties(x, &title);
         write_sheets(x);
+        check_sheet_files(x);
     }
     /* Closing writes the file and frees the workbook; a workbook that
      * failed half-way is only freed. */
-    if (x->wb && !xl_failed(x))
+    if (x->wb && !xl_failed(x)) {
+        snprintf(x->where, sizeof(x->where), "%s",
+                 CV_L(x->lang, "ファイルの書き出し", "writing the file"));
         xl_check(x, workbook_close(x->wb));
-    else if (x->wb)
+    } else if (x->wb) {
         lxw_workbook_free(x->wb);
+    }
     x->wb = NULL;
     cv_strbuf_release(&title);
 }
@@ -1427,11 +2134,14 @@ cv_status cv_report_xlsx(const cv_report *report, const char *path)
 {
     struct xl x;
     cv_status st;
+    int err;
 
     if (!report || !path)
         return CV_EUSAGE;
-    if (!can_create(path))
-        return report_failure(report, path, CV_EIO, strerror(errno));
+    errno = 0;
+    err = can_create(path);
+    if (err != 0)
+        return report_failure(report, path, CV_EIO, NULL, strerror(err));
     memset(&x, 0, sizeof(x));
     x.lang = report->ctx->opts.lang;
     cv_strbuf_init(&x.cell, 0);
@@ -1442,9 +2152,8 @@ cv_status cv_report_xlsx(const cv_report *report, const char *path)
     if (st != CV_OK) {
         /* What is at `path` is empty or half a zip: not a report. */
         remove(path);
-        st = report_failure(report, path, st,
-                            x.err != LXW_NO_ERROR ? lxw_strerror(x.err)
-                                                  : cv_status_str(st));
+        st = report_failure(report, path, st, x.where,
+                            failure_reason(&x, x.lang));
     }
     cv_strbuf_release(&x.cell);
     cv_view_release(&x.view);

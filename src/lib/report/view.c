@@ -3,6 +3,7 @@
 #include "view.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -399,6 +400,181 @@ void cv_view_cut(struct cv_strbuf *sb, size_t max)
     }
 }
 
+/* ---- quoting vendor text ---- */
+
+const char *cv_view_cut_marker(cv_lang lang)
+{
+    return CV_L(lang, "…（以下省略: 全文は report.json）",
+                "… (cut: the full text is in report.json)");
+}
+
+/* The code point of the valid UTF-8 sequence at p (cleaned text is valid
+ * UTF-8: cv_utf8_display replaced every invalid byte). */
+static unsigned long decode_at(const unsigned char *p)
+{
+    if (p[0] < 0x80)
+        return p[0];
+    if (p[0] < 0xE0)
+        return ((p[0] & 0x1FUL) << 6) | (p[1] & 0x3FUL);
+    if (p[0] < 0xF0)
+        return ((p[0] & 0x0FUL) << 12) | ((p[1] & 0x3FUL) << 6) |
+               (p[2] & 0x3FUL);
+    return ((p[0] & 0x07UL) << 18) | ((p[1] & 0x3FUL) << 12) |
+           ((p[2] & 0x3FUL) << 6) | (p[3] & 0x3FUL);
+}
+
+/* A character that belongs to the one before it on screen: combining
+ * marks (Latin, kana voicing marks ゙ ゚), variation selectors (the
+ * ideographic variants of 邉 and 髙 in company names), emoji modifiers.
+ * Cutting before one would change the character a person reads. */
+static bool joins_previous(unsigned long cp)
+{
+    return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
+           (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
+           (cp >= 0xFE20 && cp <= 0xFE2F) || cp == 0x3099 || cp == 0x309A ||
+           (cp >= 0xFE00 && cp <= 0xFE0F) ||
+           (cp >= 0xE0100 && cp <= 0xE01EF) ||
+           (cp >= 0x1F3FB && cp <= 0x1F3FF);
+}
+
+/* Byte offset of the `max`-th code point of the valid UTF-8 s[0..len),
+ * or len when it has no more than `max`. */
+static size_t offset_of_char(const char *s, size_t len, size_t max)
+{
+    size_t i, count = 0;
+    for (i = 0; i < len; i++) {
+        if (((unsigned char)s[i] & 0xC0) == 0x80)
+            continue;
+        if (count++ == max)
+            return i;
+    }
+    return len;
+}
+
+/* Length of a "[U+XXXX]" (4 to 6 upper-case hex digits) at s, or 0. */
+static size_t visible_escape(const char *s)
+{
+    size_t n = 0;
+    if (s[0] != '[' || s[1] != 'U' || s[2] != '+')
+        return 0;
+    while (n < 6 && ((s[3 + n] >= '0' && s[3 + n] <= '9') ||
+                     (s[3 + n] >= 'A' && s[3 + n] <= 'F')))
+        n++;
+    return n >= 4 && s[3 + n] == ']' ? 4 + n : 0;
+}
+
+/* Moves a cut at byte `at` of the cleaned s back to where a person's
+ * character starts: before the base of trailing combining marks, and
+ * before a "[U+XXXX]" that cv_view_text wrote and the cut would split (a
+ * vendor's own "[U+0041]" is kept whole too: harmless). */
+static size_t safe_cut(const char *s, size_t at)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t k;
+    while (at > 0 && joins_previous(decode_at(u + at))) {
+        do
+            at--;
+        while (at > 0 && (u[at] & 0xC0) == 0x80);
+    }
+    /* An escape is at most "[U+10FFFF]": its '[' lies within 9 bytes. */
+    for (k = at; k > 0 && at - k < 9; k--) {
+        size_t n = visible_escape(s + k - 1);
+        if (n && k - 1 + n > at)
+            return k - 1;
+    }
+    return at;
+}
+
+/* Byte length of the longest prefix of the raw s[0..len) holding at most
+ * `n` characters as cv_utf8_display counts them: a valid sequence is one,
+ * an invalid byte one (it becomes one U+FFFD). */
+static size_t raw_prefix(const char *s, size_t len, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len && n > 0) {
+        size_t step = u[i] < 0x80 ? 1 : cv_utf8_sequence(u + i, len - i);
+        i += step ? step : 1;
+        n--;
+    }
+    return i;
+}
+
+bool cv_view_quote(struct cv_strbuf *out, const char *s, size_t max,
+                   bool keep_lines, cv_lang lang)
+{
+    struct cv_strbuf clean;
+    size_t len, take, at;
+    bool cut = false;
+
+    if (!s)
+        return false;
+    if (max == 0)
+        max = CV_VIEW_QUOTE_MAX_CHARS;
+    len = strlen(s);
+    /* Clean only what can be shown: every shown character comes from at
+     * most two raw ones (CR LF is one line end), so 2·max + 2 raw
+     * characters are enough to know whether the text is cut, and a
+     * megabyte field costs no more than a short one. */
+    take = raw_prefix(s, len,
+                      max < (SIZE_MAX - 2) / 2 ? 2 * max + 2 : SIZE_MAX);
+    cv_strbuf_init(&clean, 0);
+    cv_utf8_display(&clean, s, take, keep_lines);
+    at = offset_of_char(clean.ptr, clean.len, max);
+    if (at < clean.len) {
+        at = safe_cut(clean.ptr, at);
+        cut = true;
+    }
+    cv_strbuf_put(out, clean.ptr, at);
+    if (cut)
+        cv_strbuf_puts(out, cv_view_cut_marker(lang));
+    cv_strbuf_fail(out, cv_strbuf_status(&clean));
+    cv_strbuf_release(&clean);
+    return cut;
+}
+
+void cv_view_more_items(struct cv_strbuf *out, size_t more, cv_lang lang)
+{
+    cv_strbuf_printf(out,
+                     CV_L(lang, "ほか %zu 件（省略: 全件は report.json）",
+                          "… and %zu more (cut: the full list is in "
+                          "report.json)"),
+                     more);
+}
+
+void cv_view_bid_name_quoted(struct cv_strbuf *out, const struct cv_view *v,
+                             size_t bid)
+{
+    const cv_submission *s = v->report->subs[bid];
+    if (!s->vendor && !s->service) {
+        struct cv_strbuf name;
+        cv_strbuf_init(&name, 0);
+        cv_view_bid_name(&name, v, bid); /* the file's name */
+        cv_view_quote(out, name.ptr, 0, false, v->lang);
+        cv_strbuf_fail(out, cv_strbuf_status(&name));
+        cv_strbuf_release(&name);
+        return;
+    }
+    cv_view_quote(out, s->vendor ? s->vendor : "?", 0, false, v->lang);
+    if (s->service) {
+        cv_strbuf_puts(out, " / ");
+        cv_view_quote(out, s->service, 0, false, v->lang);
+    }
+}
+
+void cv_view_bid_label(struct cv_strbuf *out, const struct cv_view *v,
+                       size_t bid)
+{
+    struct cv_strbuf name;
+    cv_strbuf_init(&name, 0);
+    cv_view_bid_name(&name, v, bid);
+    /* Already cleaned: quoting it again changes nothing but the length
+     * (cv_utf8_display leaves its own output as it is). */
+    cv_view_quote(out, name.ptr, CV_VIEW_NAME_MAX_CHARS, false, v->lang);
+    cv_strbuf_fail(out, cv_strbuf_status(&name));
+    cv_strbuf_release(&name);
+}
+
 void cv_view_citations(struct cv_strbuf *out, const struct cv_criterion *c,
                        const char *sep)
 {
@@ -503,6 +679,7 @@ enum cv_view_tone cv_view_link_tone(const struct cv_link *l)
     case CV_LINK_HTTP_ERROR:
     case CV_LINK_BLOCKED:
     case CV_LINK_INVALID: return CV_TONE_BAD;
+    case CV_LINK_NOT_CHECKED: break; /* shown as not checked (!checked) */
     }
     return CV_TONE_NONE;
 }
@@ -522,6 +699,9 @@ const char *cv_view_link_symbol(const struct cv_link *l)
 
 const char *cv_view_link_word(const struct cv_link *l, cv_lang lang)
 {
+    if (!l->checked && l->over_budget)
+        return CV_L(lang, "未確認 (時間の予算切れ)",
+                    "not checked (time budget)");
     if (!l->checked)
         return CV_L(lang, "未確認 (URL 数の上限)", "not checked (URL limit)");
     switch (l->check.outcome) {
@@ -531,6 +711,9 @@ const char *cv_view_link_word(const struct cv_link *l, cv_lang lang)
         return CV_L(lang, "遮断 (安全のため)", "blocked (for safety)");
     case CV_LINK_FAILED: return CV_L(lang, "取得できない", "failed");
     case CV_LINK_INVALID: return CV_L(lang, "URL ではない", "not a URL");
+    case CV_LINK_NOT_CHECKED:
+        return CV_L(lang, "未確認 (時間の予算切れ)",
+                    "not checked (time budget)");
     }
     return "";
 }

@@ -126,6 +126,60 @@ void cv_view_text(struct cv_strbuf *out, const char *s, bool keep_lines);
  * with "…" when anything was cut. */
 void cv_view_cut(struct cv_strbuf *sb, size_t max);
 
+/*
+ * Quoting vendor text in the human formats (HTML, XLSX, CSV, Markdown).
+ *
+ * A submission may hold strings of up to max_string_bytes each, thousands
+ * of them; a report that quoted each in full in every format, and some
+ * twice, grew to many times its input. The human formats therefore show
+ * at most CV_VIEW_QUOTE_MAX_CHARS characters of any one vendor field
+ * (explanation, evidence title, quote, page, section, URL text, a value
+ * a reason or a diagnostic embeds...), and a bid's name at most
+ * CV_VIEW_NAME_MAX_CHARS where it is repeated (table headers, CSV rows,
+ * chart labels). What is cut ends with cv_view_cut_marker: report.json
+ * (the record) keeps every string in full.
+ *
+ * Characters are code points of the cleaned text (what a person sees):
+ * a cut never falls inside a UTF-8 sequence, inside a "[U+202E]" made
+ * visible by cv_view_text, or between a character and the combining
+ * marks or variation selectors that follow it; the format escapes the
+ * result afterwards, so never inside one of its escapes either.
+ */
+#define CV_VIEW_QUOTE_MAX_CHARS 500
+#define CV_VIEW_NAME_MAX_CHARS 100
+/* Reasons are our sentences around the facts the vendor gave (every
+ * location, every grading point); they are longer than one field, and
+ * cut only past this. */
+#define CV_VIEW_REASON_MAX_CHARS 2000
+
+/* "…（以下省略: 全文は report.json）" / "… (cut: the full text is in
+ * report.json)". */
+const char *cv_view_cut_marker(cv_lang lang);
+
+/* Appends `s` (NULL = "") cleaned as cv_view_text, cut after `max`
+ * characters (0: CV_VIEW_QUOTE_MAX_CHARS) with the marker in `lang`.
+ * The result is at most `max` characters plus the marker. Returns true
+ * when the text was cut. Errors are the buffer's (sticky). */
+bool cv_view_quote(struct cv_strbuf *out, const char *s, size_t max,
+                   bool keep_lines, cv_lang lang);
+
+/* Of one list of a bid (the evidence of an answer) the human formats show
+ * the first CV_VIEW_LIST_MAX_ITEMS; cv_view_more_items then says how many
+ * more report.json has: "ほか 3 件（省略: 全件は report.json）". */
+#define CV_VIEW_LIST_MAX_ITEMS 20
+void cv_view_more_items(struct cv_strbuf *out, size_t more, cv_lang lang);
+
+/* The bid's display name (cv_view_bid_name) cut at
+ * CV_VIEW_NAME_MAX_CHARS with the marker: for every place a format
+ * repeats it. */
+void cv_view_bid_label(struct cv_strbuf *out, const struct cv_view *v,
+                       size_t bid);
+/* The bid's display name with vendor and service each cut at
+ * CV_VIEW_QUOTE_MAX_CHARS: for the one place a format quotes it at
+ * length (the bid's facts, the results table of report.md). */
+void cv_view_bid_name_quoted(struct cv_strbuf *out, const struct cv_view *v,
+                             size_t bid);
+
 /* The criterion's citations, "document clause", separated by `sep` (the
  * criteria's own text: trusted, still cleaned for display). */
 void cv_view_citations(struct cv_strbuf *out, const struct cv_criterion *c,
@@ -152,8 +206,8 @@ const char *cv_view_reg_symbol(enum cv_reg_outcome o);
 const char *cv_view_reg_word(enum cv_reg_outcome o, cv_lang lang);
 enum cv_view_tone cv_view_reg_tone(enum cv_reg_outcome o);
 
-/* The link check's outcome; a link left out by the limit on URLs is
- * "not_checked" (report.json has no outcome for it). */
+/* The link check's outcome; a link left out by the limit on URLs or the
+ * time budget is "not_checked" (report.json has no outcome for it). */
 const char *cv_view_link_outcome(const struct cv_link *l);
 const char *cv_view_link_symbol(const struct cv_link *l);
 const char *cv_view_link_word(const struct cv_link *l, cv_lang lang);
