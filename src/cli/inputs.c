@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,6 +124,41 @@ static void visit_link(struct cv_inputs *in, int dfd, const char *name,
               target);
 }
 
+/* Whether the open directory `fd` is the --out directory. */
+static bool is_out_dir(const struct cv_inputs *in, int fd)
+{
+    struct stat st;
+    return in->skip_dir && fstat(fd, &st) == 0 && st.st_dev == in->skip_dev &&
+           st.st_ino == in->skip_ino;
+}
+
+/* Whether the open directory `fd`, named `name`, is a report set of
+ * ours: it holds a manifest.json of cloudvet's, or it is the staging
+ * directory ".<out>.new-XXXXXX" of a run that was stopped before it could
+ * publish. Either only holds reports, which are not bids: an earlier
+ * --out inside the input tree must not make every later run exit 3. */
+static bool is_report_set(int fd, const char *name)
+{
+    static const char mark[] = "\"cloudvet-manifest/";
+    static const char stage[] = ".new-";
+    char head[128];
+    const char *at = strstr(name, stage);
+    ssize_t n;
+    int mf;
+    if (name[0] == '.' && at && at > name + 1 && strlen(at) == 11)
+        return true;
+    mf = openat(fd, "manifest.json",
+                O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (mf < 0)
+        return false;
+    n = read(mf, head, sizeof(head) - 1);
+    close(mf);
+    if (n <= 0)
+        return false;
+    head[n] = '\0';
+    return strstr(head, mark) != NULL;
+}
+
 static int visit_dir(struct cv_inputs *in, int dfd, const char *name,
                      const char *path, int depth)
 {
@@ -144,6 +180,16 @@ static int visit_dir(struct cv_inputs *in, int dfd, const char *name,
                   L(in->lang, "ディレクトリを開けません: %s",
                     "cannot open directory: %s"),
                   strerror(errno));
+        return 0;
+    }
+    if (!is_out_dir(in, fd) && is_report_set(fd, name)) {
+        skip_warn(in, path,
+                  L(in->lang,
+                    "読み飛ばしました: cloudvet の報告書一式です "
+                    "(manifest.json、または書き込み途中の一式)",
+                    "skipped: a cloudvet report set (manifest.json, or a "
+                    "set a stopped run was still writing)"));
+        close(fd);
         return 0;
     }
     return walk(in, fd, path, depth);
@@ -238,13 +284,11 @@ fail:
  * mounts are bounded by the depth limit. */
 static int walk(struct cv_inputs *in, int dfd, const char *dir, int depth)
 {
-    struct stat st;
     DIR *d;
     char **names = NULL;
     size_t n = 0, i;
     int rc = 0;
-    if (fstat(dfd, &st) == 0 && in->skip_dir && st.st_dev == in->skip_dev &&
-        st.st_ino == in->skip_ino) {
+    if (is_out_dir(in, dfd)) {
         skip_warn(in, dir,
                   L(in->lang,
                     "読み飛ばしました: 出力ディレクトリ (--out) です (cloudvet "

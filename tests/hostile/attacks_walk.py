@@ -173,6 +173,25 @@ def walk_out_inside_input_tree(case):
 
 
 @attack
+def walk_report_set_inside_tree(case):
+    """An earlier report set inside the input tree (another --out), and the
+    staging directory a stopped run left: neither holds bids, so both are
+    skipped with a warning, and the run exits 0, not 3."""
+    d = inbox(case)
+    old = os.path.join(d, "old-reports")
+    first = case.run([case.good], formats="json,ndjson", out=old, trace=False)
+    case.check(first.code == 0 and os.path.exists(
+        os.path.join(old, "manifest.json")), "the earlier set was written")
+    stage = os.path.join(d, ".old-reports.new-AbC123")
+    os.makedirs(stage)
+    shutil.copy(os.path.join(old, "report.json"), stage)
+    run = case.run([d], formats="json", trace=False)
+    expect_only_good(case, run)
+    expect_skipped(case, run, "old-reports", "report set")
+    expect_skipped(case, run, ".old-reports.new-AbC123", "report set")
+
+
+@attack
 def input_own_report_explicit(case):
     first = case.run([case.good], formats="json,ndjson", trace=False)
     report = os.path.join(first.out_dir, "report.json")
