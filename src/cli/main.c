@@ -749,7 +749,7 @@ static void print_check(const cv_submission *s, cv_lang lang)
     cv_verdict v = cv_submission_verdict(s);
     for (i = 0; i < cv_submission_diag_count(s); i++)
         cv_cli_print_diag(stdout, cv_submission_diag_at(s, i));
-    cv_cli_put_safe(stdout, cv_submission_file(s));
+    cv_cli_put_quoted(stdout, cv_submission_file(s), CV_CLI_PATH_MAX_CHARS);
     printf(": %s", check_verdict_words(s, lang));
     if (v != CV_VERDICT_INVALID)
         printf(" (%s %.2f / %.2f, %s %zu)", L(lang, "得点", "score"),
@@ -758,7 +758,8 @@ static void print_check(const cv_submission *s, cv_lang lang)
     putchar('\n');
     for (i = 0; i < cv_submission_pending_count(s); i++) {
         printf("  ? %s: ", L(lang, "確認待ち", "to confirm"));
-        cv_cli_put_safe(stdout, cv_submission_pending_at(s, i));
+        cv_cli_put_quoted(stdout, cv_submission_pending_at(s, i),
+                          CV_CLI_MESSAGE_MAX_CHARS);
         putchar('\n');
     }
     for (i = 0; i < cv_submission_result_count(s); i++) {
@@ -779,7 +780,7 @@ static void print_check(const cv_submission *s, cv_lang lang)
                            : L(lang, "加点", "scored"));
         cv_cli_put_safe(stdout, r.title);
         fputs("\n      ", stdout);
-        cv_cli_put_safe(stdout, r.reason);
+        cv_cli_put_quoted(stdout, r.reason, CV_CLI_MESSAGE_MAX_CHARS);
         fputs("\n      ", stdout);
         for (k = 0; k < r.citation_count; k++) {
             printf("%s", k ? "; " : L(lang, "根拠: ", "clause: "));
@@ -1088,6 +1089,7 @@ static int run(struct cli *c, int id)
     int code;
     if (cv_global_init() != CV_OK)
         return CV_EXIT_INTERNAL;
+    cv_cli_set_lang(c->opts.lang);
     if (cv_ctx_new(&ctx, &c->opts) != CV_OK) {
         cv_cli_error("--as-of: %s: '%s'",
                      L(c->opts.lang, "日付が正しくありません", "invalid date"),

@@ -14,9 +14,25 @@ void cv_cli_put_safe(FILE *f, const char *s)
         fputs("\xEF\xBF\xBD", f);
 }
 
+/* Set once from main, before any thread starts. */
+static cv_lang marker_lang = CV_LANG_JA;
+
+void cv_cli_set_lang(cv_lang lang)
+{
+    marker_lang = lang;
+}
+
+void cv_cli_put_quoted(FILE *f, const char *s, size_t max_chars)
+{
+    if (cv_text_quote(s, max_chars, 0, marker_lang, cv_cli_file_write, f) !=
+        CV_OK)
+        fputs("\xEF\xBF\xBD", f);
+}
+
 void cv_cli_print_diag(FILE *f, const cv_diag *d)
 {
-    cv_cli_put_safe(f, d->source && *d->source ? d->source : "<input>");
+    cv_cli_put_quoted(f, d->source && *d->source ? d->source : "<input>",
+                      CV_CLI_PATH_MAX_CHARS);
     if (d->line) {
         fprintf(f, ":%u", d->line);
         if (d->column)
@@ -24,11 +40,11 @@ void cv_cli_print_diag(FILE *f, const cv_diag *d)
     }
     fputs(": ", f);
     if (d->path && *d->path) {
-        cv_cli_put_safe(f, d->path);
+        cv_cli_put_quoted(f, d->path, CV_CLI_PATH_MAX_CHARS);
         fputs(": ", f);
     }
     fprintf(f, "%s: ", cv_severity_str(d->severity));
-    cv_cli_put_safe(f, d->message);
+    cv_cli_put_quoted(f, d->message, CV_CLI_MESSAGE_MAX_CHARS);
     fputc('\n', f);
 }
 

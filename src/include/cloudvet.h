@@ -305,6 +305,16 @@ typedef int (*cv_write_fn)(const char *buf, size_t len, void *payload);
 CV_NODISCARD cv_status cv_text_display(const char *s, int keep_lines,
                                        cv_write_fn write, void *payload);
 
+/**
+ * The same, cut after `max_chars` displayed characters (0: 500, the cap
+ * of one vendor field in the human formats) and then marked, in `lang`,
+ * as cut with the full text in report.json (which `evaluate` writes): a
+ * megabyte of vendor text is not printed whole on a terminal either.
+ */
+CV_NODISCARD cv_status cv_text_quote(const char *s, size_t max_chars,
+                                     int keep_lines, cv_lang lang,
+                                     cv_write_fn write, void *payload);
+
 CV_NODISCARD cv_status cv_report_new(cv_report **out, cv_ctx *ctx,
                                      const cv_criteria *crit);
 /** Append a submission (the report takes ownership, also on failure). */

@@ -28,6 +28,7 @@
 #include "load/load.h"
 #include "net/net.h"
 #include "norm/norm.h"
+#include "report/view.h"
 
 const char *cv_status_str(cv_status st)
 {
@@ -779,6 +780,22 @@ cv_status cv_text_display(const char *s, int keep_lines, cv_write_fn write,
     cv_strbuf_init(&sb, 0);
     if (s)
         cv_utf8_display(&sb, s, strlen(s), keep_lines != 0);
+    st = cv_strbuf_status(&sb);
+    if (st == CV_OK && sb.len > 0 && write(sb.ptr, sb.len, payload) != 0)
+        st = CV_EIO;
+    cv_strbuf_release(&sb);
+    return st;
+}
+
+cv_status cv_text_quote(const char *s, size_t max_chars, int keep_lines,
+                        cv_lang lang, cv_write_fn write, void *payload)
+{
+    struct cv_strbuf sb;
+    cv_status st;
+    if (!write)
+        return CV_EUSAGE;
+    cv_strbuf_init(&sb, 0);
+    (void)cv_view_quote(&sb, s, max_chars, keep_lines != 0, lang);
     st = cv_strbuf_status(&sb);
     if (st == CV_OK && sb.len > 0 && write(sb.ptr, sb.len, payload) != 0)
         st = CV_EIO;

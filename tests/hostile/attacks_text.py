@@ -128,3 +128,41 @@ def limit_messages_name_the_limit(case):
             case.check(not any("()" in m for m in hit),
                        f"{name}: no empty parentheses where the limit "
                        f"should be ({hit[:1]})")
+
+
+@attack
+def terminal_output_amplification(case):
+    """A vendor value of 600 000 characters (a region id and a service
+    model the tables cannot place) is quoted by warnings and reasons: the
+    terminal shows it cut, as the reports do, with the marker saying where
+    the full text is, not once per message in full."""
+    doc = json.load(open(case.good, encoding="utf-8"))
+    big = "r" * 600000
+    doc["data_location"]["storage"][0]["region"] = big
+    doc["service"]["model"] = "m" * 600000
+    f = case.write("long-values.json", json.dumps(doc, ensure_ascii=False))
+    size = os.path.getsize(f)
+    for command in ("check", "evaluate"):
+        run = case.run([f], command=command, trace=False)
+        out = run.stdout + run.stderr
+        case.check(len(out) < size // 20,
+                   f"{command}: the terminal gets {len(out)} bytes for a "
+                   f"{size}-byte file (under {size // 20})")
+        case.check(b"the full text is in report.json" in out,
+                   f"{command}: what was cut says so ({out[-300:]!r})")
+        # Reasons and messages are cut at 2,000 characters, as in the
+        # reports; the value inside them is never shown whole.
+        case.check(b"r" * 2001 not in out and b"m" * 2001 not in out,
+                   f"{command}: no vendor value of over 2,000 characters")
+        case.check(not any(ln.rstrip().endswith((b"error:", b"warning:"))
+                           for ln in out.splitlines()),
+                   f"{command}: no diagnostic with an empty message")
+    # report.json: a message quoting the value is cut (4 KiB, at a
+    # character, with "…"), never empty; the value stays in the file.
+    run = case.run([f], trace=False)
+    msgs = [d["message"] for d in run.report["submissions"][0]["diagnostics"]]
+    case.check(msgs and all(0 < len(m.encode()) <= 4096 for m in msgs),
+               f"report.json: every message 1..4096 bytes "
+               f"({[len(m) for m in msgs]})")
+    case.check(any(m.endswith("\u2026") for m in msgs),
+               "report.json: a cut message ends with an ellipsis")

@@ -2,6 +2,7 @@
 /* diag.c: recording and formatting diagnostics (see diag.h). */
 #include "diag.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "unicode.h"
@@ -40,6 +41,36 @@ static const char *dup_or_empty(struct cv_arena *a, const char *s)
     return s ? cv_utf8_repair(a, s, strlen(s)) : cv_arena_strdup(a, "");
 }
 
+/* A message quoting a vendor value (an unknown region id of a megabyte)
+ * is cut at CV_DIAG_MESSAGE_MAX_BYTES, at a character boundary, and ends
+ * with "…": it stays a message a person can read, where a message past
+ * the buffer's bound used to come out empty. The value itself is in the
+ * vendor's file, at the diagnostic's location. */
+static void format_bounded(struct cv_strbuf *sb, const char *fmt, va_list ap)
+    CV_PRINTF(2, 0);
+
+static void format_bounded(struct cv_strbuf *sb, const char *fmt, va_list ap)
+{
+    static const char ellipsis[] = "\xE2\x80\xA6"; /* U+2026 */
+    char buf[CV_DIAG_MESSAGE_MAX_BYTES + 1];
+    int n = vsnprintf(buf, sizeof(buf), fmt, ap);
+    size_t len;
+    if (n < 0) {
+        cv_strbuf_puts(sb, "?");
+        return;
+    }
+    if ((size_t)n < sizeof(buf)) {
+        cv_strbuf_put(sb, buf, (size_t)n);
+        return;
+    }
+    len = CV_DIAG_MESSAGE_MAX_BYTES - (sizeof(ellipsis) - 1);
+    /* Back to the start of a UTF-8 sequence: never half a character. */
+    while (len > 0 && ((unsigned char)buf[len] & 0xC0u) == 0x80u)
+        len--;
+    cv_strbuf_put(sb, buf, len);
+    cv_strbuf_puts(sb, ellipsis);
+}
+
 cv_status cv_diags_vadd(struct cv_diags *d, cv_severity sev, cv_status code,
                         const struct cv_loc *loc, const char *fmt, va_list ap)
 {
@@ -53,8 +84,8 @@ cv_status cv_diags_vadd(struct cv_diags *d, cv_severity sev, cv_status code,
         d->dropped++;
         return CV_OK;
     }
-    cv_strbuf_init(&sb, 64 * 1024);
-    cv_strbuf_vprintf(&sb, fmt, ap);
+    cv_strbuf_init(&sb, CV_DIAG_MESSAGE_MAX_BYTES + 1);
+    format_bounded(&sb, fmt, ap);
     memset(&item, 0, sizeof(item));
     item.severity = sev;
     item.code = code;

@@ -24,6 +24,11 @@
 
 #define CV_L(lang, ja, en) ((lang) == CV_LANG_EN ? (en) : (ja))
 
+/* The longest message, in bytes: a message quoting a longer vendor value
+ * is cut there (at a character) and ends with "…". Far above any
+ * sentence of ours; a vendor value quoted in full belongs to its file. */
+#define CV_DIAG_MESSAGE_MAX_BYTES 4096
+
 struct cv_diags {
     struct cv_arena *arena;
     cv_lang lang;
