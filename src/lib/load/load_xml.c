@@ -660,6 +660,25 @@ static void install_handlers(xmlSAXHandlerPtr sax)
     sax->comment = NULL;
     sax->processingInstruction = NULL;
     sax->reference = NULL;
+    /* Declarations build a DTD (and the xmlDoc to hold it) even when the
+     * document is refused: libxml2 may parse an entity declaration of a
+     * malformed prolog before the DOCTYPE hook stops it. */
+    sax->entityDecl = NULL;
+    sax->notationDecl = NULL;
+    sax->attributeDecl = NULL;
+    sax->elementDecl = NULL;
+    sax->unparsedEntityDecl = NULL;
+}
+
+/* Whatever libxml2 built on its own despite the handlers above (its
+ * internal-subset code makes a document to hang a DTD on): ours to free,
+ * or every refused DOCTYPE leaks it. */
+static void free_own_doc(xmlParserCtxtPtr ctxt)
+{
+    if (ctxt->myDoc) {
+        xmlFreeDoc(ctxt->myDoc);
+        ctxt->myDoc = NULL;
+    }
 }
 
 /* ---- the walk: paths, then the notes' diagnostics, in document order ---- */
@@ -1035,6 +1054,7 @@ cv_status cv_load_xml(struct cv_node **out, const struct cv_load_req *req)
     install_handlers(ctxt->sax);
     ctxt->_private = &b;
     xmlParseDocument(ctxt);
+    free_own_doc(ctxt);
     xmlSetGenericErrorFunc(saved_error_ctx, saved_error);
     if (ran_out_of_memory(&b, ctxt, &line)) {
         /* Everything of the parse is freed first: the diagnostic needs
