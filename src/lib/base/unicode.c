@@ -189,3 +189,14 @@ size_t cv_utf8_display(struct cv_strbuf *out, const char *s, size_t len,
     }
     return replaced;
 }
+
+bool cv_unicode_joins_previous(unsigned long cp)
+{
+    const utf8proc_property_t *prop;
+    if (cp > 0x10FFFFUL)
+        return false;
+    prop = utf8proc_get_property((utf8proc_int32_t)cp);
+    return prop->boundclass == UTF8PROC_BOUNDCLASS_EXTEND ||
+           prop->boundclass == UTF8PROC_BOUNDCLASS_SPACINGMARK ||
+           prop->boundclass == UTF8PROC_BOUNDCLASS_ZWJ;
+}

@@ -60,6 +60,12 @@ char *cv_fold_key(struct cv_arena *a, const char *s, size_t len);
 /* Number of code points (for display widths); invalid bytes count 1. */
 size_t cv_utf8_length(const char *s, size_t len);
 
+/* Whether code point `cp` belongs on screen to the character before it
+ * (Unicode's grapheme Extend, SpacingMark or ZWJ: combining marks, kana
+ * voicing marks, variation selectors, emoji modifiers), so a cut must
+ * not fall before it. */
+bool cv_unicode_joins_previous(unsigned long cp);
+
 /*
  * Appends s[0..len) to `out` made safe to show a person, whatever format
  * escaping follows; the one rule of every human report format and of the

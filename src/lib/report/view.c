@@ -423,20 +423,6 @@ static unsigned long decode_at(const unsigned char *p)
            ((p[2] & 0x3FUL) << 6) | (p[3] & 0x3FUL);
 }
 
-/* A character that belongs to the one before it on screen: combining
- * marks (Latin, kana voicing marks ゙ ゚), variation selectors (the
- * ideographic variants of 邉 and 髙 in company names), emoji modifiers.
- * Cutting before one would change the character a person reads. */
-static bool joins_previous(unsigned long cp)
-{
-    return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
-           (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
-           (cp >= 0xFE20 && cp <= 0xFE2F) || cp == 0x3099 || cp == 0x309A ||
-           (cp >= 0xFE00 && cp <= 0xFE0F) ||
-           (cp >= 0xE0100 && cp <= 0xE01EF) ||
-           (cp >= 0x1F3FB && cp <= 0x1F3FF);
-}
-
 /* Byte offset of the `max`-th code point of the valid UTF-8 s[0..len),
  * or len when it has no more than `max`. */
 static size_t offset_of_char(const char *s, size_t len, size_t max)
@@ -471,7 +457,7 @@ static size_t safe_cut(const char *s, size_t at)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t k;
-    while (at > 0 && joins_previous(decode_at(u + at))) {
+    while (at > 0 && cv_unicode_joins_previous(decode_at(u + at))) {
         do
             at--;
         while (at > 0 && (u[at] & 0xC0) == 0x80);
