@@ -34,6 +34,9 @@ struct cli {
     bool quiet;             /* --quiet: no progress or summary line */
     bool parse_only;        /* --parse-only: the reader alone (benchmark) */
     const char *seeds_dir;  /* --seeds; NULL: the outline in documents.json */
+    const char *mapping;    /* --mapping FILE: how to read check sheets */
+    const char *vendor;     /* --vendor / --service: who answered, for */
+    const char *service;    /* workbooks that do not say */
     struct cv_inputs inputs;
     /* registry (registry.c) */
     const char *registry_dir;    /* --registry; NULL: the user's data dir */

@@ -34,7 +34,8 @@ enum {
     SH_CHECKS = 1u << 0, /* registry lookup and --online (evaluate, check) */
     SH_LIMITS = 1u << 1, /* bounds on one submission (evaluate, check) */
     SH_COMMON = 1u << 2, /* every command */
-    SH_PROFILE = 1u << 3 /* --profile, first of the command's own options */
+    SH_PROFILE = 1u << 3, /* --profile, first of the command's own options */
+    SH_WORKBOOK = 1u << 4 /* how workbooks are read (evaluate, check) */
 };
 
 struct page {
@@ -126,6 +127,26 @@ static const struct opt_help checks_opts[] = {
     { "--ca-file FILE",
       { "追加の CA 証明書バンドル (既定: システムの CA のみ)",
         "an extra CA bundle (default: the system's CAs only)" } },
+    END_OPTS
+};
+
+static const struct opt_help workbook_opts[] = {
+    { "--mapping FILE",
+      { "チェックシート (Excel) をこの対応表で読む (docs/mappings.md)。\n"
+        "既定: cloudvet の回答票はそのまま、ほかは組み込みの対応表のうち\n"
+        "当てはまる一つ (METI チェックリスト、CSA CAIQ v4.0 など)",
+        "read check sheets (Excel) through this mapping file\n"
+        "(docs/mappings.md); default: cloudvet's own workbook as it is,\n"
+        "any other by the one built-in mapping that fits it (the METI\n"
+        "check list, CSA CAIQ v4.0, ...)" } },
+    { "--vendor NAME",
+      { "事業者名を書いていないワークブックの事業者名 (既定: ファイル名)",
+        "the vendor of a workbook that does not name it (default: the\n"
+        "file name)" } },
+    { "--service NAME",
+      { "サービス名を書いていないワークブックのサービス名 (既定: ファイル名)",
+        "the service of a workbook that does not name it (default: the\n"
+        "file name)" } },
     END_OPTS
 };
 
@@ -227,9 +248,11 @@ static const struct opt_help check_opts[] = {
 };
 
 static const struct opt_help template_opts[] = {
-    { "--format json|xml",
-      { "質問票の形式 (既定: json)",
-        "the questionnaire's form (default: json)" } },
+    { "--format json|xml|xlsx",
+      { "質問票の形式 (既定: json)。xlsx は Excel で記入するワークブック\n"
+        "(標準出力をファイルにリダイレクトすること)",
+        "the questionnaire's form (default: json); xlsx is a workbook to\n"
+        "fill in Excel (redirect standard output to a file)" } },
     END_OPTS
 };
 
@@ -332,7 +355,8 @@ static const struct page pages[] = {
         "end one summary line goes to standard error: how many\n"
         "submissions, how many of each verdict, and the files written\n"
         "(- for standard output)." },
-      evaluate_opts, SH_PROFILE | SH_CHECKS | SH_LIMITS | SH_COMMON,
+      evaluate_opts,
+      SH_PROFILE | SH_CHECKS | SH_WORKBOOK | SH_LIMITS | SH_COMMON,
       { "  0  すべて評価し、報告書を書いた\n"
         "  2  使い方の誤り\n"
         "  3  無効な提出があった (報告書は書かれ、その提出も載ります)、\n"
@@ -371,7 +395,8 @@ static const struct page pages[] = {
         "The vendor's check before submitting: for each file, every\n"
         "diagnostic with its location, and every criterion not met, in\n"
         "plain words with the clause cited, on standard output." },
-      check_opts, SH_PROFILE | SH_CHECKS | SH_LIMITS | SH_COMMON,
+      check_opts,
+      SH_PROFILE | SH_CHECKS | SH_WORKBOOK | SH_LIMITS | SH_COMMON,
       { "  0  すべて参加資格を満たす見込み\n"
         "  1  参加資格を満たさないものがある\n"
         "  2  使い方の誤り、または質問票として読めないファイルがある\n"
@@ -412,9 +437,11 @@ static const struct page pages[] = {
         "  4  the criteria are invalid\n"
         "  5  cannot write" },
       { "  cloudvet template > 回答.json\n"
-        "  cloudvet template --format xml --profile full > 回答.xml",
+        "  cloudvet template --format xml --profile full > 回答.xml\n"
+        "  cloudvet template --format xlsx > 回答.xlsx",
         "  cloudvet --lang en template > answers.json\n"
-        "  cloudvet template --format xml --profile full > answers.xml" } },
+        "  cloudvet template --format xml --profile full > answers.xml\n"
+        "  cloudvet --lang en template --format xlsx > answers.xlsx" } },
     { "criteria lint",
       { "cloudvet criteria lint [オプション]",
         "cloudvet criteria lint [options]" },
@@ -582,6 +609,10 @@ static void put_shared(FILE *f, unsigned shared, cv_lang lang)
     if (shared & SH_CHECKS) {
         heading(f, lang, "登録簿とオンライン確認", "Registry and online checks");
         put_opts(f, checks_opts, lang);
+    }
+    if (shared & SH_WORKBOOK) {
+        heading(f, lang, "ワークブックの読み方", "Reading workbooks");
+        put_opts(f, workbook_opts, lang);
     }
     if (shared & SH_LIMITS) {
         heading(f, lang, "入力の上限", "Input limits");

@@ -44,10 +44,10 @@ static int cmp(const void *a, const void *b)
 
 static int wanted(const char *name)
 {
-    size_t n = strlen(name);
-    return name[0] != '.' &&
-           ((n > 5 && strcmp(name + n - 5, ".json") == 0) ||
-            (n > 4 && strcmp(name + n - 4, ".xml") == 0));
+    /* The library's reader table knows the extensions; Excel's lock
+     * files (~$name.xlsx) are not submissions. */
+    return name[0] != '.' && strncmp(name, "~$", 2) != 0 &&
+           cv_input_extension_known(name);
 }
 
 /* dir/name, as the user would write it (no doubled slash). */

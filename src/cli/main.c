@@ -45,7 +45,8 @@ enum cmd_id { CMD_EVALUATE, CMD_CHECK, CMD_TEMPLATE, CMD_LINT, CMD_IMPORT,
 enum { OPT_PROFILE = 256, OPT_AS_OF, OPT_FORMAT, OPT_OUT, OPT_CRITERIA,
        OPT_LANG, OPT_SEEDS, OPT_HELP, OPT_VERSION, OPT_MAX_INPUT,
        OPT_MAX_DEPTH, OPT_MAX_NODES, OPT_MAX_STRING, OPT_JOBS, OPT_QUIET,
-       OPT_FILES_FROM, OPT_PARSE_ONLY, OPT_REGISTRY, OPT_REGISTRY_MAX_AGE,
+       OPT_FILES_FROM, OPT_PARSE_ONLY, OPT_MAPPING, OPT_VENDOR, OPT_SERVICE,
+       OPT_REGISTRY, OPT_REGISTRY_MAX_AGE,
        OPT_NO_REGISTRY, OPT_COLUMNS, OPT_LIST_DATE, OPT_FROM, OPT_ONLINE,
        OPT_ALLOW_PRIVATE, OPT_CONNECT_TIMEOUT, OPT_TIMEOUT, OPT_MAX_PARALLEL,
        OPT_MAX_PER_HOST, OPT_MAX_LINKS, OPT_ONLINE_BUDGET,
@@ -86,6 +87,12 @@ static const struct cli_option options[] = {
     { { "files-from", required_argument, NULL, OPT_FILES_FROM },
       C_EVALUATE | C_CHECK },
     { { "parse-only", no_argument, NULL, OPT_PARSE_ONLY }, C_EVALUATE },
+    { { "mapping", required_argument, NULL, OPT_MAPPING },
+      C_EVALUATE | C_CHECK },
+    { { "vendor", required_argument, NULL, OPT_VENDOR },
+      C_EVALUATE | C_CHECK },
+    { { "service", required_argument, NULL, OPT_SERVICE },
+      C_EVALUATE | C_CHECK },
     { { "registry", required_argument, NULL, OPT_REGISTRY },
       C_EVALUATE | C_CHECK | C_IMPORT | C_LIST },
     { { "registry-max-age", required_argument, NULL, OPT_REGISTRY_MAX_AGE },
@@ -580,6 +587,15 @@ static void apply_plain(struct args *a, int o, const char *arg)
     case OPT_PARSE_ONLY:
         c->parse_only = true;
         break;
+    case OPT_MAPPING:
+        c->mapping = arg;
+        break;
+    case OPT_VENDOR:
+        c->vendor = arg;
+        break;
+    case OPT_SERVICE:
+        c->service = arg;
+        break;
     case OPT_HELP:
         a->help = true;
         break;
@@ -685,8 +701,16 @@ static cv_lang early_lang(int argc, char **argv)
 int cv_cli_load_criteria(cv_criteria **crit, cv_ctx *ctx, struct cli *c)
 {
     cv_status st = cv_criteria_load(crit, ctx, c->criteria_dir, c->profile);
+    if (st == CV_OK && c->mapping)
+        st = cv_criteria_use_mapping(*crit, ctx, c->mapping);
+    if (st == CV_OK)
+        st = cv_ctx_set_answerer(ctx, c->vendor, c->service);
     if (st == CV_OK)
         return CV_EXIT_OK;
+    if (*crit) {
+        cv_criteria_free(*crit);
+        *crit = NULL;
+    }
     cv_cli_print_ctx_diags(ctx);
     cv_cli_error("%s: %s", L(c->opts.lang, "基準を読み込めません",
                              "cannot load the criteria"),
@@ -743,6 +767,29 @@ static int check_severity(int code)
     }
 }
 
+/* What the provider says the municipality must carry (a CAIQ marks the
+ * question CSC-owned or shared): the committee and the officer see it
+ * beside the verdict, whatever the status. */
+static void print_residuals(const cv_submission *s, cv_lang lang)
+{
+    size_t i;
+    for (i = 0; i < cv_submission_result_count(s); i++) {
+        cv_result_info r;
+        if (cv_submission_result_at(s, i, &r) != CV_OK || !r.residual)
+            continue;
+        printf("  ! %s ", L(lang, "利用者側の責任", "customer's duty"));
+        cv_cli_put_safe(stdout, r.id);
+        printf(": %s", L(lang, "この項目は利用者側の責任です",
+                         "this item is the customer's responsibility"));
+        if (r.customer_responsibilities && *r.customer_responsibilities) {
+            fputs("\n      ", stdout);
+            cv_cli_put_quoted(stdout, r.customer_responsibilities,
+                              CV_CLI_MESSAGE_MAX_CHARS);
+        }
+        putchar('\n');
+    }
+}
+
 static void print_check(const cv_submission *s, cv_lang lang)
 {
     size_t i, k;
@@ -790,6 +837,7 @@ static void print_check(const cv_submission *s, cv_lang lang)
         }
         putchar('\n');
     }
+    print_residuals(s, lang);
 }
 
 static int cmd_check(cv_ctx *ctx, struct cli *c)
@@ -836,8 +884,22 @@ static int cmd_template(cv_ctx *ctx, struct cli *c)
     int code;
     if (c->format && strcmp(c->format, "xml") == 0)
         fmt = CV_DOC_XML;
+    else if (c->format && strcmp(c->format, "xlsx") == 0)
+        fmt = CV_DOC_XLSX;
     else if (c->format && strcmp(c->format, "json") != 0) {
-        cv_cli_error("--format: json | xml: '%s'", c->format);
+        cv_cli_error("--format: json | xml | xlsx: '%s'", c->format);
+        return CV_EXIT_USAGE;
+    }
+    /* A workbook is binary: on a terminal it is only noise. */
+    if (fmt == CV_DOC_XLSX && isatty(STDOUT_FILENO)) {
+        cv_cli_error("%s", L(c->opts.lang,
+                             "--format xlsx はワークブック (バイナリ) を標準"
+                             "出力に書きます。ファイルにリダイレクトしてください"
+                             " (cloudvet template --format xlsx > 回答.xlsx)",
+                             "--format xlsx writes a binary workbook to "
+                             "standard output; redirect it to a file "
+                             "(cloudvet template --format xlsx > "
+                             "answers.xlsx)"));
         return CV_EXIT_USAGE;
     }
     code = cv_cli_load_criteria(&crit, ctx, c);

@@ -3,6 +3,7 @@
 #include "out.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <string.h>
 
 void cv_cli_put_safe(FILE *f, const char *s)
@@ -29,10 +30,26 @@ void cv_cli_put_quoted(FILE *f, const char *s, size_t max_chars)
         fputs("\xEF\xBF\xBD", f);
 }
 
+/* A workbook cell ("Sheet!C12"): JSON Pointers and XPaths start with
+ * '/', a cell reference never does. It is printed where a line number
+ * would be, file:Sheet!C12, the way a vendor finds it in Excel. */
+static bool is_cell_path(const cv_diag *d)
+{
+    return d->line == 0 && d->path && d->path[0] && d->path[0] != '/';
+}
+
 void cv_cli_print_diag(FILE *f, const cv_diag *d)
 {
     cv_cli_put_quoted(f, d->source && *d->source ? d->source : "<input>",
                       CV_CLI_PATH_MAX_CHARS);
+    if (is_cell_path(d)) {
+        fputc(':', f);
+        cv_cli_put_quoted(f, d->path, CV_CLI_PATH_MAX_CHARS);
+        fprintf(f, ": %s: ", cv_severity_str(d->severity));
+        cv_cli_put_quoted(f, d->message, CV_CLI_MESSAGE_MAX_CHARS);
+        fputc('\n', f);
+        return;
+    }
     if (d->line) {
         fprintf(f, ":%u", d->line);
         if (d->column)

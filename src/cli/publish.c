@@ -859,6 +859,23 @@ static void put_created(FILE *f)
     fputs(",\n", f);
 }
 
+/* The --mapping file the workbooks were read through, so the record
+ * names everything the verdicts rest on (the built-in mappings are in
+ * the profile's SHA-256 already). */
+static void put_mapping(FILE *f, const cv_criteria *crit)
+{
+    const char *id, *file, *sha256;
+    if (!cv_criteria_mapping(crit, &id, &file, &sha256))
+        return;
+    fputs("  \"mapping\": {\"id\": ", f);
+    put_json_string(f, id);
+    fputs(", \"file\": ", f);
+    put_json_string(f, file);
+    fputs(", \"sha256\": ", f);
+    put_hash(f, sha256);
+    fputs("},\n", f);
+}
+
 static void put_manifest(FILE *f, const struct cv_cli_publish *p,
                          const cv_criteria *crit, const char *as_of)
 {
@@ -876,6 +893,7 @@ static void put_manifest(FILE *f, const struct cv_cli_publish *p,
     fputs(", \"sha256\": ", f);
     put_hash(f, cv_criteria_sha256(crit));
     fputs("},\n", f);
+    put_mapping(f, crit);
     put_inputs(f, p);
     put_formats(f, p);
     put_files(f, p);

@@ -210,6 +210,13 @@ typedef struct cv_result_info {
     size_t citation_count;
     const cv_citation *citations;
     int disqualifies; /* a mandatory criterion whose status disqualifies */
+    /* The responsibility split the vendor's answer states (CAIQ v4 SSRM
+     * Control Ownership): "provider", "customer", "shared_customer",
+     * "third_party" or "shared_third_party". It never changes `status`. */
+    const char *responsibility; /* NULL when the answer does not say */
+    const char *customer_responsibilities; /* what the customer must do */
+    int residual; /* the municipality must carry it (customer,
+                     shared_customer, or a mark that could not be read) */
 } cv_result_info;
 
 /**
@@ -478,9 +485,45 @@ CV_NODISCARD cv_status cv_download(cv_ctx *ctx, const char *url,
                                    size_t max_bytes, char **buf,
                                    size_t *len);
 
+/* ---- workbooks ----------------------------------------------------------- */
+
+/**
+ * Read every workbook (.xlsx) of the run through the mapping file `path`
+ * (docs/mappings.md) instead of choosing among the built-in ones. The
+ * file is checked like a profile, against the schema and the catalogue;
+ * errors (a file that cannot be read included) are ctx diagnostics. Call
+ * before evaluating. Returns CV_OK, CV_ECRITERIA or CV_ENOMEM.
+ */
+CV_NODISCARD cv_status cv_criteria_use_mapping(cv_criteria *crit,
+                                               cv_ctx *ctx,
+                                               const char *path);
+
+/** The mapping cv_criteria_use_mapping set: its id, file and the SHA-256
+ * of the bytes compiled (borrowed). Returns 0 when none was set. */
+int cv_criteria_mapping(const cv_criteria *crit, const char **id,
+                        const char **file, const char **sha256);
+
+/**
+ * Who answered, for workbooks that do not say (a METI check list or a
+ * CAIQ often names the vendor and the service only in prose): used when
+ * the sheet gives no vendor or service name, before the file name. Either
+ * may be NULL. The strings are copied. Returns CV_OK or CV_ENOMEM.
+ */
+CV_NODISCARD cv_status cv_ctx_set_answerer(cv_ctx *ctx, const char *vendor,
+                                           const char *service);
+
+/** Whether `path` has an extension some submission reader claims (.json,
+ * .xml, .xlsx, ...): what a directory walk picks up. */
+int cv_input_extension_known(const char *path);
+
 /* ---- template ------------------------------------------------------------ */
 
-typedef enum cv_doc_format { CV_DOC_JSON = 0, CV_DOC_XML = 1 } cv_doc_format;
+/* CV_DOC_XLSX: cloudvet's own workbook (docs/workbook.md), binary. */
+typedef enum cv_doc_format {
+    CV_DOC_JSON = 0,
+    CV_DOC_XML = 1,
+    CV_DOC_XLSX = 2
+} cv_doc_format;
 
 /**
  * Write a blank questionnaire for the profile of `crit`: every fact section

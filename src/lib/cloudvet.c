@@ -26,8 +26,11 @@
 #include "eval/eval.h"
 #include "internal.h"
 #include "load/load.h"
+#include "load/table.h"
 #include "net/net.h"
 #include "norm/norm.h"
+#include "norm/sheetmap.h"
+#include "norm/sheets.h"
 #include "report/view.h"
 
 const char *cv_status_str(cv_status st)
@@ -177,6 +180,10 @@ cv_status cv_criteria_load(cv_criteria **out, cv_ctx *ctx,
     if (st == CV_OK)
         st = cv_profile_load(c, &ctx->diags, criteria_dir, profile, &digest);
     if (st == CV_OK)
+        st = cv_wb_words_load(c, &ctx->diags, criteria_dir, &digest);
+    if (st == CV_OK)
+        st = cv_mappings_load(c, &ctx->diags, criteria_dir, &digest);
+    if (st == CV_OK)
         st = cv_checks_bind(c, &ctx->diags, false);
     if (st == CV_OK)
         st = cv_strbuf_status(&digest);
@@ -277,6 +284,86 @@ static cv_status note_out_of_memory(cv_submission *sub)
                              "evaluated (a memory allocation failed)"));
 }
 
+/* A workbook's sheets, then its questionnaire through the workbook
+ * readers (norm/sheets.h): cloudvet's own, the --mapping one, or the
+ * built-in mapping that recognises it. */
+static cv_status read_workbook(struct cv_node **raw, cv_submission *sub,
+                               const cv_ctx *ctx, const cv_criteria *crit,
+                               const struct cv_reader *reader,
+                               const struct cv_load_req *lreq)
+{
+    struct cv_table_limits tlim = CV_TABLE_LIMITS_DEFAULT;
+    struct cv_table_req treq;
+    struct cv_sheets sheets = { NULL, 0 };
+    struct cv_sheets_req sreq;
+    cv_status st;
+
+    if (tlim.max_file_bytes > ctx->opts.limits.max_input_bytes)
+        tlim.max_file_bytes = ctx->opts.limits.max_input_bytes;
+    if (tlim.max_cell_bytes > ctx->opts.limits.max_string_bytes)
+        tlim.max_cell_bytes = ctx->opts.limits.max_string_bytes;
+    treq.source = sub->file;
+    treq.buf = lreq->buf;
+    treq.len = lreq->len;
+    treq.limits = &tlim;
+    treq.arena = lreq->arena;
+    treq.diags = &sub->diags;
+    st = reader->read_sheets(&sheets, &treq);
+    if (st != CV_OK)
+        return st;
+    memset(&sreq, 0, sizeof(sreq));
+    sreq.source = sub->file;
+    sreq.sheets = &sheets;
+    sreq.schema = crit->schema;
+    sreq.words = crit->wb_words;
+    sreq.mappings = crit->mappings;
+    sreq.nmappings = crit->nmappings;
+    sreq.forced = crit->forced_mapping;
+    sreq.vendor = ctx->vendor;
+    sreq.service = ctx->service;
+    sreq.limits = &ctx->opts.limits;
+    sreq.arena = lreq->arena;
+    sreq.diags = &sub->diags;
+    return cv_sheets_questionnaire(raw, &sreq);
+}
+
+static cv_status no_reader(cv_submission *sub)
+{
+    struct cv_loc loc = { sub->file, "", 0, 0 };
+    return cv_diags_fail(
+        &sub->diags, CV_EPARSE, &loc, "%s",
+        CV_L(sub->lang,
+             "読める形式ではありません (JSON、XML、Excel ワークブック "
+             "(.xlsx) のどれでもありません)",
+             "not a format cloudvet reads (neither JSON, XML nor an Excel "
+             "workbook (.xlsx))"));
+}
+
+/* Stage 1 through the reader table: the raw tree, and whether it is XML
+ * elements for the normaliser to type. */
+static cv_status read_raw(struct cv_node **raw, bool *elements,
+                          cv_submission *sub, const cv_ctx *ctx,
+                          const cv_criteria *crit,
+                          const struct cv_load_req *lreq)
+{
+    const struct cv_reader *reader;
+    *raw = NULL;
+    *elements = false;
+    if (is_blank(lreq->buf, lreq->len)) {
+        struct cv_loc loc = { sub->file, "", 0, 0 };
+        return cv_diags_fail(&sub->diags, CV_EPARSE, &loc, "%s",
+                             CV_L(sub->lang, "ファイルが空です",
+                                  "the file is empty"));
+    }
+    reader = cv_reader_find(sub->file, lreq->buf, lreq->len);
+    if (!reader)
+        return no_reader(sub);
+    if (reader->output == CV_READ_SHEETS)
+        return read_workbook(raw, sub, ctx, crit, reader, lreq);
+    *elements = reader->output == CV_READ_ELEMENTS;
+    return reader->read_tree(raw, lreq);
+}
+
 /* Stages 1-3 in a document arena that dies before returning. A failure to
  * read the document is not a failure of the call: the submission is
  * invalid and says why (running out of memory included). */
@@ -290,7 +377,7 @@ static cv_status evaluate_bytes(cv_submission *sub, cv_ctx *ctx,
     struct cv_norm_req nreq;
     struct cv_eval_req ereq;
     struct cv_eval_out eout;
-    enum cv_load_format fmt;
+    bool elements;
     cv_status st;
 
     cv_arena_init(&doc_arena);
@@ -300,33 +387,7 @@ static cv_status evaluate_bytes(cv_submission *sub, cv_ctx *ctx,
     lreq.limits = &ctx->opts.limits;
     lreq.arena = &doc_arena;
     lreq.diags = &sub->diags;
-    fmt = cv_load_detect(sub->file, buf, len);
-    if (is_blank(buf, len)) {
-        struct cv_loc loc = { sub->file, "", 0, 0 };
-        st = cv_diags_fail(&sub->diags, CV_EPARSE, &loc, "%s",
-                           CV_L(sub->lang, "ファイルが空です",
-                                "the file is empty"));
-    } else if (fmt == CV_LOAD_REPORT) {
-        struct cv_loc loc = { sub->file, "/format", 0, 0 };
-        st = cv_diags_fail(&sub->diags, CV_EPARSE, &loc, "%s",
-                           CV_L(sub->lang,
-                                "これは cloudvet の報告書 (report.json / "
-                                "report.ndjson) で、質問票ではありません",
-                                "this is a cloudvet report (report.json or "
-                                "report.ndjson), not a questionnaire"));
-    } else if (fmt == CV_LOAD_XML) {
-        st = cv_load_xml(&raw, &lreq);
-    } else if (fmt == CV_LOAD_JSON) {
-        st = cv_load_json(&raw, &lreq);
-    } else {
-        struct cv_loc loc = { sub->file, "", 0, 0 };
-        st = cv_diags_fail(&sub->diags, CV_EPARSE, &loc, "%s",
-                           CV_L(sub->lang,
-                                "JSON でも XML でもありません (空のファイル"
-                                "か、先頭が '{' でも '<' でもありません)",
-                                "neither JSON nor XML (empty, or the first "
-                                "character is neither '{' nor '<')"));
-    }
+    st = read_raw(&raw, &elements, sub, ctx, crit, &lreq);
     if (st != CV_OK)
         goto out;
     nreq.source = sub->file;
@@ -336,7 +397,7 @@ static cv_status evaluate_bytes(cv_submission *sub, cv_ctx *ctx,
     nreq.countries = &crit->tables.countries;
     nreq.arena = &doc_arena;
     nreq.diags = &sub->diags;
-    nreq.from_xml = fmt == CV_LOAD_XML;
+    nreq.from_xml = elements;
     st = cv_normalise(&doc, &nreq, raw);
     if (st != CV_OK)
         goto out;
@@ -414,12 +475,33 @@ cv_status cv_submission_evaluate(cv_submission **out, cv_ctx *ctx,
     return CV_OK;
 }
 
+/* The reader alone, through the same table as evaluate_bytes: a tree, or
+ * a workbook's sheets. The result is thrown away with the arena. */
+static cv_status parse_only(const struct cv_load_req *req)
+{
+    const struct cv_reader *reader =
+        cv_reader_find(req->source, req->buf, req->len);
+    struct cv_node *tree = NULL;
+    if (!reader) {
+        struct cv_loc loc = { req->source, "", 0, 0 };
+        return cv_diags_fail(req->diags, CV_EPARSE, &loc, "%s",
+                             "not a format cloudvet reads");
+    }
+    if (reader->output == CV_READ_SHEETS) {
+        struct cv_table_limits tlim = CV_TABLE_LIMITS_DEFAULT;
+        struct cv_table_req treq = { req->source, req->buf, req->len, &tlim,
+                                     req->arena, req->diags };
+        struct cv_sheets sheets = { NULL, 0 };
+        return reader->read_sheets(&sheets, &treq);
+    }
+    return reader->read_tree(&tree, req);
+}
+
 cv_status cv_parse_file(cv_ctx *ctx, const char *path, size_t *bytes)
 {
     struct cv_arena arena;
     struct cv_diags diags;
     struct cv_load_req req;
-    struct cv_node *tree = NULL;
     char *buf = NULL;
     size_t len = 0;
     cv_status st;
@@ -437,9 +519,7 @@ cv_status cv_parse_file(cv_ctx *ctx, const char *path, size_t *bytes)
         req.limits = &ctx->opts.limits;
         req.arena = &arena;
         req.diags = &diags;
-        st = cv_load_detect(path, buf, len) == CV_LOAD_XML
-                 ? cv_load_xml(&tree, &req)
-                 : cv_load_json(&tree, &req);
+        st = parse_only(&req);
     }
     free(buf);
     cv_arena_release(&arena);
@@ -551,6 +631,9 @@ cv_status cv_submission_result_at(const cv_submission *sub, size_t i,
     out->citation_count = c->ncitations;
     out->citations = c->citations;
     out->disqualifies = cv_result_disqualifies(r);
+    out->responsibility = r->responsibility;
+    out->customer_responsibilities = r->customer_responsibilities;
+    out->residual = r->residual;
     return CV_OK;
 }
 
@@ -759,6 +842,48 @@ cv_status cv_report_write_file(const cv_report *report, cv_report_format fmt,
     return st;
 }
 
+cv_status cv_criteria_use_mapping(cv_criteria *crit, cv_ctx *ctx,
+                                  const char *path)
+{
+    const struct cv_sheetmap *m = NULL;
+    cv_status st;
+    if (!crit || !ctx || !path)
+        return CV_EUSAGE;
+    st = cv_mapping_load_file(crit, &ctx->diags, path, &m,
+                              crit->forced_mapping_sha256);
+    if (st == CV_OK)
+        crit->forced_mapping = m;
+    return st;
+}
+
+int cv_criteria_mapping(const cv_criteria *crit, const char **id,
+                        const char **file, const char **sha256)
+{
+    if (!crit || !crit->forced_mapping)
+        return 0;
+    *id = cv_sheetmap_id(crit->forced_mapping);
+    *file = crit->forced_mapping->file;
+    *sha256 = crit->forced_mapping_sha256;
+    return 1;
+}
+
+cv_status cv_ctx_set_answerer(cv_ctx *ctx, const char *vendor,
+                              const char *service)
+{
+    if (!ctx)
+        return CV_EUSAGE;
+    ctx->vendor = vendor ? cv_arena_strdup(&ctx->arena, vendor) : NULL;
+    ctx->service = service ? cv_arena_strdup(&ctx->arena, service) : NULL;
+    if ((vendor && !ctx->vendor) || (service && !ctx->service))
+        return CV_ENOMEM;
+    return CV_OK;
+}
+
+int cv_input_extension_known(const char *path)
+{
+    return path && cv_reader_extension(path);
+}
+
 cv_status cv_template_write(cv_ctx *ctx, const cv_criteria *crit,
                             cv_doc_format fmt, cv_write_fn write,
                             void *payload)
@@ -767,6 +892,8 @@ cv_status cv_template_write(cv_ctx *ctx, const cv_criteria *crit,
         return CV_EUSAGE;
     if (fmt == CV_DOC_XML)
         return cv_template_xml(crit, ctx->opts.lang, write, payload);
+    if (fmt == CV_DOC_XLSX)
+        return cv_template_xlsx(crit, ctx->opts.lang, write, payload);
     return cv_template_json(crit, ctx->opts.lang, write, payload);
 }
 

@@ -34,6 +34,8 @@ struct cv_ctx {
     cv_online_options online_opts;
     double online_deadline_ms; /* the run's link-check budget ends (on
                                   cv_net_now_ms's clock) */
+    const char *vendor;  /* cv_ctx_set_answerer: for workbooks that do */
+    const char *service; /* not name them; NULL when not given */
 };
 
 struct cv_submission {
@@ -106,6 +108,9 @@ cv_status cv_report_md(const cv_report *report, cv_write_fn write,
 cv_status cv_report_xlsx(const cv_report *report, const char *path);
 cv_status cv_template_xml(const cv_criteria *crit, cv_lang lang,
                           cv_write_fn write, void *payload);
+/* the workbook through a scratch file of its own, streamed to `write` */
+cv_status cv_template_xlsx(const cv_criteria *crit, cv_lang lang,
+                           cv_write_fn write, void *payload);
 cv_status cv_template_json(const cv_criteria *crit, cv_lang lang,
                            cv_write_fn write, void *payload);
 

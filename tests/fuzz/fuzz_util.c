@@ -231,7 +231,7 @@ void fuzz_check_loader(fuzz_loader load, const char *source,
     req.limits = lim;
     req.arena = &arena;
     req.diags = &diags;
-    (void)cv_load_detect(req.source, req.buf, req.len);
+    (void)cv_reader_find(req.source, req.buf, req.len);
     st = load(&tree, &req);
     if (st == CV_OK)
         fuzz_check_tree(tree, lim);

@@ -7,7 +7,7 @@
 # repository root) is a tree configured with
 #   CC=clang cmake -S . -B build-fuzz -DCV_FUZZ=ON \
 #     -DCV_SANITIZE=address,undefined -DCV_ARENA_DEBUG=ON
-# and built. Each target (default: all six) runs SECONDS (default 60) on
+# and built. Each target (default: all seven) runs SECONDS (default 60) on
 # a fresh copy of its corpus and regression inputs in a temporary
 # directory; the repository is never written, except that an input that
 # crashes, leaks, hangs or runs out of memory is copied to
@@ -19,7 +19,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 seconds=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-json xml normtext criteria evaluate xlsx}
+targets=${*:-json xml normtext criteria evaluate xlsx sheets}
 build=${FUZZ_BUILD:-build-fuzz}
 case $build in /*) ;; *) build=$repo/$build ;; esac
 

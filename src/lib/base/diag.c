@@ -141,6 +141,13 @@ cv_status cv_diags_copy(struct cv_diags *dst, const struct cv_diags *src)
 void cv_diag_format(struct cv_strbuf *sb, const cv_diag *d)
 {
     cv_strbuf_puts(sb, d->source && *d->source ? d->source : "<input>");
+    /* A workbook cell ("Sheet!C12", never starting with '/' as pointers
+     * and XPaths do) stands where a line would: file:Sheet!C12. */
+    if (d->line == 0 && d->path && d->path[0] && d->path[0] != '/') {
+        cv_strbuf_printf(sb, ":%s: %s: %s", d->path,
+                         cv_severity_str(d->severity), d->message);
+        return;
+    }
     if (d->line) {
         cv_strbuf_printf(sb, ":%u", d->line);
         if (d->column)

@@ -93,6 +93,8 @@ struct cv_check_member {
 };
 
 struct cv_check; /* eval's */
+struct cv_wb_words;  /* norm/sheet_own.c */
+struct cv_sheetmap;  /* norm/sheetmap.h */
 typedef cv_status cv_check_run_fn(struct cv_check *ck);
 
 struct cv_check_kind {
@@ -484,7 +486,36 @@ struct cv_criteria {
     struct cv_tables tables;
     char sha256[65];
     cv_limits limits;
+    /* The workbook readers (norm/sheets.h): the words of cloudvet's own
+     * workbook (data/workbook.json), the built-in mappings of mappings/,
+     * and the one --mapping named (then the only one tried). */
+    const struct cv_wb_words *wb_words;
+    const struct cv_sheetmap **mappings;
+    size_t nmappings;
+    const struct cv_sheetmap *forced_mapping;
+    char forced_mapping_sha256[65];
 };
+
+/* data/workbook.json: the sheet names, headings and drop-down words of
+ * cloudvet's own workbook, in both languages (tables_workbook.c); its
+ * bytes go into `digest` when given (its words decide how a returned
+ * workbook is read). */
+cv_status cv_wb_words_load(struct cv_criteria *c, struct cv_diags *diags,
+                           const char *criteria_dir, struct cv_strbuf *digest);
+
+/* Every mapping of criteria_dir/mappings/ (mapping.c), compiled against
+ * the schema and the catalogue, into c->mappings; their bytes go into
+ * `digest` (the criteria's SHA-256) when given: how a workbook is read is
+ * part of the criteria a verdict rests on. */
+cv_status cv_mappings_load(struct cv_criteria *c, struct cv_diags *diags,
+                           const char *criteria_dir, struct cv_strbuf *digest);
+
+/* One mapping file (--mapping), compiled like the built-in ones; sha256
+ * receives the hash of the bytes compiled (for the manifest). */
+cv_status cv_mapping_load_file(struct cv_criteria *c, struct cv_diags *diags,
+                               const char *path,
+                               const struct cv_sheetmap **out,
+                               char sha256[65]);
 
 /* ---- loading helpers shared by the criteria files ---- */
 

@@ -537,7 +537,7 @@ static cv_status lint_sources_dir(struct lint *l, const char *dir)
 static cv_status lint_sources(struct lint *l)
 {
     static const char *const subdirs[] = { "catalogue", "data", "profiles",
-                                           "schema", NULL };
+                                           "schema", "mappings", NULL };
     size_t i;
     cv_status st = lint_sources_dir(l, l->dir);
     for (i = 0; subdirs[i] && st != CV_ENOMEM; i++) {
@@ -709,6 +709,7 @@ cv_status cv_lint_run(struct cv_diags *diags, const cv_limits *limits,
     failed(&l, load_schema(c, &l, diags));
     failed(&l, cv_eras_load(c, diags, dir, NULL));
     failed(&l, cv_tables_load(c, diags, dir, NULL));
+    failed(&l, cv_wb_words_load(c, diags, dir, NULL));
     st = cv_catalogue_load(c, diags, dir, NULL);
     failed(&l, st);
     if (st == CV_OK)
@@ -722,6 +723,10 @@ cv_status cv_lint_run(struct cv_diags *diags, const cv_limits *limits,
     for (i = 0; c->schema && i < c->ncatalogue; i++)
         lint_criterion(&l, c->schema, &c->catalogue[i],
                        st == CV_OK ? &c->profile : NULL);
+    /* The check-sheet mappings, compiled as loading compiles them
+     * (against the schema and the catalogue). */
+    if (c->schema && c->ncatalogue)
+        failed(&l, cv_mappings_load(c, diags, dir, NULL));
     lint_profiles(&l, &scratch);
     if (profile)
         lint_profile(&l, profile);

@@ -220,6 +220,7 @@ static cv_status copy_evidence(struct cv_result *r, struct cv_arena *a,
         r->evidence[i].page = copy(a, cv_node_str(e, "page"));
         r->evidence[i].section = copy(a, cv_node_str(e, "section"));
         r->evidence[i].quote = copy(a, cv_node_str(e, "note"));
+        r->evidence[i].location = copy(a, e->path);
     }
     r->nevidence = i;
     return CV_OK;
@@ -509,11 +510,15 @@ static cv_status eval_one(const struct cv_eval_req *req,
     r->response = copy(req->arena, resp);
     r->explanation = copy(req->arena, ans ? cv_node_str(ans, "explanation")
                                           : NULL);
-    if (!r->reason || (resp && !r->response))
+    r->answer_location = ans ? copy(req->arena, ans->path) : NULL;
+    if (!r->reason || (resp && !r->response) || (ans && !r->answer_location))
         st = CV_ENOMEM;
     if (st == CV_OK)
         st = copy_evidence(r, req->arena,
                            ans ? cv_node_member(ans, "evidence") : NULL);
+    /* After the status is set, and without touching it. */
+    if (st == CV_OK)
+        st = cv_eval_responsibility(r, req, ans);
 out:
     cv_strbuf_release(&ck.reason);
     cv_strbuf_release(&why);

@@ -29,6 +29,9 @@ struct cv_evidence {
     const char *page;
     const char *section;
     const char *quote;
+    /* Where the vendor gave it: a JSON Pointer, an XPath or a workbook
+     * cell ("Answers!H12"), so the officer finds it in their own file. */
+    const char *location;
 };
 
 struct cv_result {
@@ -39,8 +42,20 @@ struct cv_result {
     const char *reason;
     const char *response;    /* the vendor's answer, or NULL */
     const char *explanation; /* the vendor's explanation, or NULL */
+    const char *answer_location; /* where the answer is, or NULL */
     struct cv_evidence *evidence;
     size_t nevidence;
+    /* The responsibility split the answer states (CAIQ v4 SSRM Control
+     * Ownership: a value of answers[].responsibility), NULL when it does
+     * not say; and what the provider says the customer must do. Neither
+     * changes the status (eval_residual.c says why). */
+    const char *responsibility;
+    const char *customer_responsibilities;
+    bool responsibility_unread; /* given, but the reader could not read it */
+    /* A residual obligation: the customer (the municipality) carries the
+     * item, as the provider marks it customer or shared_customer, or its
+     * mark could not be read. */
+    bool residual;
 };
 
 /* What a registry lookup of one ISMAP / ISMAP-LIU certification found. */
@@ -144,6 +159,12 @@ cv_status cv_eval_registry(struct cv_regcheck **out, size_t *n,
 
 cv_status cv_eval_document(struct cv_eval_out *out,
                            const struct cv_eval_req *req);
+
+/* Fills r's responsibility members from the criterion's answer `ans`
+ * (NULL: none) (eval_residual.c). The status is left as it is. */
+cv_status cv_eval_responsibility(struct cv_result *r,
+                                 const struct cv_eval_req *req,
+                                 const struct cv_node *ans);
 
 /* ---- shared by the checks (eval_*.c) ---- */
 

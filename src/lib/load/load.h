@@ -18,13 +18,6 @@
 #include "../base/diag.h"
 #include "../base/node.h"
 
-/* CV_LOAD_REPORT: JSON that cloudvet itself wrote (report.json,
- * "cloudvet-report/1", or a report.ndjson line, "cloudvet-result/1"): no
- * questionnaire, so it is refused with a diagnostic saying so instead of
- * being read as a bid. */
-enum cv_load_format { CV_LOAD_AUTO, CV_LOAD_JSON, CV_LOAD_XML,
-                      CV_LOAD_REPORT };
-
 struct cv_load_req {
     const char *source;       /* name for diagnostics */
     const char *buf;
@@ -34,12 +27,39 @@ struct cv_load_req {
     struct cv_diags *diags;
 };
 
-/* Which parser the bytes need: by the first non-blank byte, then by the
- * file name's extension; CV_LOAD_AUTO when neither tells. A JSON object
- * whose first member is "format" with a cloudvet report or result format
- * is CV_LOAD_REPORT (the member cloudvet always writes first). */
-enum cv_load_format cv_load_detect(const char *source, const char *buf,
-                                   size_t len);
+struct cv_sheets;
+struct cv_table_req;
+
+/* What a reader yields: a JSON-model tree, raw XML elements (which the
+ * normaliser types with the schema), or sheets of cells (which a workbook
+ * reader of norm/sheets.h turns into a tree). */
+enum cv_reader_output { CV_READ_TREE, CV_READ_ELEMENTS, CV_READ_SHEETS };
+
+/* One row of the reader table (readers.c). */
+struct cv_reader {
+    const char *name;               /* "json", "xml", "xlsx", "report" */
+    const char *const *extensions;  /* lower case, NULL-terminated */
+    bool (*recognise)(const char *buf, size_t len); /* by content */
+    enum cv_reader_output output;
+    /* CV_READ_TREE and CV_READ_ELEMENTS */
+    cv_status (*read_tree)(struct cv_node **out,
+                           const struct cv_load_req *req);
+    /* CV_READ_SHEETS */
+    cv_status (*read_sheets)(struct cv_sheets *out,
+                             const struct cv_table_req *req);
+};
+
+/* The reader for a submission: the first row whose content test accepts
+ * the bytes (a zip, '{' or '[', '<', after a BOM and blanks; cloudvet's
+ * own report.json is recognised before JSON and refused by its reader),
+ * else the first whose extension the file name has; NULL when neither
+ * tells. */
+const struct cv_reader *cv_reader_find(const char *source, const char *buf,
+                                       size_t len);
+
+/* Whether the file name has an extension some reader claims (the CLI's
+ * directory walk asks, through the public API). */
+bool cv_reader_extension(const char *source);
 
 /* Parse JSON (RFC 8259, strict). Errors: CV_EPARSE (syntax, invalid
  * UTF-8, duplicate key, NUL, a number out of range), CV_ELIMIT,

@@ -17,6 +17,11 @@
  * CV_VIEW_LIST_MAX_ITEMS evidence per cell; what is cut says that
  * report.json has it whole. Without it a long name or explanation was
  * written once per row and the file grew many times its input.
+ *
+ * Residual obligations: when some answer of the report states a
+ * responsibility split, four columns follow `pending` (responsibility,
+ * customer_responsibilities, residual, residual_obligations); without one
+ * the columns are those of a report before they existed.
  */
 #include <stdint.h>
 #include <string.h>
@@ -29,6 +34,13 @@ static const char *const columns[] = {
     "title",    "category",    "mandatory",  "status",    "points",
     "max_points", "reason",    "response",   "explanation", "evidence",
     "citations", "conditional", "pending", NULL
+};
+
+/* Added after `pending` only when some result of the report states a
+ * responsibility split, so a report without one keeps its columns. */
+static const char *const responsibility_columns[] = {
+    "responsibility", "customer_responsibilities", "residual",
+    "residual_obligations", NULL
 };
 
 static bool starts_formula(const char *s)
@@ -197,6 +209,36 @@ static void condition_cells(struct cv_strbuf *out, const struct cv_view *v,
     cv_strbuf_release(&ids);
 }
 
+/* The responsibility split of the result (report.json's values), then
+ * the bid's residual obligations by id; all empty for an unreadable bid
+ * (`r` NULL). The text cell is neutralised like every vendor text. */
+static void responsibility_cells(struct cv_strbuf *out,
+                                 const struct cv_view *v, size_t bid,
+                                 const struct cv_result *r)
+{
+    const cv_submission *s = cv_view_bid(v, bid);
+    struct cv_strbuf ids;
+    size_t i, n = 0;
+    cv_strbuf_putc(out, ',');
+    if (!r) {
+        cv_strbuf_puts(out, ",,,");
+        return;
+    }
+    text_field(out, r->responsibility);
+    quote_field(out, r->customer_responsibilities, 0, v->lang);
+    if (cv_view_has_responsibility(r))
+        cv_strbuf_puts(out, r->residual ? "true" : "false");
+    cv_strbuf_putc(out, ',');
+    cv_strbuf_init(&ids, 0);
+    for (i = 0; i < s->nresults; i++)
+        if (s->results[i].residual)
+            cv_strbuf_printf(&ids, "%s%s", n++ ? ", " : "",
+                             s->results[i].entry->crit->id);
+    text_cell(out, ids.ptr);
+    cv_strbuf_fail(out, cv_strbuf_status(&ids));
+    cv_strbuf_release(&ids);
+}
+
 /* The row of an unreadable bid: its first error stands in the reason. */
 static void invalid_row(struct cv_strbuf *out, const cv_submission *s,
                         cv_lang lang)
@@ -225,15 +267,19 @@ cv_status cv_report_csv(const cv_report *report, cv_write_fn write,
     struct cv_view v;
     struct cv_sink sink;
     size_t b, i;
+    bool split;
     cv_status st = cv_view_build(&v, report);
     if (st != CV_OK) {
         cv_view_release(&v);
         return st;
     }
+    split = cv_view_any_responsibility(&v);
     cv_sink_init(&sink, write, payload);
     cv_strbuf_puts(&sink.buf, "\xEF\xBB\xBF");
     for (i = 0; columns[i]; i++)
         cv_strbuf_printf(&sink.buf, "%s%s", i ? "," : "", columns[i]);
+    for (i = 0; split && responsibility_columns[i]; i++)
+        cv_strbuf_printf(&sink.buf, ",%s", responsibility_columns[i]);
     cv_strbuf_puts(&sink.buf, "\r\n");
     for (b = 0; b < v.nbids; b++) {
         const cv_submission *s = cv_view_bid(&v, b);
@@ -241,12 +287,16 @@ cv_status cv_report_csv(const cv_report *report, cv_write_fn write,
             bid_cells(&sink.buf, &v, b);
             invalid_row(&sink.buf, s, v.lang);
             condition_cells(&sink.buf, &v, b);
+            if (split)
+                responsibility_cells(&sink.buf, &v, b, NULL);
             cv_strbuf_puts(&sink.buf, "\r\n");
         }
         for (i = 0; i < s->nresults; i++) {
             bid_cells(&sink.buf, &v, b);
             result_cells(&sink.buf, &v, &s->results[i]);
             condition_cells(&sink.buf, &v, b);
+            if (split)
+                responsibility_cells(&sink.buf, &v, b, &s->results[i]);
             cv_strbuf_puts(&sink.buf, "\r\n");
             cv_sink_flush(&sink, false);
         }

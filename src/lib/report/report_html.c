@@ -11,7 +11,11 @@
  *   - a detail section per bid: its ISMAP claims beside the rows of the
  *     ISMAP list they were compared to, status, points, reason, the
  *     vendor's own answer, explanation and evidence, the clauses cited,
- *     and with --online the outcome of every link.
+ *     and with --online the outcome of every link;
+ *   - where a provider leaves items to the customer, the residual
+ *     obligations (利用者側の責任): a list of every bid's after the
+ *     results (#residual) and one per bid (#bN-residual), each item
+ *     marked in its row too.
  *
  * Hostile text: every string from a submission or a file name goes
  * through cv_view_text (controls and bidi overrides made visible) and
@@ -518,6 +522,40 @@ static void failed_links(struct html *h, size_t bid)
     }
 }
 
+/* Every bid's residual obligations at a glance, each linked to the
+ * bid's list: omitted when no bid has one. */
+static void residual_summary(struct html *h)
+{
+    const struct cv_view *v = h->v;
+    size_t b, i;
+    if (!cv_view_any_residual(v))
+        return;
+    cv_strbuf_printf(h->o, "<section id=\"residual\">\n<h2>%s</h2>\n"
+                           "<p class=\"residual-intro\">%s</p>\n<ul>\n",
+                     cv_view_residual_title(h->lang),
+                     cv_view_residual_intro(h->lang));
+    for (b = 0; b < v->nbids; b++) {
+        const cv_submission *s = cv_view_bid(v, b);
+        size_t n = 0;
+        if (cv_view_residual_count(v, b) == 0)
+            continue;
+        cv_strbuf_printf(h->o, "<li data-bid=\"%zu\"><a href=\"#b%zu-"
+                               "residual\">",
+                         b + 1, b + 1);
+        bid_name(h, b);
+        cv_strbuf_puts(h->o, "</a>: ");
+        for (i = 0; i < s->nresults; i++) {
+            const struct cv_result *r = &s->results[i];
+            if (r->residual)
+                cv_strbuf_printf(h->o, "%s<a href=\"#b%zu-%s\">%s</a>",
+                                 n++ ? ", " : "", b + 1, r->entry->crit->id,
+                                 r->entry->crit->id);
+        }
+        cv_strbuf_puts(h->o, "</li>\n");
+    }
+    cv_strbuf_puts(h->o, "</ul>\n</section>\n");
+}
+
 static void results(struct html *h)
 {
     const struct cv_view *v = h->v;
@@ -900,6 +938,34 @@ static void citation_list(struct html *h, const struct cv_criterion *c)
     cv_strbuf_release(&list);
 }
 
+/* The provider's word on who carries the item (only where the answer
+ * says), and for a residual obligation the sentence the committee must
+ * not miss, with what the provider says the customer must do. */
+static void responsibility_para(struct html *h, const struct cv_result *r)
+{
+    if (!cv_view_has_responsibility(r))
+        return;
+    cv_strbuf_printf(h->o, "<p class=\"responsibility%s\">%s: ",
+                     r->residual ? " residual" : "",
+                     L(h, "責任分担", "Responsibility"));
+    html_text(h->o, *cv_view_responsibility_word(r, h->lang)
+                        ? cv_view_responsibility_word(r, h->lang)
+                        : "–");
+    if (r->residual)
+        cv_strbuf_printf(h->o, " — <strong>%s</strong>",
+                         cv_view_residual_note(h->lang));
+    cv_strbuf_puts(h->o, "</p>");
+    if (r->customer_responsibilities && *r->customer_responsibilities) {
+        cv_strbuf_printf(h->o, "<p>%s:</p><blockquote class=\"vendor "
+                               "customer-duty\">",
+                         L(h, "利用者が行うこと (提供者の記載)",
+                           "What the customer must do (the provider's "
+                           "words)"));
+        html_quote(h, r->customer_responsibilities, 0, true);
+        cv_strbuf_puts(h->o, "</blockquote>");
+    }
+}
+
 static void detail_cell(struct html *h, const struct cv_result *r)
 {
     const struct cv_criterion *c = r->entry->crit;
@@ -927,6 +993,7 @@ static void detail_cell(struct html *h, const struct cv_result *r)
             more_items(h, r->nevidence - CV_VIEW_LIST_MAX_ITEMS);
         cv_strbuf_puts(h->o, "</ul>");
     }
+    responsibility_para(h, r);
     cv_strbuf_printf(h->o, "<p class=\"cite\">%s: ",
                      L(h, "根拠条項", "Clauses"));
     citation_list(h, c);
@@ -1241,6 +1308,51 @@ static void link_checks(struct html *h, size_t bid, struct cv_sink *sink)
     cv_strbuf_puts(h->o, "</tbody></table>\n");
 }
 
+/* The bid's residual obligations, each linked to its row: what the
+ * municipality takes on with this bid. Omitted when there is none. */
+static void residual_list(struct html *h, size_t bid)
+{
+    const cv_submission *s = cv_view_bid(h->v, bid);
+    size_t i;
+    if (cv_view_residual_count(h->v, bid) == 0)
+        return;
+    cv_strbuf_printf(h->o, "<h3 id=\"b%zu-residual\">%s</h3>\n"
+                           "<p class=\"residual-intro\">%s</p>\n"
+                           "<table class=\"residual\"><thead><tr>"
+                           "<th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+                           "</tr></thead>\n<tbody>\n",
+                     bid + 1, cv_view_residual_title(h->lang),
+                     cv_view_residual_intro(h->lang),
+                     L(h, "基準", "Criterion"), L(h, "根拠条項", "Clauses"),
+                     L(h, "責任分担", "Responsibility"),
+                     L(h, "利用者が行うこと (提供者の記載)",
+                       "What the customer must do (the provider's words)"));
+    for (i = 0; i < s->nresults; i++) {
+        const struct cv_result *r = &s->results[i];
+        const struct cv_criterion *c = r->entry->crit;
+        if (!r->residual)
+            continue;
+        cv_strbuf_printf(h->o, "<tr class=\"residual\" "
+                               "data-criterion=\"%s\"><td>"
+                               "<a href=\"#b%zu-%s\">%s</a> ",
+                         c->id, bid + 1, c->id, c->id);
+        html_escape(h->o, CV_TEXT(h->lang, c->title));
+        cv_strbuf_puts(h->o, "</td><td>");
+        citation_list(h, c);
+        cv_strbuf_puts(h->o, "</td><td>");
+        html_text(h->o, cv_view_responsibility_word(r, h->lang));
+        cv_strbuf_printf(h->o, "<br><strong>%s</strong></td>"
+                               "<td class=\"customer-duty\">",
+                         cv_view_residual_note(h->lang));
+        if (r->customer_responsibilities && *r->customer_responsibilities)
+            html_quote(h, r->customer_responsibilities, 0, true);
+        else
+            cv_strbuf_puts(h->o, "–");
+        cv_strbuf_puts(h->o, "</td></tr>\n");
+    }
+    cv_strbuf_puts(h->o, "</tbody></table>\n");
+}
+
 static void bid_detail(struct html *h, size_t bid, struct cv_sink *sink)
 {
     const cv_submission *s = cv_view_bid(h->v, bid);
@@ -1254,6 +1366,7 @@ static void bid_detail(struct html *h, size_t bid, struct cv_sink *sink)
     cv_strbuf_puts(h->o, "</h2>\n");
     bid_facts(h, bid);
     lost_points(h, bid);
+    residual_list(h, bid);
     if (s->nresults) {
         registry_checks(h, bid);
         detail_table(h, bid, sink);
@@ -1314,6 +1427,7 @@ cv_status cv_report_html(const cv_report *report, cv_write_fn write,
     page_head(&h);
     summary(&h);
     results(&h);
+    residual_summary(&h);
     parameters(&h);
     charts(&h);
     cv_sink_flush(&sink, false);

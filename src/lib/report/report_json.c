@@ -7,7 +7,9 @@
  *
  * Extensions (members report-v1 allows to be added, documented in
  * docs/report.md): per result `category`, `response`,
- * `explanation` and evidence `section`; per diagnostic `path`, `line`,
+ * `explanation` and evidence `section`, and where the answer states it
+ * `responsibility`, `customer_responsibilities` and `residual` (with the
+ * submission's `residual_obligations`); per diagnostic `path`, `line`,
  * `column`; on the profile `title` and `parameters`.
  */
 #include <stdio.h>
@@ -74,6 +76,8 @@ static json_t *evidence_json(const struct cv_result *r)
                   set(o, "quote", str_or_null(e->quote));
         if (!bad && e->section)
             bad = set(o, "section", jstr(e->section));
+        if (!bad && e->location)
+            bad = set(o, "location", jstr(e->location));
         if (bad || json_array_append_new(arr, o)) {
             json_decref(o);
             json_decref(arr);
@@ -81,6 +85,22 @@ static json_t *evidence_json(const struct cv_result *r)
         }
     }
     return arr;
+}
+
+/* The responsibility split of the answer, only when the answer states
+ * one (so a report without any is the same as before the members
+ * existed): responsibility, customer_responsibilities, residual. */
+static int responsibility_json(json_t *o, const struct cv_result *r)
+{
+    if (r->responsibility && set(o, "responsibility", jstr(r->responsibility)))
+        return -1;
+    if (r->customer_responsibilities &&
+        set(o, "customer_responsibilities",
+            jstr(r->customer_responsibilities)))
+        return -1;
+    if (r->responsibility || r->customer_responsibilities || r->residual)
+        return set(o, "residual", json_boolean(r->residual));
+    return 0;
 }
 
 static json_t *result_json(const struct cv_result *r, cv_lang lang)
@@ -97,8 +117,11 @@ static json_t *result_json(const struct cv_result *r, cv_lang lang)
         set(o, "reason", jstr(r->reason)) ||
         set(o, "response", str_or_null(r->response)) ||
         set(o, "explanation", str_or_null(r->explanation)) ||
+        (r->answer_location &&
+         set(o, "answer_location", jstr(r->answer_location))) ||
         set(o, "evidence", evidence_json(r)) ||
-        set(o, "citations", citations_json(c))) {
+        set(o, "citations", citations_json(c)) ||
+        responsibility_json(o, r)) {
         json_decref(o);
         return NULL;
     }
@@ -249,6 +272,30 @@ static json_t *pending_json(const cv_submission *s)
     return arr;
 }
 
+/* The residual obligations of the bid (criteria the provider leaves to
+ * the customer), by id in profile order; added only when there is one. */
+static int residual_json(json_t *o, const cv_submission *s)
+{
+    json_t *arr;
+    size_t i;
+    int bad = 0;
+    for (i = 0; i < s->nresults && !s->results[i].residual; i++)
+        ;
+    if (i == s->nresults)
+        return 0;
+    arr = json_array();
+    bad = !arr;
+    for (; !bad && i < s->nresults; i++)
+        if (s->results[i].residual)
+            bad = json_array_append_new(arr,
+                                        jstr(s->results[i].entry->crit->id));
+    if (bad) {
+        json_decref(arr);
+        return -1;
+    }
+    return set(o, "residual_obligations", arr);
+}
+
 static json_t *submission_json(const cv_submission *s, unsigned rank)
 {
     json_t *o = json_object(), *results = json_array(), *diags = json_array();
@@ -267,6 +314,7 @@ static json_t *submission_json(const cv_submission *s, unsigned rank)
           set(o, "verdict", jstr(cv_verdict_str(s->verdict))) ||
           set(o, "conditional", json_boolean(s->conditional)) ||
           set(o, "pending", pending_json(s)) ||
+          residual_json(o, s) ||
           set(o, "score", json_real(s->score)) ||
           set(o, "max_score", json_real(s->max_score)) ||
           set(o, "rank", rank ? json_integer(rank) : json_null()) ||

@@ -2,8 +2,9 @@
 /*
  * report_md.c: report.md, the summary and the comparison table for review
  * threads (GitHub/GitLab-flavoured tables), then per bid its ISMAP claims
- * beside the rows of the ISMAP list and, with --online, its link checks.
- * The detail per criterion is in the HTML, XLSX and JSON forms.
+ * beside the rows of the ISMAP list and, with --online, its link checks;
+ * where a provider leaves items to the customer, the residual obligations
+ * of each bid (利用者側の責任) before the registry checks. The detail per criterion is in the HTML, XLSX and JSON forms.
  *
  * Every text from a submission is cleaned (view.h) and each ASCII
  * character with a meaning inside a table cell is backslash-escaped
@@ -548,6 +549,59 @@ static void link_checks(struct cv_strbuf *out, const struct cv_view *v,
     }
 }
 
+static void residual_row(struct cv_strbuf *out, const struct cv_result *r,
+                         cv_lang lang, struct cv_strbuf *sb)
+{
+    const struct cv_criterion *c = r->entry->crit;
+    cv_strbuf_printf(out, "| %s ", c->id);
+    cv_view_text(sb, CV_TEXT(lang, c->title), false);
+    md_clean(out, sb);
+    cv_strbuf_puts(out, " | ");
+    cv_view_citations(sb, c, "; ");
+    md_clean(out, sb);
+    cv_strbuf_puts(out, " | ");
+    cv_view_text(sb, cv_view_responsibility_word(r, lang), false);
+    md_clean(out, sb);
+    cv_strbuf_printf(out, ": **%s** | ", cv_view_residual_note(lang));
+    md_cell(out, r->customer_responsibilities, lang);
+    cv_strbuf_puts(out, " |\n");
+}
+
+/* The residual obligations of every bid that has any: what the
+ * municipality takes on with it. Omitted when no bid has one. */
+static void residual_obligations(struct cv_strbuf *out,
+                                 const struct cv_view *v,
+                                 struct cv_sink *sink)
+{
+    struct cv_strbuf sb;
+    size_t b, i;
+    if (!cv_view_any_residual(v))
+        return;
+    cv_strbuf_printf(out, "## %s\n\n%s\n\n", cv_view_residual_title(v->lang),
+                     cv_view_residual_intro(v->lang));
+    cv_strbuf_init(&sb, 0);
+    for (b = 0; b < v->nbids; b++) {
+        const cv_submission *s = cv_view_bid(v, b);
+        if (cv_view_residual_count(v, b) == 0)
+            continue;
+        bid_heading(out, v, b);
+        cv_strbuf_printf(out, "| %s | %s | %s | %s |\n|---|---|---|---|\n",
+                         CV_L(v->lang, "基準", "Criterion"),
+                         CV_L(v->lang, "根拠条項", "Clauses"),
+                         CV_L(v->lang, "責任分担", "Responsibility"),
+                         CV_L(v->lang, "利用者が行うこと (提供者の記載)",
+                              "What the customer must do (the provider's "
+                              "words)"));
+        for (i = 0; i < s->nresults; i++)
+            if (s->results[i].residual)
+                residual_row(out, &s->results[i], v->lang, &sb);
+        cv_strbuf_putc(out, '\n');
+        cv_sink_flush(sink, false);
+    }
+    cv_strbuf_fail(out, cv_strbuf_status(&sb));
+    cv_strbuf_release(&sb);
+}
+
 cv_status cv_report_md(const cv_report *report, cv_write_fn write,
                        void *payload)
 {
@@ -561,6 +615,7 @@ cv_status cv_report_md(const cv_report *report, cv_write_fn write,
         comparison(&sink.buf, &v);
         parameters(&sink.buf, &v);
         cv_sink_flush(&sink, false);
+        residual_obligations(&sink.buf, &v, &sink);
         registry_checks(&sink.buf, &v);
         link_checks(&sink.buf, &v, &sink);
         st = cv_sink_finish(&sink);

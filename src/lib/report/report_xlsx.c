@@ -35,6 +35,10 @@
  *  - "登録簿照合" / "Registry": the ISMAP list used (or that none was),
  *    then one row per bid x ISMAP / ISMAP-LIU certification: the claim,
  *    the outcome, and the columns of the list's row it was compared to.
+ *  - "利用者側の責任" / "Customer duties", only when some bid has a
+ *    residual obligation (an item the provider leaves to the customer):
+ *    one row per bid x such criterion, with its clauses, who carries it,
+ *    "この項目は利用者側の責任です" and the provider's words.
  *  - "リンク" / "Links", only with --online: one row per bid x URL and
  *    what requesting it gave. Its times are the clock's: a workbook with
  *    link checks is not byte-identical from run to run.
@@ -184,6 +188,21 @@ enum {
     LNK_COL_AT,
     LNK_COL_MESSAGE,
     LNK_NCOLS
+};
+
+/* Layout of the residual obligations sheet (only when some bid has one). */
+enum {
+    RES_ROW_INTRO = 0,    /* what the list is, and that it changes nothing */
+    RES_ROW_HEAD = 2,     /* the filtered table from here */
+    RES_COL_BID = 0,
+    RES_COL_NAME,
+    RES_COL_ID,
+    RES_COL_TITLE,
+    RES_COL_CITATIONS,
+    RES_COL_RESPONSIBILITY,
+    RES_COL_NOTE,
+    RES_COL_DUTY,         /* what the provider says the customer must do */
+    RES_NCOLS
 };
 
 /* Layout of the diagnostics sheet. */
@@ -1902,6 +1921,77 @@ static void write_links(struct xl *x)
     table_close(x, &t);
 }
 
+/* ---- residual obligations sheet ---- */
+
+static void residual_begin(struct xl *x, lxw_worksheet *ws,
+                           const struct xl_table *t)
+{
+    static const struct xl_head heads[RES_NCOLS] = {
+        { "入札", "Bid" },
+        { "入札者", "Bidder" },
+        { "基準", "Criterion" },
+        { "基準名", "Title" },
+        { "根拠条項", "Clauses" },
+        { "責任分担", "Responsibility" },
+        { "注意", "Note" },
+        { "利用者が行うこと (提供者の記載)",
+          "What the customer must do (the provider's words)" },
+    };
+    put_label(x, ws, RES_ROW_INTRO, 0, cv_view_residual_intro(x->lang),
+              x->f.line);
+    table_header(x, ws, t->head, heads, RES_NCOLS);
+}
+
+static void residual_row(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+                         size_t bid, const struct cv_result *r)
+{
+    const struct cv_criterion *c = r->entry->crit;
+    lxw_format *t = x->f.text;
+    struct cv_strbuf sb;
+
+    cv_strbuf_init(&sb, 0);
+    put_bid(x, ws, row, bid);
+    put_label(x, ws, row, RES_COL_ID, c->id, t);
+    put_text(x, ws, row, RES_COL_TITLE, CV_TEXT(x->lang, c->title), false, t);
+    cv_view_citations(&sb, c, "\n");
+    put_built(x, ws, row, RES_COL_CITATIONS, &sb, t);
+    put_label(x, ws, row, RES_COL_RESPONSIBILITY,
+              cv_view_responsibility_word(r, x->lang), t);
+    put_label(x, ws, row, RES_COL_NOTE, cv_view_residual_note(x->lang),
+              x->f.status[CV_STATUS_PARTIAL][0]);
+    put_quote(x, ws, row, RES_COL_DUTY, r->customer_responsibilities, 0,
+              true, t);
+    cv_strbuf_release(&sb);
+}
+
+/* "利用者側の責任" / "Customer duties": one row per bid x residual
+ * obligation, the items the municipality takes on with each bid. */
+static void write_residual(struct xl *x)
+{
+    static const double widths[RES_NCOLS] = { 6, 30, 24, 36, 30, 22, 30, 70 };
+    const struct cv_view *v = &x->view;
+    struct xl_table t;
+    lxw_worksheet *ws;
+    lxw_row_t row;
+    size_t b, i, rows = 0;
+
+    for (b = 0; b < v->nbids; b++)
+        rows += cv_view_residual_count(v, b);
+    table_init(&t, CV_L(x->lang, "利用者側の責任", "Customer duties"),
+               RES_ROW_HEAD, RES_NCOLS, widths, residual_begin, rows);
+    for (b = 0; b < v->nbids; b++) {
+        const cv_submission *s = cv_view_bid(v, b);
+        for (i = 0; i < s->nresults; i++) {
+            if (!s->results[i].residual)
+                continue;
+            if (!(ws = table_row(x, &t, &row)))
+                return;
+            residual_row(x, ws, row, b, &s->results[i]);
+        }
+    }
+    table_close(x, &t);
+}
+
 /* ---- diagnostics sheet ---- */
 
 static void diagnostics_begin(struct xl *x, lxw_worksheet *ws,
@@ -1971,6 +2061,8 @@ static void write_sheets(struct xl *x)
     else
         write_detail(x);
     write_registry(x);
+    if (cv_view_any_residual(&x->view))
+        write_residual(x);
     if (x->view.online)
         write_links(x);
     write_diagnostics(x);

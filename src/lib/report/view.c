@@ -357,6 +357,103 @@ const char *cv_view_response_word(const char *response, cv_lang lang)
     return response; /* the schema allows no other; shown as given */
 }
 
+/* ---- the responsibility split ---- */
+
+bool cv_view_has_responsibility(const struct cv_result *r)
+{
+    return r->responsibility || r->customer_responsibilities || r->residual;
+}
+
+bool cv_view_any_residual(const struct cv_view *v)
+{
+    size_t b;
+    for (b = 0; b < v->nbids; b++)
+        if (cv_view_residual_count(v, b))
+            return true;
+    return false;
+}
+
+bool cv_view_any_responsibility(const struct cv_view *v)
+{
+    size_t b, i;
+    for (b = 0; b < v->nbids; b++) {
+        const cv_submission *s = v->report->subs[b];
+        for (i = 0; i < s->nresults; i++)
+            if (cv_view_has_responsibility(&s->results[i]))
+                return true;
+    }
+    return false;
+}
+
+size_t cv_view_residual_count(const struct cv_view *v, size_t bid)
+{
+    const cv_submission *s = v->report->subs[bid];
+    size_t i, n = 0;
+    for (i = 0; i < s->nresults; i++)
+        n += s->results[i].residual;
+    return n;
+}
+
+/* The words for the values of answers[].responsibility (CAIQ v4's SSRM
+ * Control Ownership, in the order the schema lists them). */
+static const struct responsibility_words {
+    const char *value;
+    const char *ja;
+    const char *en;
+} responsibility_words[] = {
+    { "provider", "提供者 (CSP)", "provider (CSP-owned)" },
+    { "customer", "利用者 (CSC)", "customer (CSC-owned)" },
+    { "shared_customer", "提供者と利用者の共同", "shared by provider and "
+                                                 "customer" },
+    { "third_party", "第三者 (委託先)", "third party (outsourced)" },
+    { "shared_third_party", "提供者と第三者の共同", "shared by provider and "
+                                                    "third party" },
+};
+
+const char *cv_view_responsibility_word(const struct cv_result *r,
+                                        cv_lang lang)
+{
+    size_t i;
+    if (r->responsibility_unread)
+        return CV_L(lang, "記載を読み取れません (要確認)",
+                    "could not be read (to be confirmed)");
+    if (!r->responsibility)
+        return "";
+    for (i = 0; i < sizeof(responsibility_words) /
+                        sizeof(responsibility_words[0]);
+         i++)
+        if (strcmp(responsibility_words[i].value, r->responsibility) == 0)
+            return CV_L(lang, responsibility_words[i].ja,
+                        responsibility_words[i].en);
+    return CV_L(lang, "不明な区分 (要確認)", "unknown (to be confirmed)");
+}
+
+const char *cv_view_residual_note(cv_lang lang)
+{
+    return CV_L(lang, "この項目は利用者側の責任です",
+                "this item is the customer's responsibility");
+}
+
+const char *cv_view_residual_title(cv_lang lang)
+{
+    return CV_L(lang, "利用者側の責任 (残存義務)",
+                "Customer responsibilities (residual obligations)");
+}
+
+const char *cv_view_residual_intro(cv_lang lang)
+{
+    return CV_L(lang,
+                "提供者が利用者側の責任 (又は利用者との共同) とした項目です。"
+                "採用すれば市が自ら担う義務になります。判定と得点はこれに"
+                "よって変わりません (提供者の記載は、サービスが満たす根拠"
+                "にも、満たさない根拠にもなりません)。",
+                "Items the provider marks as the customer's (or shared with "
+                "the customer): if the bid is awarded, the municipality "
+                "carries them itself. They change no status or points (the "
+                "provider saying so is evidence neither that the service "
+                "meets the requirement nor that it does not).");
+}
+
 void cv_view_points(char out[32], double points)
 {
     char *end;

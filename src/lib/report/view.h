@@ -12,6 +12,10 @@
  *    cv_view_text first (controls, non-characters and invisible
  *    characters replaced or made visible, the same rule as the terminal's:
  *    see cv_utf8_display), and only then the format's own escaping;
+ *  - the responsibility split of the answers: whether any bid leaves
+ *    items to the customer (the residual sections and columns appear
+ *    only then), who carries an item and the sentence that says it is
+ *    the customer's, in the run language;
  *  - the registry and link checks: whether the ISMAP list was consulted
  *    (and how old it was), the word, symbol and tone of each outcome.
  *    Registry rows and snapshot names come from an imported file (a list
@@ -113,6 +117,32 @@ const char *cv_view_severity_word(cv_severity s, cv_lang lang);
 
 /* The vendor's answer (yes/no/partial/na) in the run language. */
 const char *cv_view_response_word(const char *response, cv_lang lang);
+
+/* ---- the responsibility split (residual obligations) ---- */
+
+/* Some result of some bid is a residual obligation (the provider leaves
+ * the item to the customer): the formats add their residual section or
+ * columns only then, so a report without any reads as before. */
+bool cv_view_any_residual(const struct cv_view *v);
+/* Some result of some bid states a responsibility split at all (or the
+ * customer's part): CSV and XLSX add their columns only then. */
+bool cv_view_any_responsibility(const struct cv_view *v);
+/* A result that states a responsibility or the customer's part. */
+bool cv_view_has_responsibility(const struct cv_result *r);
+/* How many of the bid's results are residual obligations. */
+size_t cv_view_residual_count(const struct cv_view *v, size_t bid);
+/* Who carries the item, in words ("利用者 (CSC)", "第三者 (委託先)"…);
+ * "" when the answer does not say. */
+const char *cv_view_responsibility_word(const struct cv_result *r,
+                                        cv_lang lang);
+/* "この項目は利用者側の責任です" / "this item is the customer's
+ * responsibility". */
+const char *cv_view_residual_note(cv_lang lang);
+/* The heading of the list: "利用者側の責任 (残存義務)". */
+const char *cv_view_residual_title(cv_lang lang);
+/* The sentence under that heading: what the list is and that it changes
+ * no status. */
+const char *cv_view_residual_intro(cv_lang lang);
 
 /* Points for people: at most two decimals, no trailing zeros ("7.5"). */
 void cv_view_points(char out[32], double points);
