@@ -375,6 +375,7 @@ static cv_status evaluate_bytes(cv_submission *sub, cv_ctx *ctx,
     struct cv_node *raw = NULL, *doc = NULL;
     struct cv_load_req lreq;
     struct cv_norm_req nreq;
+    struct cv_unread unread = { NULL, 0, 0 };
     struct cv_eval_req ereq;
     struct cv_eval_out eout;
     bool elements;
@@ -398,6 +399,7 @@ static cv_status evaluate_bytes(cv_submission *sub, cv_ctx *ctx,
     nreq.arena = &doc_arena;
     nreq.diags = &sub->diags;
     nreq.from_xml = elements;
+    nreq.unread = &unread;
     st = cv_normalise(&doc, &nreq, raw);
     if (st != CV_OK)
         goto out;
@@ -424,6 +426,7 @@ static cv_status evaluate_bytes(cv_submission *sub, cv_ctx *ctx,
     ereq.online = sub->online;
     ereq.links = sub->links;
     ereq.nlinks = sub->nlinks;
+    ereq.unread = &unread;
     st = cv_eval_document(&eout, &ereq);
     if (st != CV_OK)
         goto out;

@@ -200,7 +200,9 @@ static void test_numbers__bound_words_are_read(void)
     rto_is("13時間未満", "contradicted");
     rto_is("12時間超", "contradicted");
     rto_is("12時間以上", "contradicted");
-    rto_is("12時間以上以内", "contradicted"); /* conflicting: dropped */
+    /* Conflicting bound words: unreadable (an error at the value), which
+     * refutes nothing; with the yes it is a claim for a person. */
+    rto_is("12時間以上以内", "claimed");
 }
 
 static void test_numbers__approximations_are_not_commitments(void)
@@ -221,9 +223,10 @@ static void test_numbers__unknown_unit_is_located_and_unused(void)
     cv_submission *b = t_evaluate(ctx_ja, crit_ja, "t.xml", xml);
     T_CHECK(t_diag_at(a, CV_SEV_ERROR, "/sla/rto_hours"));
     T_CHECK(t_diag_at(b, CV_SEV_ERROR, "sla/rto-hours"));
-    /* Not given: the requirement cannot be met from it. */
-    T_STREQ(t_status_of(a, "CLOUD-SLA-METRICS"), "contradicted");
-    T_STREQ(t_status_of(b, "CLOUD-SLA-METRICS"), "contradicted");
+    /* Given but unreadable: not met, and not refuted either (a unit the
+     * tables do not know is never a refutation): a claim for a person. */
+    T_STREQ(t_status_of(a, "CLOUD-SLA-METRICS"), "claimed");
+    T_STREQ(t_status_of(b, "CLOUD-SLA-METRICS"), "claimed");
     cv_submission_free(a);
     cv_submission_free(b);
     free(json);
@@ -232,7 +235,7 @@ static void test_numbers__unknown_unit_is_located_and_unused(void)
     json = json_doc(&s);
     a = t_evaluate(ctx_ja, crit_ja, "t.json", json);
     T_CHECK(t_diag_at(a, CV_SEV_ERROR, "/sla/rto_hours"));
-    T_STREQ(t_status_of(a, "CLOUD-SLA-METRICS"), "contradicted");
+    T_STREQ(t_status_of(a, "CLOUD-SLA-METRICS"), "claimed");
     cv_submission_free(a);
     free(json);
 }
@@ -249,17 +252,18 @@ static void test_numbers__decimals_as_written(void)
     avail_is("99.9000000000000000000001", "met");
     rto_is("12.000000000000000001", "contradicted");
     rto_is("1.2e1", "met");
-    rto_is("-1", "contradicted"); /* below the minimum: dropped */
+    rto_is("-1", "claimed"); /* below the minimum: unreadable, refutes nothing */
     /* Long digit strings are compared digit by digit. */
     snprintf(huge, sizeof(huge), "99.9%0150d1", 0);
     avail_is(huge, "met");
     snprintf(huge, sizeof(huge), "99.8%0150d9", 0);
     avail_is(huge, "contradicted");
-    /* Beyond what we keep: an error, not a rounded value. */
+    /* Beyond what we keep: an error, not a rounded value; unreadable, so
+     * a claim for a person, never met and never a refutation. */
     memcpy(too_long, "99.", 3);
     memset(too_long + 3, '9', 250);
     too_long[253] = '\0';
-    avail_is(too_long, "contradicted");
+    avail_is(too_long, "claimed");
 }
 
 static int reason_has(cv_ctx *ctx, cv_criteria *crit, const char *doc,

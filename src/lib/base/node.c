@@ -17,6 +17,49 @@ struct cv_node *cv_node_new(struct cv_arena *a, enum cv_node_kind kind)
     return n;
 }
 
+bool cv_unread_add(struct cv_unread *u, struct cv_arena *a, const char *field,
+                   size_t len)
+{
+    size_t i;
+    char *copy;
+    for (i = 0; i < u->count; i++)
+        if (strlen(u->fields[i]) == len &&
+            memcmp(u->fields[i], field, len) == 0)
+            return true;
+    if (u->count == u->cap) {
+        size_t cap = u->cap ? u->cap * 2 : 8;
+        const char **grown =
+            cv_arena_grow(a, u->fields, u->count, cap, sizeof(*grown));
+        if (!grown)
+            return false;
+        u->fields = grown;
+        u->cap = cap;
+    }
+    copy = cv_arena_strndup(a, field, len);
+    if (!copy)
+        return false;
+    u->fields[u->count++] = copy;
+    return true;
+}
+
+/* Whether `inner` is `outer` or a field under it. */
+static bool field_within(const char *inner, const char *outer)
+{
+    size_t n = strlen(outer);
+    return strncmp(inner, outer, n) == 0 &&
+           (inner[n] == '\0' || inner[n] == '.');
+}
+
+const char *cv_unread_touching(const struct cv_unread *u, const char *fact)
+{
+    size_t i;
+    for (i = 0; u && i < u->count; i++)
+        if (field_within(u->fields[i], fact) ||
+            field_within(fact, u->fields[i]))
+            return u->fields[i];
+    return NULL;
+}
+
 void cv_node_append(struct cv_node *parent, struct cv_node *child)
 {
     child->next = NULL;

@@ -53,6 +53,28 @@ struct cv_node {
     unsigned column;
 };
 
+/*
+ * The fields whose value a submission gave but the normaliser dropped with
+ * an error (a number it could not read, a date that is no date, a value
+ * outside an enumeration): dotted, without item indices
+ * ("sla.availability_percent", "data_location.storage.country"). The
+ * evaluator treats each as unreadable, never as not given, whatever the
+ * form the value came in (a JSON Pointer, an XPath or a workbook cell
+ * locates its diagnostic). In the document arena.
+ */
+struct cv_unread {
+    const char **fields;
+    size_t count;
+    size_t cap;
+};
+
+/* Adds `field` once; false when out of memory. */
+bool cv_unread_add(struct cv_unread *u, struct cv_arena *a, const char *field,
+                   size_t len);
+/* The recorded field that is `fact`, lies under it or holds it ("sla"
+ * dropped whole holds "sla.rto_hours"); NULL when none. */
+const char *cv_unread_touching(const struct cv_unread *u, const char *fact);
+
 struct cv_node *cv_node_new(struct cv_arena *a, enum cv_node_kind kind);
 void cv_node_append(struct cv_node *parent, struct cv_node *child);
 

@@ -389,63 +389,18 @@ static void grade(struct cv_check *ck)
     }
 }
 
-/* The dotted field path of a diagnostic's location, without indices:
- * "/data_location/storage/0/country" and the XPath
- * "/questionnaire/data-location/storage[1]/country" both give
- * "data_location.storage.country". False when it does not fit. */
-static bool field_of_location(const char *loc, char *out, size_t size)
+/* A value the criterion reads was given but could not be read (the
+ * normaliser dropped it with an error, wherever it came from: a JSON
+ * Pointer, an XPath or a workbook cell): the facts it has cannot show the
+ * requirement met, whatever the rest says. Returns the field, or NULL. */
+static const char *unreadable_fact(const struct cv_check *ck)
 {
-    size_t n = 0;
-    const char *p = loc;
-    if (strncmp(p, "/questionnaire", 14) == 0 && (p[14] == '/' || !p[14]))
-        p += 14;
-    while (*p) {
-        const char *seg;
-        size_t len;
-        while (*p == '/')
-            p++;
-        seg = p;
-        while (*p && *p != '/' && *p != '[')
-            p++;
-        len = (size_t)(p - seg);
-        while (*p && *p != '/')
-            p++; /* an XPath index */
-        if (len == 0 || strspn(seg, "0123456789") >= len)
-            continue; /* a JSON Pointer index */
-        if (n + len + 2 > size)
-            return false;
-        if (n)
-            out[n++] = '.';
-        for (size_t i = 0; i < len; i++)
-            out[n++] = seg[i] == '-' ? '_' : seg[i];
-    }
-    out[n] = '\0';
-    return n > 0;
-}
-
-/* Whether `field` is `fact` or lies under it. */
-static bool under_fact(const char *field, const char *fact)
-{
-    size_t n = strlen(fact);
-    return strncmp(field, fact, n) == 0 && (field[n] == '\0' ||
-                                            field[n] == '.');
-}
-
-/* A value the criterion reads was given but could not be read (the reader
- * dropped it with an error): the facts it has cannot show the requirement
- * met, whatever the rest says. Returns the field, or NULL. */
-static const char *unreadable_fact(const struct cv_check *ck, char *buf,
-                                   size_t size)
-{
-    const struct cv_diags *d = ck->req->diags;
-    size_t i, k;
-    for (i = 0; i < d->count; i++) {
-        if (d->items[i].severity != CV_SEV_ERROR || !d->items[i].path ||
-            !field_of_location(d->items[i].path, buf, size))
-            continue;
-        for (k = 0; k < ck->crit->nfacts; k++)
-            if (under_fact(buf, ck->crit->facts[k]))
-                return buf;
+    size_t k;
+    for (k = 0; k < ck->crit->nfacts; k++) {
+        const char *f = cv_unread_touching(ck->req->unread,
+                                           ck->crit->facts[k]);
+        if (f)
+            return f;
     }
     return NULL;
 }
@@ -454,11 +409,10 @@ static const char *unreadable_fact(const struct cv_check *ck, char *buf,
  * criterion reads was unreadable: nothing unknown is ignored. */
 static void cap_unreadable(struct cv_check *ck)
 {
-    char field[256];
     const char *bad;
     if (ck->facts != CV_FACTS_MET && ck->facts != CV_FACTS_PARTIAL)
         return;
-    bad = unreadable_fact(ck, field, sizeof(field));
+    bad = unreadable_fact(ck);
     if (!bad)
         return;
     cv_check_say(ck, CV_L(ck->lang, "? %s に読めない値があります (診断を参照)",

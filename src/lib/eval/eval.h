@@ -121,6 +121,8 @@ struct cv_eval_req {
     bool online;
     const struct cv_link *links;
     size_t nlinks;
+    /* fields given but unreadable (node.h); NULL: none */
+    const struct cv_unread *unread;
     /* set by cv_eval_document for the checks */
     const struct cv_regcheck *regchecks;
     size_t nregchecks;

@@ -19,7 +19,8 @@ enum why {
     WHY_MISSING,
     WHY_OPEN,    /* the vendor's bound promises too little */
     WHY_INEXACT, /* decided only by a unit of varying length */
-    WHY_APPROX   /* would hold, but is an approximation or target */
+    WHY_APPROX,  /* would hold, but is an approximation or target */
+    WHY_UNREADABLE /* given, but the reader could not read it */
 };
 
 struct judged {
@@ -110,6 +111,13 @@ static void judge_test(struct judged *j, struct cv_check *ck,
     j->outcome = CV_COND_FAILS;
     j->why = WHY_FAILS;
     j->node = n;
+    if (!n && cv_unread_touching(ck->req->unread, c->field)) {
+        /* Given but unreadable: not the vendor's silence, so it neither
+         * holds nor fails; a person reads what was meant. */
+        j->outcome = CV_COND_UNDECIDED;
+        j->why = WHY_UNREADABLE;
+        return;
+    }
     if (!n) {
         j->why = WHY_MISSING;
         return;
@@ -152,7 +160,11 @@ static void put_subject(struct cv_strbuf *sb, const struct cv_check *ck,
         j->q ? j->q : n && n->kind == CV_NODE_NUMBER ? n->quantity : NULL;
     struct cv_decimal plain;
     cv_strbuf_puts(sb, label_of(ck, c->field));
-    if (!n) {
+    if (!n && j->why == WHY_UNREADABLE) {
+        cv_strbuf_puts(sb, CV_L(lang, ": 読めない値 (診断を参照)",
+                                ": a value that could not be read (see the "
+                                "diagnostics)"));
+    } else if (!n) {
         cv_strbuf_puts(sb, CV_L(lang, ": 記載なし", ": not given"));
     } else if (q) {
         /* The number as written; the reading too when it had a unit or
@@ -273,6 +285,15 @@ static void put_outcome(struct cv_strbuf *sb, const struct cv_check *ck,
                          role);
         put_condition(sb, ck, c);
         cv_strbuf_puts(sb, CV_L(lang, "を満たすと言えない", ""));
+        break;
+    case WHY_UNREADABLE:
+        cv_strbuf_printf(sb,
+                         CV_L(lang, "%s ", "it cannot be decided whether it "
+                                           "meets %s "),
+                         role);
+        put_condition(sb, ck, c);
+        cv_strbuf_puts(sb, CV_L(lang, "を満たすか判断できない (要確認)",
+                                " (to be confirmed)"));
         break;
     case WHY_INEXACT:
     case WHY_APPROX:

@@ -12,7 +12,39 @@ struct nz {
     const struct cv_norm_req *req;
     const struct cv_schema *evidence; /* allowed on any object */
     cv_lang lang;
+    /* The dotted field of the value being read ("sla.rto_hours"), for
+     * the unread list (norm.h); a step too long is not recorded. */
+    char field[256];
+    size_t field_len;
+    bool field_fits;
 };
+
+/* Enters member `name` of the dotted field (NULL: an array item, the
+ * field stays); false when it does not fit, then nothing is recorded
+ * below it. */
+static bool field_push(struct nz *z, const char *name)
+{
+    size_t n = name ? strlen(name) : 0;
+    if (!name)
+        return z->field_fits;
+    if (!z->field_fits || z->field_len + n + 2 > sizeof(z->field)) {
+        z->field_fits = false;
+        return false;
+    }
+    if (z->field_len)
+        z->field[z->field_len++] = '.';
+    memcpy(z->field + z->field_len, name, n);
+    z->field_len += n;
+    z->field[z->field_len] = '\0';
+    return true;
+}
+
+static void field_pop(struct nz *z, size_t mark, bool fits)
+{
+    z->field_len = mark;
+    z->field[mark] = '\0';
+    z->field_fits = fits;
+}
 
 static struct cv_loc loc_of(const struct nz *z, const struct cv_node *raw)
 {
@@ -663,11 +695,32 @@ static cv_status xml_list_form(struct nz *z, struct xml_slot *slot,
         slot->prop ? slot->prop->xml_wrapper : "");
 }
 
+/* The list of `slot` lost an item or itself to an error: unreadable,
+ * not empty (norm.h). */
+static cv_status note_unread_list(struct nz *z, const struct xml_slot *slot)
+{
+    size_t mark = z->field_len;
+    bool was = z->field_fits;
+    cv_status st = CV_OK;
+    if (field_push(z, slot_name(slot)) && z->req->unread &&
+        !cv_unread_add(z->req->unread, z->req->arena, z->field,
+                       z->field_len))
+        st = CV_ENOMEM;
+    field_pop(z, mark, was);
+    return st;
+}
+
 static cv_status xml_add_item(struct nz *z, struct xml_slot *slot,
                               const struct cv_node *raw)
 {
     struct cv_node *v = NULL;
-    cv_status st = norm_value(z, raw, slot_schema(z, slot)->items, NULL, &v);
+    size_t mark = z->field_len;
+    bool was = z->field_fits;
+    cv_status st;
+    /* The list's own name: in XML its items are not its children. */
+    (void)field_push(z, slot_name(slot));
+    st = norm_value(z, raw, slot_schema(z, slot)->items, NULL, &v);
+    field_pop(z, mark, was);
     if (st == CV_OK && v)
         cv_node_append(slot->value, v);
     return st;
@@ -702,15 +755,17 @@ static cv_status xml_wrapper(struct nz *z, struct xml_slot *slot,
     if (len) {
         struct cv_loc loc = loc_of(z, w);
         slot->dropped = true;
-        st = cv_diags_add(
-            z->req->diags, CV_SEV_ERROR, CV_EINVALID, &loc,
-            CV_L(z->lang,
-                 "型が違います: <%s> はリストで、文字列 '%.*s' は書けません "
-                 "(項目は <%s> 要素で書きます)。このリストは読みません",
-                 "wrong type: <%s> is a list and cannot hold the text "
-                 "'%.*s' (each item is written as <%s>); the list is not "
-                 "read"),
-            w->name, (int)len, text, item);
+        st = note_unread_list(z, slot);
+        if (st == CV_OK)
+            st = cv_diags_add(
+                z->req->diags, CV_SEV_ERROR, CV_EINVALID, &loc,
+                CV_L(z->lang,
+                     "型が違います: <%s> はリストで、文字列 '%.*s' は書けません "
+                     "(項目は <%s> 要素で書きます)。このリストは読みません",
+                     "wrong type: <%s> is a list and cannot hold the text "
+                     "'%.*s' (each item is written as <%s>); the list is not "
+                     "read"),
+                w->name, (int)len, text, item);
     }
     if (st == CV_OK)
         st = xml_list(z, slot, parent, w, true);
@@ -721,7 +776,9 @@ static cv_status xml_wrapper(struct nz *z, struct xml_slot *slot,
             st = xml_add_item(z, slot, it);
         } else {
             struct cv_loc loc = loc_of(z, it);
-            st = cv_diags_add(
+            st = note_unread_list(z, slot);
+            if (st == CV_OK)
+                st = cv_diags_add(
                 z->req->diags, CV_SEV_ERROR, CV_EINVALID, &loc,
                 CV_L(z->lang,
                      "<%s> はリスト <%s> の項目ではないため読みません "
@@ -857,9 +914,32 @@ static cv_status norm_xml_object(struct nz *z, const struct cv_node *raw,
     return st;
 }
 
+static cv_status norm_value_as(struct nz *z, const struct cv_node *raw,
+                               const struct cv_schema *s, const char *name,
+                               struct cv_node **out);
+
+/* A value given and dropped with an error is unreadable, not absent: its
+ * field goes on the unread list for the evaluator (norm.h). */
 static cv_status norm_value(struct nz *z, const struct cv_node *raw,
                             const struct cv_schema *s, const char *name,
                             struct cv_node **out)
+{
+    size_t mark = z->field_len, errors = z->req->diags->errors;
+    bool was = z->field_fits;
+    bool fits = field_push(z, name);
+    cv_status st = norm_value_as(z, raw, s, name, out);
+    if (st == CV_OK && !*out && raw->kind != CV_NODE_NULL && fits &&
+        z->req->diags->errors > errors && z->req->unread && z->field_len &&
+        !cv_unread_add(z->req->unread, z->req->arena, z->field,
+                       z->field_len))
+        st = CV_ENOMEM;
+    field_pop(z, mark, was);
+    return st;
+}
+
+static cv_status norm_value_as(struct nz *z, const struct cv_node *raw,
+                               const struct cv_schema *s, const char *name,
+                               struct cv_node **out)
 {
     *out = NULL;
     if (raw->kind == CV_NODE_NULL)
@@ -932,13 +1012,17 @@ static cv_status invalid(struct nz *z, const struct cv_node *at,
 cv_status cv_normalise(struct cv_node **out, const struct cv_norm_req *req,
                        struct cv_node *raw)
 {
-    struct nz z = { req, NULL, req->diags->lang };
+    struct nz z;
     const struct cv_schema_prop *ev = cv_schema_prop(req->schema, "evidence");
     struct cv_node *doc = NULL;
     const struct cv_node *fmt;
     cv_status st;
 
     *out = NULL;
+    memset(&z, 0, sizeof(z));
+    z.field_fits = true;
+    z.req = req;
+    z.lang = req->diags->lang;
     z.evidence = ev ? ev->schema : NULL;
     if (raw->kind != CV_NODE_OBJECT && raw->kind != CV_NODE_ELEMENT)
         return invalid(&z, raw,

@@ -31,6 +31,9 @@ struct cv_norm_req {
     struct cv_arena *arena;
     struct cv_diags *diags;
     int from_xml; /* raw tree is XML elements */
+    /* Receives the fields whose value was given but dropped with an error
+     * (node.h); NULL: not recorded. */
+    struct cv_unread *unread;
 };
 
 /* CV_OK with *out set (the document may still carry error diagnostics);
