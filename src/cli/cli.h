@@ -33,6 +33,8 @@ struct cli {
     unsigned jobs;          /* --jobs; 0 = every core */
     bool quiet;             /* --quiet: no progress or summary line */
     bool parse_only;        /* --parse-only: the reader alone (benchmark) */
+    bool allow_mixed_tenders; /* --allow-mixed-tenders: rank bids of
+                                 different tenders together */
     const char *seeds_dir;  /* --seeds; NULL: the outline in documents.json */
     const char *mapping;    /* --mapping FILE: how to read check sheets */
     const char *vendor;     /* --vendor / --service: who answered, for */

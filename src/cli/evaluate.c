@@ -10,6 +10,7 @@
  * locked from the start, so a second run into it refuses at once.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -21,6 +22,8 @@
 #include "publish.h"
 #include "write.h"
 
+#define MAX_TENDERS_NAMED 8
+
 struct run {
     cv_ctx *ctx;
     const cv_criteria *crit;
@@ -30,6 +33,16 @@ struct run {
     void *ndjson_payload;
     cv_lang lang;
     size_t verdicts[3];       /* by cv_verdict, counted as results come */
+    size_t conditional;       /* of the qualified, those on condition */
+    /* The tenders the bids answer (tender.id), to refuse ranking bids of
+     * different tenders together unless --allow-mixed-tenders. */
+    struct tender_seen {
+        char *id;
+        char *first_file;
+        size_t count;
+    } tenders[MAX_TENDERS_NAMED];
+    size_t ntenders;
+    size_t tenders_unnamed; /* distinct ids beyond the ones kept */
 };
 
 static void print_errors(const cv_submission *s)
@@ -65,17 +78,93 @@ static int stream_ndjson(struct run *r, const cv_submission *sub)
     return r->report ? 0 : -1;
 }
 
+/* Notes the tender a bid answers; -1 when out of memory. A bid that does
+ * not say which tender it answers is no evidence of a mix. */
+static int note_tender(struct run *r, const cv_submission *sub)
+{
+    const char *id = cv_submission_tender_id(sub);
+    struct tender_seen *t;
+    size_t i;
+    if (!id)
+        return 0;
+    for (i = 0; i < r->ntenders; i++)
+        if (strcmp(r->tenders[i].id, id) == 0) {
+            r->tenders[i].count++;
+            return 0;
+        }
+    if (r->ntenders == MAX_TENDERS_NAMED) {
+        r->tenders_unnamed++;
+        return 0;
+    }
+    t = &r->tenders[r->ntenders];
+    t->id = strdup(id);
+    t->first_file = strdup(cv_submission_file(sub));
+    t->count = 1;
+    if (!t->id || !t->first_file) {
+        free(t->id);
+        free(t->first_file);
+        return -1;
+    }
+    r->ntenders++;
+    return 0;
+}
+
+static void free_tenders(struct run *r)
+{
+    size_t i;
+    for (i = 0; i < r->ntenders; i++) {
+        free(r->tenders[i].id);
+        free(r->tenders[i].first_file);
+    }
+}
+
+/* Bids of two tenders are not ranked together unseen: say which files
+ * answer which tender, and how to rank them anyway. */
+static int refuse_mixed_tenders(const struct run *r, const struct cli *c)
+{
+    size_t i;
+    if (r->ntenders + r->tenders_unnamed < 2 || c->allow_mixed_tenders)
+        return CV_EXIT_OK;
+    cv_cli_error("%s",
+                 L(r->lang,
+                   "入力は複数の入札案件の提出物です。案件の違う入札を一緒に"
+                   "順位付けしません (まとめて評価するには "
+                   "--allow-mixed-tenders)。報告書は書いていません",
+                   "the inputs answer more than one tender: bids of "
+                   "different tenders are not ranked together (to do so "
+                   "anyway, pass --allow-mixed-tenders); no report was "
+                   "written"));
+    for (i = 0; i < r->ntenders; i++) {
+        char line[1024];
+        snprintf(line, sizeof(line),
+                 L(r->lang, "  案件 '%s': %zu 件 (最初のファイル: %s)",
+                   "  tender '%s': %zu bid(s) (first file: %s)"),
+                 r->tenders[i].id, r->tenders[i].count,
+                 r->tenders[i].first_file);
+        cv_cli_error("%s", line);
+    }
+    if (r->tenders_unnamed)
+        cv_cli_error(L(r->lang, "  ほか %zu 案件", "  and %zu more tenders"),
+                     r->tenders_unnamed);
+    return CV_EXIT_USAGE;
+}
+
 /* Each submission, in input order (see struct cv_batch). */
 static int each(cv_submission *sub, size_t index, void *payload)
 {
     struct run *r = payload;
     (void)index;
     print_errors(sub);
+    if (note_tender(r, sub) != 0) {
+        cv_submission_free(sub);
+        return -1;
+    }
     /* Counted here, not from the report: an ndjson-only run keeps no
      * report, and this sees every submission of every run once. */
     if ((size_t)cv_submission_verdict(sub) <
         sizeof(r->verdicts) / sizeof(r->verdicts[0]))
         r->verdicts[cv_submission_verdict(sub)]++;
+    r->conditional += cv_submission_conditional(sub) != 0;
     if ((r->publish &&
          cv_cli_publish_input(r->publish, cv_submission_file(sub),
                               cv_submission_sha256(sub)) != CV_EXIT_OK) ||
@@ -89,32 +178,16 @@ static int each(cv_submission *sub, size_t index, void *payload)
     return 0;
 }
 
-/* The formats asked for: report formats, plus whether ndjson streams. */
+/* The formats asked for (the library's table names them): the report
+ * formats, and whether the per-submission one (ndjson) streams. */
 static int parse_formats(const struct cli *c, bool to_stdout,
                          cv_cli_formats *set, bool *ndjson)
 {
-    char buf[128];
     const char *list = c->format ? c->format : to_stdout ? "json" : NULL;
-    char *p;
-    *ndjson = false;
-    if (!list)
-        return cv_cli_parse_formats(NULL, set, c->opts.lang);
-    /* ndjson is a stream, not a report format: take it out first. */
-    if (strlen(list) >= sizeof(buf))
-        return cv_cli_parse_formats(list, set, c->opts.lang);
-    strcpy(buf, list);
-    while ((p = strstr(buf, "ndjson")) != NULL &&
-           (p == buf || p[-1] == ',') && (p[6] == ',' || p[6] == '\0')) {
-        memmove(p, p[6] ? p + 7 : p + 6, strlen(p + 6) + 1);
-        *ndjson = true;
-    }
-    if (buf[0] && buf[strlen(buf) - 1] == ',')
-        buf[strlen(buf) - 1] = '\0';
-    *set = 0;
-    if (buf[0] == '\0')
-        return *ndjson ? CV_EXIT_OK
-                       : cv_cli_parse_formats(list, set, c->opts.lang);
-    return cv_cli_parse_formats(buf, set, c->opts.lang);
+    int code = cv_cli_parse_formats(list, set, c->opts.lang);
+    *ndjson = (*set & (1u << CV_REPORT_NDJSON)) != 0;
+    *set &= ~(1u << CV_REPORT_NDJSON);
+    return code;
 }
 
 static int check_stdout(bool ndjson, cv_cli_formats set, cv_lang lang)
@@ -212,28 +285,32 @@ static void print_summary(const struct run *r, const struct cli *c,
 {
     const size_t *v = r->verdicts;
     size_t total = v[0] + v[1] + v[2];
+    cv_lang lang = c->opts.lang;
     bool first = true;
     unsigned i;
-    if (c->opts.lang == CV_LANG_EN)
-        fprintf(stderr,
-                "evaluated: %zu submission%s (qualified %zu, disqualified "
-                "%zu, invalid %zu); output: ",
-                total, total == 1 ? "" : "s", v[CV_VERDICT_QUALIFIED],
-                v[CV_VERDICT_DISQUALIFIED], v[CV_VERDICT_INVALID]);
+    /* The verdict words of every report (cloudvet.h's vocabulary). */
+    if (lang == CV_LANG_EN)
+        fprintf(stderr, "evaluated: %zu submission%s (", total,
+                total == 1 ? "" : "s");
     else
-        fprintf(stderr,
-                "評価しました: %zu 件 (参加資格あり %zu, 失格 %zu, 無効 %zu); "
-                "出力: ",
-                total, v[CV_VERDICT_QUALIFIED], v[CV_VERDICT_DISQUALIFIED],
-                v[CV_VERDICT_INVALID]);
+        fprintf(stderr, "評価しました: %zu 件 (", total);
+    fprintf(stderr, "%s %zu, %s %zu, %s %zu, %s %zu); %s: ",
+            cv_verdict_word(CV_VERDICT_QUALIFIED, lang),
+            v[CV_VERDICT_QUALIFIED] - r->conditional,
+            cv_conditional_word(lang), r->conditional, cv_verdict_word(CV_VERDICT_DISQUALIFIED, lang),
+            v[CV_VERDICT_DISQUALIFIED],
+            cv_verdict_word(CV_VERDICT_INVALID, lang),
+            v[CV_VERDICT_INVALID], L(lang, "出力", "output"));
     if (to_stdout)
         fputs("-", stderr);
-    for (i = 0; !to_stdout && i < CV_REPORT_FORMAT_COUNT; i++)
-        if (set & (1u << i))
-            put_file(c->out_dir, cv_report_format_name((cv_report_format)i),
-                     &first);
-    if (!to_stdout && ndjson)
-        put_file(c->out_dir, "ndjson", &first);
+    if (ndjson)
+        set |= 1u << CV_REPORT_NDJSON;
+    for (i = 0; !to_stdout && i < CV_REPORT_FORMAT_COUNT; i++) {
+        cv_report_format_info info;
+        if ((set & (1u << i)) &&
+            cv_report_format_info_of((cv_report_format)i, &info) == CV_OK)
+            put_file(c->out_dir, info.ext, &first);
+    }
     fputc('\n', stderr);
 }
 
@@ -296,6 +373,8 @@ int cv_cli_evaluate(cv_ctx *ctx, struct cli *c)
     if (code == CV_EXIT_OK)
         code = run_batch(&r, c);
     if (code == CV_EXIT_OK)
+        code = refuse_mixed_tenders(&r, c);
+    if (code == CV_EXIT_OK)
         code = write_reports(&r, c, set);
     if (r.publish && (code == CV_EXIT_OK || code == CV_EXIT_PARTIAL))
         set = cv_cli_publish_written(r.publish, &ndjson);
@@ -309,5 +388,6 @@ int cv_cli_evaluate(cv_ctx *ctx, struct cli *c)
     cv_report_free(r.report);
     cv_criteria_free(crit);
     cv_registry_free(reg);
+    free_tenders(&r);
     return code;
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "write.h"
 
 struct text {
     const char *ja;
@@ -50,6 +51,11 @@ struct page {
 };
 
 #define END_OPTS { NULL, { NULL, NULL } }
+
+/* Where a text names the report formats: put_indented writes the names
+ * of the library's table of writers there, so a new format is listed
+ * without an edit here. */
+#define FORMATS "{formats}"
 
 /* ---- option groups ------------------------------------------------------ */
 
@@ -205,10 +211,10 @@ static const struct opt_help evaluate_opts[] = {
         "the evaluation date: certificates and the like are judged on it\n"
         "(default: today)" } },
     { "--format LIST",
-      { "html,json,csv,md,xlsx,ndjson から選んだ形式をコンマ区切りで\n"
+      { FORMATS " から選んだ形式をコンマ区切りで\n"
         "(既定: ndjson 以外のすべて。--out - では json)。ndjson は提出ごとに\n"
         "一行を結果が出たそばから書き、順位は null です",
-        "formats out of html,json,csv,md,xlsx,ndjson, comma-separated\n"
+        "formats out of " FORMATS ", comma-separated\n"
         "(default: all but ndjson; json with --out -). ndjson writes one\n"
         "line per submission as results are ready; its rank is null" } },
     { "--out DIR|-",
@@ -230,6 +236,11 @@ static const struct opt_help evaluate_opts[] = {
     { "--files-from FILE|-",
       { "入力のパスを一行に一つ書いたファイル、- なら標準入力から読む",
         "read input paths from FILE (- for standard input), one per line" } },
+    { "--allow-mixed-tenders",
+      { "入札案件 (tender.id) の違う提出物も一緒に順位付けする (既定:\n"
+        "案件ごとのファイルを示して何も書かずに終了、終了コード 2)",
+        "rank bids of different tenders (tender.id) together (default:\n"
+        "name the files of each tender and stop without writing, exit 2)" } },
     { "--parse-only",
       { "読み込みと構文解析だけを行い、速度を表示する (性能測定用)",
         "read and parse every input, nothing else, and show the speed\n"
@@ -584,12 +595,32 @@ static void heading(FILE *f, cv_lang lang, const char *ja, const char *en)
     fprintf(f, "\n%s:\n", L(lang, ja, en));
 }
 
+/* One line, FORMATS replaced by the formats' names. */
+static void put_line(FILE *f, const char *s, size_t n)
+{
+    const char *end = s + n;
+    const size_t mark = strlen(FORMATS);
+    char names[256];
+    while (s < end) {
+        const char *at = strstr(s, FORMATS);
+        if (!at || at >= end) {
+            fprintf(f, "%.*s", (int)(end - s), s);
+            return;
+        }
+        fprintf(f, "%.*s%s", (int)(at - s), s,
+                cv_cli_format_list(names, sizeof(names), ","));
+        s = at + mark;
+    }
+}
+
 /* Each line of `s` after `indent` spaces. */
 static void put_indented(FILE *f, const char *s, int indent)
 {
     while (*s) {
         size_t n = strcspn(s, "\n");
-        fprintf(f, "%*s%.*s\n", indent, "", (int)n, s);
+        fprintf(f, "%*s", indent, "");
+        put_line(f, s, n);
+        fputc('\n', f);
         s += n;
         if (*s == '\n')
             s++;

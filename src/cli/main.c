@@ -46,6 +46,7 @@ enum { OPT_PROFILE = 256, OPT_AS_OF, OPT_FORMAT, OPT_OUT, OPT_CRITERIA,
        OPT_LANG, OPT_SEEDS, OPT_HELP, OPT_VERSION, OPT_MAX_INPUT,
        OPT_MAX_DEPTH, OPT_MAX_NODES, OPT_MAX_STRING, OPT_JOBS, OPT_QUIET,
        OPT_FILES_FROM, OPT_PARSE_ONLY, OPT_MAPPING, OPT_VENDOR, OPT_SERVICE,
+       OPT_ALLOW_MIXED_TENDERS,
        OPT_REGISTRY, OPT_REGISTRY_MAX_AGE,
        OPT_NO_REGISTRY, OPT_COLUMNS, OPT_LIST_DATE, OPT_FROM, OPT_ONLINE,
        OPT_ALLOW_PRIVATE, OPT_CONNECT_TIMEOUT, OPT_TIMEOUT, OPT_MAX_PARALLEL,
@@ -87,6 +88,8 @@ static const struct cli_option options[] = {
     { { "files-from", required_argument, NULL, OPT_FILES_FROM },
       C_EVALUATE | C_CHECK },
     { { "parse-only", no_argument, NULL, OPT_PARSE_ONLY }, C_EVALUATE },
+    { { "allow-mixed-tenders", no_argument, NULL, OPT_ALLOW_MIXED_TENDERS },
+      C_EVALUATE },
     { { "mapping", required_argument, NULL, OPT_MAPPING },
       C_EVALUATE | C_CHECK },
     { { "vendor", required_argument, NULL, OPT_VENDOR },
@@ -590,6 +593,9 @@ static void apply_plain(struct args *a, int o, const char *arg)
     case OPT_MAPPING:
         c->mapping = arg;
         break;
+    case OPT_ALLOW_MIXED_TENDERS:
+        c->allow_mixed_tenders = true;
+        break;
     case OPT_VENDOR:
         c->vendor = arg;
         break;
@@ -790,6 +796,29 @@ static void print_residuals(const cv_submission *s, cv_lang lang)
     }
 }
 
+/* A mandatory criterion a person must confirm: its title in words, then
+ * its id (the officer reads the one, the vendor searches for the other). */
+static void print_pending(const cv_submission *s, const char *id,
+                          cv_lang lang)
+{
+    size_t i;
+    printf("  %s %s: ", cv_status_symbol(CV_STATUS_CLAIMED),
+           cv_heading_text(CV_HEAD_TO_CONFIRM, lang));
+    for (i = 0; i < cv_submission_result_count(s); i++) {
+        cv_result_info r;
+        if (cv_submission_result_at(s, i, &r) == CV_OK && r.id &&
+            strcmp(r.id, id) == 0 && r.title) {
+            cv_cli_put_safe(stdout, r.title);
+            fputs(" (", stdout);
+            cv_cli_put_safe(stdout, id);
+            fputs(")\n", stdout);
+            return;
+        }
+    }
+    cv_cli_put_quoted(stdout, id, CV_CLI_MESSAGE_MAX_CHARS);
+    putchar('\n');
+}
+
 static void print_check(const cv_submission *s, cv_lang lang)
 {
     size_t i, k;
@@ -797,18 +826,17 @@ static void print_check(const cv_submission *s, cv_lang lang)
     for (i = 0; i < cv_submission_diag_count(s); i++)
         cv_cli_print_diag(stdout, cv_submission_diag_at(s, i));
     cv_cli_put_quoted(stdout, cv_submission_file(s), CV_CLI_PATH_MAX_CHARS);
-    printf(": %s", check_verdict_words(s, lang));
+    printf(": %s %s — %s", cv_submission_verdict_symbol(s),
+           cv_submission_verdict_word(s, lang), check_verdict_words(s, lang));
     if (v != CV_VERDICT_INVALID)
-        printf(" (%s %.2f / %.2f, %s %zu)", L(lang, "得点", "score"),
-               cv_submission_score(s), cv_submission_max_score(s),
-               L(lang, "要確認", "to review"), cv_submission_needs_review(s));
+        printf(" (%s %.2f / %.2f, %s %zu)",
+               cv_heading_text(CV_HEAD_SCORE, lang), cv_submission_score(s),
+               cv_submission_max_score(s),
+               cv_heading_text(CV_HEAD_NEEDS_REVIEW, lang),
+               cv_submission_needs_review(s));
     putchar('\n');
-    for (i = 0; i < cv_submission_pending_count(s); i++) {
-        printf("  ? %s: ", L(lang, "確認待ち", "to confirm"));
-        cv_cli_put_quoted(stdout, cv_submission_pending_at(s, i),
-                          CV_CLI_MESSAGE_MAX_CHARS);
-        putchar('\n');
-    }
+    for (i = 0; i < cv_submission_pending_count(s); i++)
+        print_pending(s, cv_submission_pending_at(s, i), lang);
     for (i = 0; i < cv_submission_result_count(s); i++) {
         cv_result_info r;
         if (cv_submission_result_at(s, i, &r) != CV_OK)
@@ -817,17 +845,23 @@ static void print_check(const cv_submission *s, cv_lang lang)
             continue;
         if (!r.mandatory && r.status == CV_STATUS_CLAIMED)
             continue;
-        /* ✗ disqualifies, ? must be confirmed, △ costs points */
-        printf("  %s ", r.disqualifies                                   ? "✗"
-                        : r.mandatory && r.status == CV_STATUS_CLAIMED ? "?"
-                                                                         : "△");
+        /* The status's symbol and word as every report writes them
+         * (cloudvet.h's vocabulary), then what it costs: a mandatory
+         * one that disqualifies says so. */
+        printf("  %s ", cv_status_symbol(r.status));
         cv_cli_put_safe(stdout, r.id);
-        printf(" [%s] %s: ", cv_result_status_str(r.status),
-               r.mandatory ? L(lang, "必須", "mandatory")
-                           : L(lang, "加点", "scored"));
+        printf(" [%s] %s%s: ", cv_status_word(r.status, lang),
+               cv_heading_text(r.mandatory ? CV_HEAD_MANDATORY
+                                           : CV_HEAD_BONUS,
+                               lang),
+               r.disqualifies ? L(lang, "・失格", ", disqualifies") : "");
         cv_cli_put_safe(stdout, r.title);
         fputs("\n      ", stdout);
         cv_cli_put_quoted(stdout, r.reason, CV_CLI_MESSAGE_MAX_CHARS);
+        if (r.detail) { /* where the facts are, for the vendor to find */
+            fputs(L(lang, "\n      場所: ", "\n      where: "), stdout);
+            cv_cli_put_quoted(stdout, r.detail, CV_CLI_MESSAGE_MAX_CHARS);
+        }
         fputs("\n      ", stdout);
         for (k = 0; k < r.citation_count; k++) {
             printf("%s", k ? "; " : L(lang, "根拠: ", "clause: "));

@@ -28,9 +28,10 @@
 int (*cv_cli_publish_fault)(enum cv_cli_publish_step step,
                             const char *detail) = NULL;
 
-/* The set's files: the report formats, then the streamed ndjson. */
-#define NDJSON_SLOT CV_REPORT_FORMAT_COUNT
-#define SLOTS (CV_REPORT_FORMAT_COUNT + 1)
+/* The set's files: one slot per format of the library's table; ndjson
+ * is the one written per submission, streamed as results come. */
+#define NDJSON_SLOT CV_REPORT_NDJSON
+#define SLOTS CV_REPORT_FORMAT_COUNT
 #define MANIFEST_NAME "manifest.json"
 #define STAGE_MARK ".new-"
 #define STAGE_RANDOM 6 /* mkdtemp's XXXXXX */
@@ -93,11 +94,6 @@ static void close_fd(int *fd)
     *fd = -1;
 }
 
-static bool is_stream_format(const char *name)
-{
-    return strcmp(name, "ndjson") == 0;
-}
-
 /* The names of cloudvet's own files: report.<format>, report.ndjson,
  * manifest.json, and ".report.<ext>.XXXXXX", the temporary files older
  * versions wrote into the output directory itself. */
@@ -119,7 +115,7 @@ static bool own_name(const char *name)
             return false;
         memcpy(fmt, ext, n);
         fmt[n] = '\0';
-        if (cv_report_format_parse(fmt, &f) != CV_OK && !is_stream_format(fmt))
+        if (cv_report_format_parse(fmt, &f) != CV_OK)
             return false;
     }
     if (name[0] != '.')
@@ -413,9 +409,11 @@ static void init_files(struct cv_cli_publish *p)
     unsigned i;
     for (i = 0; i < SLOTS; i++) {
         struct file *f = &p->files[i];
-        f->format = i == NDJSON_SLOT ? "ndjson"
-                                     : cv_report_format_name((cv_report_format)i);
-        snprintf(f->name, sizeof(f->name), "report.%s", f->format);
+        cv_report_format_info info = { "?", "?", 0, 0, 0 };
+        if (cv_report_format_info_of((cv_report_format)i, &info) != CV_OK)
+            info.name = info.ext = "?"; /* no slot without a row */
+        f->format = info.name;
+        snprintf(f->name, sizeof(f->name), "report.%s", info.ext);
     }
 }
 
@@ -583,7 +581,8 @@ static const char *new_diag(const cv_ctx *ctx, size_t before)
     return d && d->message ? d->message : NULL;
 }
 
-/* XLSX is written by name (libxlsxwriter writes only named files). */
+/* A file-only format (XLSX: libxlsxwriter writes only named files) is
+ * written by name. */
 static void write_named_format(struct cv_cli_publish *p, const cv_report *r,
                                cv_report_format fmt, const cv_ctx *ctx)
 {
@@ -619,10 +618,14 @@ void cv_cli_publish_reports(struct cv_cli_publish *p, const cv_report *report,
 {
     unsigned i;
     for (i = 0; i < CV_REPORT_FORMAT_COUNT; i++) {
-        if (!(set & (1u << i)))
+        cv_report_format_info info;
+        /* A per-submission format was streamed (cv_cli_publish_stream). */
+        if (!(set & (1u << i)) ||
+            cv_report_format_info_of((cv_report_format)i, &info) != CV_OK ||
+            info.per_submission)
             continue;
         p->files[i].asked = true;
-        if (i == CV_REPORT_XLSX)
+        if (info.file_only)
             write_named_format(p, report, (cv_report_format)i, ctx);
         else
             write_stream_format(p, report, (cv_report_format)i);
@@ -1065,7 +1068,7 @@ cv_cli_formats cv_cli_publish_written(const struct cv_cli_publish *p,
     cv_cli_formats set = 0;
     unsigned i;
     for (i = 0; i < CV_REPORT_FORMAT_COUNT; i++)
-        if (p->files[i].written)
+        if (p->files[i].written && i != NDJSON_SLOT)
             set |= 1u << i;
     *ndjson = p->files[NDJSON_SLOT].written;
     return set;

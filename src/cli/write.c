@@ -33,13 +33,59 @@ struct pending {
     int named;          /* `tmp` exists in the directory */
 };
 
+/* The formats whose row in the library's table says `want` of them,
+ * as "html, json, ..." (`sep` between), into buf. */
+static const char *format_names(char *buf, size_t size, const char *sep,
+                                int (*want)(const cv_report_format_info *))
+{
+    size_t used = 0;
+    unsigned i;
+    buf[0] = '\0';
+    for (i = 0; i < CV_REPORT_FORMAT_COUNT; i++) {
+        cv_report_format_info info;
+        int n;
+        if (cv_report_format_info_of((cv_report_format)i, &info) != CV_OK ||
+            (want && !want(&info)))
+            continue;
+        n = snprintf(buf + used, size - used, "%s%s", used ? sep : "",
+                     info.name);
+        if (n < 0 || (size_t)n >= size - used)
+            break;
+        used += (size_t)n;
+    }
+    return buf;
+}
+
+static int streams(const cv_report_format_info *info)
+{
+    return !info->file_only && !info->per_submission;
+}
+
+const char *cv_cli_format_list(char *buf, size_t size, const char *sep)
+{
+    return format_names(buf, size, sep, NULL);
+}
+
+cv_cli_formats cv_cli_default_formats(void)
+{
+    cv_cli_formats set = 0;
+    unsigned i;
+    for (i = 0; i < CV_REPORT_FORMAT_COUNT; i++) {
+        cv_report_format_info info;
+        if (cv_report_format_info_of((cv_report_format)i, &info) == CV_OK &&
+            info.by_default)
+            set |= 1u << i;
+    }
+    return set;
+}
+
 int cv_cli_parse_formats(const char *list, cv_cli_formats *out, cv_lang lang)
 {
-    char name[16];
+    char name[16], names[256];
     const char *p = list;
     *out = 0;
     if (!list) {
-        *out = CV_CLI_ALL_FORMATS;
+        *out = cv_cli_default_formats();
         return CV_EXIT_OK;
     }
     while (*p) {
@@ -59,10 +105,10 @@ int cv_cli_parse_formats(const char *list, cv_cli_formats *out, cv_lang lang)
     if (*out)
         return CV_EXIT_OK;
 bad:
-    cv_cli_error("--format: %s: '%s'",
-                 L(lang, "形式は html, json, csv, md, xlsx の組み合わせです",
-                   "formats are a list of html, json, csv, md, xlsx"),
-                 list);
+    cv_cli_format_list(names, sizeof(names), ", ");
+    cv_cli_error(L(lang, "--format: 形式は %s の組み合わせです: '%s'",
+                   "--format: formats are a list of %s: '%s'"),
+                 names, list);
     return CV_EXIT_USAGE;
 }
 
@@ -216,17 +262,21 @@ int cv_cli_write_stdout(const cv_report *report, cv_cli_formats set,
                         cv_lang lang)
 {
     unsigned i, fmt = 0, n = 0;
+    cv_report_format_info info = { "?", "?", 1, 0, 0 };
     for (i = 0; i < CV_REPORT_FORMAT_COUNT; i++)
         if (set & (1u << i)) {
             fmt = i;
             n++;
         }
-    if (n != 1 || fmt == CV_REPORT_XLSX) {
-        cv_cli_error("--out -: %s",
-                     L(lang, "標準出力には html, json, csv, md のいずれか一つを"
+    if (n != 1 ||
+        cv_report_format_info_of((cv_report_format)fmt, &info) != CV_OK ||
+        !streams(&info)) {
+        char names[256];
+        format_names(names, sizeof(names), ", ", streams);
+        cv_cli_error(L(lang, "--out -: 標準出力には %s のいずれか一つを"
                              "指定してください",
-                       "standard output takes exactly one of html, json, "
-                       "csv, md"));
+                       "--out -: standard output takes exactly one of %s"),
+                     names);
         return CV_EXIT_USAGE;
     }
     {

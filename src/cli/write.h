@@ -13,8 +13,14 @@ typedef unsigned cv_cli_formats;
 
 #define CV_CLI_ALL_FORMATS ((1u << CV_REPORT_FORMAT_COUNT) - 1u)
 
-/* Parses "--format html,json,..." (NULL: every format). Returns an exit
- * code; CV_EXIT_USAGE after printing why. */
+/* The formats of the library's table (cv_report_format_info_of): the
+ * set `evaluate` writes without --format, and every name, `sep` between
+ * (for --help and messages). */
+cv_cli_formats cv_cli_default_formats(void);
+const char *cv_cli_format_list(char *buf, size_t size, const char *sep);
+
+/* Parses "--format html,json,..." (NULL: the default set). Returns an
+ * exit code; CV_EXIT_USAGE after printing why. */
 int cv_cli_parse_formats(const char *list, cv_cli_formats *out, cv_lang lang);
 
 /*

@@ -191,6 +191,73 @@ typedef enum cv_result_status {
 const char *cv_verdict_str(cv_verdict v);
 const char *cv_result_status_str(cv_result_status s);
 
+/*
+ * The vocabulary people read: one table (src/lib/report/view.c) of the
+ * status and verdict words and symbols and of the section and column
+ * headings, shared by every human report format, `check` and the
+ * terminal summary, so that a word means the same everywhere
+ * (docs/report.md#words-and-symbols). Tokens such as "not_met" are for
+ * programs (report.json, report.csv's `status`), never for people.
+ */
+/** "適合" / "met", "申告のみ (要確認)" / "claimed (check)", … */
+const char *cv_status_word(cv_result_status s, cv_lang lang);
+/** "○", "?", "△", "×", "!", "–", "/": readable without colour. */
+const char *cv_status_symbol(cv_result_status s);
+/** "適格" / "qualified", "失格" / "disqualified", "無効 (読み取れません)". */
+const char *cv_verdict_word(cv_verdict v, cv_lang lang);
+const char *cv_verdict_symbol(cv_verdict v);
+/** A qualification on condition: "条件付き適格" / "conditionally
+ * qualified", symbol "○※". */
+const char *cv_conditional_word(cv_lang lang);
+const char *cv_conditional_symbol(void);
+
+/** The headings of sections and columns every human format shares. */
+typedef enum cv_heading {
+    CV_HEAD_REPORT_TITLE = 0, /* クラウドサービス評価報告書 */
+    CV_HEAD_TENDER,           /* 入札案件 */
+    CV_HEAD_TENDER_ID,        /* 案件番号 */
+    CV_HEAD_TENDER_TITLE,     /* 件名 */
+    CV_HEAD_PROFILE,          /* 評価基準 */
+    CV_HEAD_CRITERIA_SHA256,  /* 基準の SHA-256 */
+    CV_HEAD_AS_OF,            /* 評価日 */
+    CV_HEAD_BIDS,             /* 入札 */
+    CV_HEAD_RANKING,          /* 判定と順位 */
+    CV_HEAD_BIDDER,           /* 入札者 */
+    CV_HEAD_VERDICT,          /* 判定 */
+    CV_HEAD_SCORE,            /* 得点 */
+    CV_HEAD_RANK,             /* 順位 */
+    CV_HEAD_NEEDS_REVIEW,     /* 要確認の件数 */
+    CV_HEAD_FAILED_MANDATORY, /* 満たさない必須基準 */
+    CV_HEAD_PENDING_MANDATORY, /* 確認待ちの必須基準 (申告のみ) */
+    CV_HEAD_FILE,             /* ファイル */
+    CV_HEAD_COMPARISON,       /* 比較表 */
+    CV_HEAD_CRITERION,        /* 基準 */
+    CV_HEAD_STATUS,           /* 結果 (of one criterion) */
+    CV_HEAD_POINTS,           /* 得点 / 配点 */
+    CV_HEAD_REASON,           /* 理由 */
+    CV_HEAD_DETAIL,           /* 該当箇所 */
+    CV_HEAD_CLAUSES,          /* 根拠条項 */
+    CV_HEAD_REASONS,          /* 入札ごとの評価の理由 */
+    CV_HEAD_PARAMETERS,       /* 評価基準のパラメータ */
+    CV_HEAD_PARAMETER,        /* パラメータ */
+    CV_HEAD_VALUE,            /* 値 */
+    CV_HEAD_BASIS,            /* 根拠 */
+    CV_HEAD_APPLIED_BY,       /* 用いる基準 */
+    CV_HEAD_SOURCE,           /* 出典 */
+    CV_HEAD_NOTE,             /* 注 */
+    CV_HEAD_SYMBOLS,          /* 記号 */
+    CV_HEAD_MANDATORY,        /* 必須 */
+    CV_HEAD_BONUS,            /* 加点 */
+    CV_HEAD_TO_CONFIRM,       /* 確認待ち */
+    CV_HEAD_REGISTRY_CHECK,   /* ISMAP 登録簿との照合 */
+    CV_HEAD_LINK_CHECKS,      /* リンクの確認 */
+    CV_HEAD_DIAGNOSTICS,      /* 診断 */
+    CV_HEAD_COUNT
+} cv_heading;
+
+/** The heading in `lang`; "" for an id out of range. */
+const char *cv_heading_text(cv_heading h, cv_lang lang);
+
 /** One cited clause. */
 typedef struct cv_citation {
     const char *document;
@@ -217,6 +284,10 @@ typedef struct cv_result_info {
     const char *customer_responsibilities; /* what the customer must do */
     int residual; /* the municipality must carry it (customer,
                      shared_customer, or a mark that could not be read) */
+    /* Where the facts `reason` speaks of are in the vendor's file (JSON
+     * Pointers, XPaths or workbook cells, joined by ", "), for a smaller
+     * second line under the reason; NULL when none. */
+    const char *detail;
 } cv_result_info;
 
 /**
@@ -255,6 +326,10 @@ const char *cv_submission_file(const cv_submission *sub);
 const char *cv_submission_sha256(const cv_submission *sub);
 const char *cv_submission_vendor(const cv_submission *sub);
 const char *cv_submission_service(const cv_submission *sub);
+/** The tender the bid answers: tender.id and tender.title as written, each
+ * NULL when the bid does not say (or could not be read). */
+const char *cv_submission_tender_id(const cv_submission *sub);
+const char *cv_submission_tender_title(const cv_submission *sub);
 cv_verdict cv_submission_verdict(const cv_submission *sub);
 double cv_submission_score(const cv_submission *sub);
 double cv_submission_max_score(const cv_submission *sub);
@@ -270,6 +345,11 @@ size_t cv_submission_needs_review(const cv_submission *sub);
 int cv_submission_conditional(const cv_submission *sub);
 size_t cv_submission_pending_count(const cv_submission *sub);
 const char *cv_submission_pending_at(const cv_submission *sub, size_t i);
+/** The bid's verdict as people read it (the vocabulary above), with a
+ * qualification on condition said as such: "○※" "条件付き適格". */
+const char *cv_submission_verdict_word(const cv_submission *sub,
+                                       cv_lang lang);
+const char *cv_submission_verdict_symbol(const cv_submission *sub);
 size_t cv_submission_result_count(const cv_submission *sub);
 /** Fills `out` with the i-th result; returns CV_EUSAGE when out of range. */
 CV_NODISCARD cv_status cv_submission_result_at(const cv_submission *sub,
@@ -287,12 +367,33 @@ typedef enum cv_report_format {
     CV_REPORT_HTML = 1, /* report.html: self-contained page for the committee */
     CV_REPORT_CSV = 2,  /* report.csv: one row per bid x criterion */
     CV_REPORT_MD = 3,   /* report.md: summary and comparison */
-    CV_REPORT_XLSX = 4  /* report.xlsx: workbook (file output only) */
+    CV_REPORT_XLSX = 4, /* report.xlsx: workbook (file output only) */
+    CV_REPORT_NDJSON = 5 /* report.ndjson: a line per submission */
 } cv_report_format;
 
-#define CV_REPORT_FORMAT_COUNT 5
+#define CV_REPORT_FORMAT_COUNT 6
 
-/** "json", "html", "csv", "md", "xlsx" (also the file extension). */
+/**
+ * What the table of report writers (src/lib/report/writers.c) says of a
+ * format: every list of formats (--format, its help, the default set, the
+ * manifest, what --out - takes) is read from it, so adding a format is
+ * its writer's file and one row there (and its constant above).
+ */
+typedef struct cv_report_format_info {
+    const char *name;    /* as --format takes it: "json", ... */
+    const char *ext;     /* the file is report.<ext> */
+    int file_only;       /* written only to a named file (XLSX): not to a
+                            stream, not to --out - */
+    int by_default;      /* in the set `evaluate` writes without --format */
+    int per_submission;  /* one line per submission, written as results
+                            come (ndjson: rank is null); cv_report_write
+                            also writes it whole */
+} cv_report_format_info;
+
+/** The format's row; CV_EUSAGE when `fmt` is not a format. */
+CV_NODISCARD cv_status cv_report_format_info_of(cv_report_format fmt,
+                                                cv_report_format_info *out);
+/** "json", "html", "csv", "md", "xlsx", "ndjson"; "?" when unknown. */
 const char *cv_report_format_name(cv_report_format fmt);
 /** The format named `name`; returns CV_EUSAGE for an unknown name. */
 CV_NODISCARD cv_status cv_report_format_parse(const char *name,
@@ -337,8 +438,8 @@ unsigned cv_report_rank_at(const cv_report *report, size_t i);
  * Serialise the report through `write`. The bytes depend only on the
  * criteria, the options and the inputs (no clock, no host): identical runs
  * give identical bytes. Returns CV_EIO when `write` fails, CV_ENOMEM, and
- * CV_EUSAGE for CV_REPORT_XLSX (a zip written by a library that only
- * writes named files: use cv_report_write_file).
+ * CV_EUSAGE for a file-only format (CV_REPORT_XLSX: a zip written by a
+ * library that only writes named files: use cv_report_write_file).
  */
 CV_NODISCARD cv_status cv_report_write(const cv_report *report,
                                        cv_report_format fmt,

@@ -32,6 +32,7 @@
 #include "norm/sheetmap.h"
 #include "norm/sheets.h"
 #include "report/view.h"
+#include "report/writers.h"
 
 const char *cv_status_str(cv_status st)
 {
@@ -284,6 +285,20 @@ static cv_status note_out_of_memory(cv_submission *sub)
                              "evaluated (a memory allocation failed)"));
 }
 
+/* Which tender the bid answers (tender.id, tender.title), kept with the
+ * results: a report must not rank bids of two tenders together unseen. */
+static cv_status copy_tender(cv_submission *sub, const struct cv_node *doc)
+{
+    const char *id = cv_node_str(doc, "tender.id");
+    const char *title = cv_node_str(doc, "tender.title");
+    sub->tender_id = id && *id ? cv_arena_strdup(&sub->arena, id) : NULL;
+    sub->tender_title =
+        title && *title ? cv_arena_strdup(&sub->arena, title) : NULL;
+    if ((id && *id && !sub->tender_id) || (title && *title && !sub->tender_title))
+        return CV_ENOMEM;
+    return CV_OK;
+}
+
 /* A workbook's sheets, then its questionnaire through the workbook
  * readers (norm/sheets.h): cloudvet's own, the --mapping one, or the
  * built-in mapping that recognises it. */
@@ -401,6 +416,9 @@ static cv_status evaluate_bytes(cv_submission *sub, cv_ctx *ctx,
     nreq.from_xml = elements;
     nreq.unread = &unread;
     st = cv_normalise(&doc, &nreq, raw);
+    if (st != CV_OK)
+        goto out;
+    st = copy_tender(sub, doc);
     if (st != CV_OK)
         goto out;
     sub->vendor = cv_arena_strdup(&sub->arena, cv_node_str(doc, "vendor.name"));
@@ -579,6 +597,14 @@ const char *cv_submission_service(const cv_submission *s)
 {
     return s->service;
 }
+const char *cv_submission_tender_id(const cv_submission *s)
+{
+    return s->tender_id;
+}
+const char *cv_submission_tender_title(const cv_submission *s)
+{
+    return s->tender_title;
+}
 cv_verdict cv_submission_verdict(const cv_submission *s) { return s->verdict; }
 double cv_submission_score(const cv_submission *s) { return s->score; }
 double cv_submission_max_score(const cv_submission *s)
@@ -637,6 +663,7 @@ cv_status cv_submission_result_at(const cv_submission *sub, size_t i,
     out->responsibility = r->responsibility;
     out->customer_responsibilities = r->customer_responsibilities;
     out->residual = r->residual;
+    out->detail = r->detail;
     return CV_OK;
 }
 
@@ -675,37 +702,80 @@ cv_status cv_report_add(cv_report *report, cv_submission *sub)
     return CV_OK;
 }
 
-/* Competition ranking: equal scores share a rank ("1, 1, 3"): a bid's
- * rank is one more than the number of qualified bids scoring higher. */
+/* Competition ranking: bids equal on score and on the profile's
+ * tie-break share a rank ("1, 1, 3"): a bid's rank is one more than the
+ * number of qualified bids ranked above it. */
+
+/* The points a bid earned on mandatory criteria: the profile's first
+ * tie-break (scoring.tie_break), 0 when it ranks equal scores equal. */
+static double tie_points(const cv_report *report, const cv_submission *s)
+{
+    double sum = 0;
+    size_t i;
+    if (!report->crit->profile.tie_by_mandatory)
+        return 0;
+    for (i = 0; i < s->nresults; i++)
+        if (s->results[i].entry->mandatory)
+            sum += s->results[i].points;
+    return isnan(sum) ? -HUGE_VAL : sum;
+}
+
+struct ranked {
+    double score;
+    double tie;   /* tie_points */
+    size_t index;
+};
+
+/* -1 when x ranks above y, 1 below, 0 when they share a rank. */
+static int rank_cmp(const struct ranked *x, const struct ranked *y)
+{
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    if (x->tie != y->tie)
+        return x->tie > y->tie ? -1 : 1;
+    return 0;
+}
+
+/* Best first; input order among equals (qsort is not stable). */
+static int by_rank(const void *a, const void *b)
+{
+    const struct ranked *x = a, *y = b;
+    int c = rank_cmp(x, y);
+    if (c)
+        return c;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static struct ranked ranked_of(const cv_report *report, size_t i)
+{
+    struct ranked r;
+    const cv_submission *s = report->subs[i];
+    r.score = isnan(s->score) ? -HUGE_VAL : s->score;
+    r.tie = tie_points(report, s);
+    r.index = i;
+    return r;
+}
+
+/* Competition ranking without memory: one more than the number of
+ * qualified bids ranked above. */
 static void rank_by_counting(cv_report *report)
 {
     size_t i, k;
     for (i = 0; i < report->count; i++) {
         unsigned rank = 1;
+        struct ranked me = ranked_of(report, i);
         if (report->subs[i]->verdict != CV_VERDICT_QUALIFIED) {
             report->ranks[i] = 0;
             continue;
         }
-        for (k = 0; k < report->count; k++)
+        for (k = 0; k < report->count; k++) {
+            struct ranked other = ranked_of(report, k);
             if (report->subs[k]->verdict == CV_VERDICT_QUALIFIED &&
-                report->subs[k]->score > report->subs[i]->score)
+                rank_cmp(&other, &me) < 0)
                 rank++;
+        }
         report->ranks[i] = rank;
     }
-}
-
-struct ranked {
-    double score;
-    size_t index;
-};
-
-/* Highest score first; input order among equals (qsort is not stable). */
-static int by_score(const void *a, const void *b)
-{
-    const struct ranked *x = a, *y = b;
-    if (x->score != y->score)
-        return x->score > y->score ? -1 : 1;
-    return x->index < y->index ? -1 : x->index > y->index;
 }
 
 /* The same ranks in O(n log n): 50,000 bids made the count above 2.5e9
@@ -726,14 +796,11 @@ void cv_report_finish(cv_report *report)
         report->ranks[i] = 0;
         if (report->subs[i]->verdict != CV_VERDICT_QUALIFIED)
             continue;
-        order[n].score = isnan(report->subs[i]->score)
-                             ? -HUGE_VAL
-                             : report->subs[i]->score;
-        order[n++].index = i;
+        order[n++] = ranked_of(report, i);
     }
-    qsort(order, n, sizeof(*order), by_score);
+    qsort(order, n, sizeof(*order), by_rank);
     for (i = 0; i < n; i++) {
-        if (i == 0 || order[i].score != order[i - 1].score)
+        if (i == 0 || rank_cmp(&order[i], &order[i - 1]) != 0)
             rank = (unsigned)(i + 1);
         report->ranks[order[i].index] = rank;
     }
@@ -762,49 +829,56 @@ void cv_report_free(cv_report *report)
     free(report);
 }
 
-static const char *const format_names[CV_REPORT_FORMAT_COUNT] = {
-    "json", "html", "csv", "md", "xlsx"
-};
+/* The formats are the rows of report/writers.c's table. */
+cv_status cv_report_format_info_of(cv_report_format fmt,
+                                   cv_report_format_info *out)
+{
+    const struct cv_report_writer *w = cv_report_writer_of(fmt);
+    if (!w || !out)
+        return CV_EUSAGE;
+    out->name = w->name;
+    out->ext = w->ext;
+    out->file_only = w->to_stream == NULL;
+    out->by_default = w->by_default;
+    out->per_submission = w->per_submission;
+    return CV_OK;
+}
 
 const char *cv_report_format_name(cv_report_format fmt)
 {
-    return (unsigned)fmt < CV_REPORT_FORMAT_COUNT ? format_names[fmt] : "?";
+    const struct cv_report_writer *w = cv_report_writer_of(fmt);
+    return w ? w->name : "?";
 }
 
 cv_status cv_report_format_parse(const char *name, cv_report_format *out)
 {
-    unsigned i;
-    for (i = 0; name && i < CV_REPORT_FORMAT_COUNT; i++) {
-        if (strcmp(name, format_names[i]) == 0) {
-            *out = (cv_report_format)i;
-            return CV_OK;
-        }
-    }
-    return CV_EUSAGE;
+    const struct cv_report_writer *w = cv_report_writer_named(name);
+    if (!w)
+        return CV_EUSAGE;
+    *out = w->format;
+    return CV_OK;
 }
 
 cv_status cv_report_write(const cv_report *report, cv_report_format fmt,
                           cv_write_fn write, void *payload)
 {
-    if (!report || !write)
+    const struct cv_report_writer *w = cv_report_writer_of(fmt);
+    if (!report || !write || !w)
         return CV_EUSAGE;
-    switch (fmt) {
-    case CV_REPORT_JSON: return cv_report_json(report, write, payload);
-    case CV_REPORT_HTML: return cv_report_html(report, write, payload);
-    case CV_REPORT_CSV: return cv_report_csv(report, write, payload);
-    case CV_REPORT_MD: return cv_report_md(report, write, payload);
-    case CV_REPORT_XLSX: {
+    if (!w->to_stream) {
         /* Said, not only returned: a caller shows the ctx's words. */
-        struct cv_loc loc = { "report.xlsx", "", 0, 0 };
-        return cv_diags_fail(&report->ctx->diags, CV_EUSAGE, &loc, "%s",
+        char file[32];
+        struct cv_loc loc = { file, "", 0, 0 };
+        snprintf(file, sizeof(file), "report.%s", w->ext);
+        return cv_diags_fail(&report->ctx->diags, CV_EUSAGE, &loc,
                              CV_L(report->ctx->opts.lang,
-                                  "XLSX はファイルにしか書けません "
+                                  "%s はファイルにしか書けません "
                                   "(cv_report_write_file を使います)",
-                                  "XLSX is written only to a named file "
-                                  "(cv_report_write_file)"));
+                                  "%s is written only to a named file "
+                                  "(cv_report_write_file)"),
+                             w->title);
     }
-    }
-    return CV_EUSAGE;
+    return w->to_stream(report, write, payload);
 }
 
 cv_status cv_submission_write_ndjson(const cv_ctx *ctx,
@@ -827,10 +901,11 @@ cv_status cv_report_write_file(const cv_report *report, cv_report_format fmt,
 {
     FILE *f;
     cv_status st;
-    if (!report || !path)
+    const struct cv_report_writer *w = cv_report_writer_of(fmt);
+    if (!report || !path || !w)
         return CV_EUSAGE;
-    if (fmt == CV_REPORT_XLSX)
-        return cv_report_xlsx(report, path);
+    if (w->to_file)
+        return w->to_file(report, path);
     f = fopen(path, "wb");
     if (!f) {
         struct cv_loc loc = { path, "", 0, 0 };

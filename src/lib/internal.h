@@ -46,6 +46,8 @@ struct cv_submission {
     char sha256[65];
     const char *vendor;
     const char *service;
+    const char *tender_id;    /* tender.id as the bid gives it, or NULL */
+    const char *tender_title; /* tender.title, or NULL */
     cv_verdict verdict;
     bool conditional;              /* qualified on condition (pending) */
     const size_t *pending;         /* results[] a person must confirm */

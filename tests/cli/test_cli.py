@@ -35,11 +35,15 @@ HEADINGS = {
     "ja": ["使い方:", "終了コード:", "例:", "共通オプション:"],
     "en": ["usage:", "Exit status:", "Examples:", "Common options:"],
 }
+# The verdict words are the reports' (src/lib/report/view.c): the
+# qualified on condition are counted apart, as in report.md's summary.
 SUMMARY = {
-    "ja": re.compile(r"^評価しました: (\d+) 件 \(参加資格あり (\d+), 失格 (\d+), "
-                     r"無効 (\d+)\); 出力: (.+)$"),
+    "ja": re.compile(r"^評価しました: (\d+) 件 \(適格 (\d+), 条件付き適格 (\d+), "
+                     r"失格 (\d+), 無効 \(読み取れません\) (\d+)\); "
+                     r"出力: (.+)$"),
     "en": re.compile(r"^evaluated: (\d+) submissions? \(qualified (\d+), "
-                     r"disqualified (\d+), invalid (\d+)\); output: (.+)$"),
+                     r"conditionally qualified (\d+), disqualified (\d+), "
+                     r"invalid \(unreadable\) (\d+)\); output: (.+)$"),
 }
 
 
@@ -294,16 +298,17 @@ def summary_lines(stderr, lang):
 
 
 def verdicts(subs):
-    out = {"qualified": 0, "disqualified": 0, "invalid": 0}
+    out = {"qualified": 0, "conditional": 0, "disqualified": 0, "invalid": 0}
     for s in subs:
-        out[s["verdict"]] += 1
+        out["conditional" if s.get("conditional") else s["verdict"]] += 1
     return out
 
 
 def check_counts(m, subs, what):
     v = verdicts(subs)
-    got = tuple(int(m.group(i)) for i in range(1, 5))
-    want = (len(subs), v["qualified"], v["disqualified"], v["invalid"])
+    got = tuple(int(m.group(i)) for i in range(1, 6))
+    want = (len(subs), v["qualified"], v["conditional"], v["disqualified"],
+            v["invalid"])
     check(got == want, f"{what}: counts {got} == report's {want}")
 
 
@@ -325,7 +330,7 @@ def test_summary(e):
         check(len(subs) == n_samples == 10,
               f"samples/ holds 10 submissions ({len(subs)}, {n_samples})")
         check_counts(lines[0], subs, lang)
-        files = lines[0].group(5).split(", ")
+        files = lines[0].group(6).split(", ")
         want = {os.path.join(out, "report." + x)
                 for x in ("json", "html", "csv", "md", "xlsx")}
         check(set(files) == want and len(files) == len(want),
@@ -339,7 +344,7 @@ def test_summary(e):
               "--format", "ndjson", "--out", "-", e.samples)
     subs = [json.loads(l) for l in p.stdout.splitlines() if l.strip()]
     lines = summary_lines(p.stderr, "en")
-    check(len(lines) == 1 and lines[0].group(5) == "-",
+    check(len(lines) == 1 and lines[0].group(6) == "-",
           f"ndjson to stdout: output - ({p.stderr!r})")
     if lines:
         check_counts(lines[0], subs, "ndjson")
@@ -348,7 +353,7 @@ def test_summary(e):
               "--format", "json,ndjson", "--out", out + "/",
               os.path.join(e.samples, "01-qualified-sakura.json"))
     lines = summary_lines(p.stderr, "en")
-    check(len(lines) == 1 and lines[0].group(5) ==
+    check(len(lines) == 1 and lines[0].group(6) ==
           f"{out}/report.json, {out}/report.ndjson" and
           lines[0].group(0).startswith("evaluated: 1 submission ("),
           f"one submission, json and ndjson files: {p.stderr!r}")
@@ -424,6 +429,94 @@ def test_installed(e):
           f"not installed: the build's criteria ({p.stdout!r})")
 
 
+def test_mixed_tenders(e):
+    """Bids of two tenders are not ranked together unseen: evaluate names
+    the files of each tender and writes nothing (exit 2), unless
+    --allow-mixed-tenders; a bid that names no tender is no mix."""
+    bids = os.path.join(e.tmp, "mixed")
+    os.makedirs(bids)
+    for name, tender in (("a.json", "R8-DX-0217"), ("b.json", "R8-DX-9999"),
+                         ("c.json", None)):
+        with open(os.path.join(e.samples, "01-qualified-sakura.json"),
+                  encoding="utf-8") as f:
+            doc = json.load(f)
+        if tender:
+            doc["tender"]["id"] = tender
+        else:
+            del doc["tender"]
+        with open(os.path.join(bids, name), "w", encoding="utf-8") as f:
+            json.dump(doc, f, ensure_ascii=False)
+    out = os.path.join(e.tmp, "mixed-out")
+    p = e.run("--lang", "en", "evaluate", "--as-of", AS_OF, "--out", out,
+              bids)
+    check(p.returncode == 2, f"mixed tenders: exit 2 ({p.returncode})")
+    check("more than one tender" in p.stderr and "R8-DX-9999" in p.stderr
+          and "b.json" in p.stderr,
+          f"the error names the tenders and a file of each: {p.stderr}")
+    check(not os.path.exists(os.path.join(out, "report.json")),
+          "no report is written for a mix")
+    p = e.run("--lang", "en", "evaluate", "--as-of", AS_OF, "--out", out,
+              "--allow-mixed-tenders", bids)
+    check(p.returncode == 0, f"--allow-mixed-tenders ranks them ({p.stderr})")
+    check(os.path.exists(os.path.join(out, "report.json")),
+          "and writes the report")
+    os.remove(os.path.join(bids, "b.json"))
+    p = e.run("--lang", "en", "evaluate", "--as-of", AS_OF, "--out", out,
+              bids)
+    check(p.returncode == 0,
+          f"one tender and a bid naming none is no mix ({p.stderr})")
+
+
+def test_tie_break(e):
+    """Equal scores: the profile's scoring.tie_break decides. By default
+    the bid with more points on mandatory criteria ranks first; "none"
+    lets both share the rank."""
+    d = os.path.join(e.tmp, "tie")
+    os.makedirs(d)
+    with open(os.path.join(e.samples, "01-qualified-sakura.json"),
+              encoding="utf-8") as f:
+        base = json.load(f)
+    a = json.loads(json.dumps(base))
+    a["vendor"]["name"] = "A社"   # loses 4 optional points
+    a["access_control"]["id_lifecycle"] = False
+    for x in a["answers"]:
+        if x["id"] == "ACCESS-ID-LIFECYCLE":
+            x["response"] = "no"
+    b = json.loads(json.dumps(base))
+    b["vendor"]["name"] = "B社"   # loses 4 mandatory points (claimed)
+    b["encryption"]["at_rest"][0]["algorithm"] = "Kuznyechik-X"
+    for name, doc in (("b.json", b), ("a.json", a)):
+        with open(os.path.join(d, name), "w", encoding="utf-8") as f:
+            json.dump(doc, f, ensure_ascii=False)
+    profile = os.path.join(e.tmp, "tie-none.json")
+    with open(profile, "w", encoding="utf-8") as f:
+        json.dump({"format": "cloudvet-profile/1", "id": "tie-none",
+                   "version": "1.0.0", "extends": "tokki5-cloud",
+                   "title": {"ja": "同点は同順位", "en": "ties share"},
+                   "scoring": {"partial": 0.5, "claimed": 0.5,
+                               "tie_break": "none"}}, f)
+
+    def ranks(*extra):
+        out = tempfile.mkdtemp(dir=e.tmp)
+        p = e.run("--lang", "en", "evaluate", "--as-of", AS_OF,
+                  "--no-registry", "--format", "json", "--out", out,
+                  *extra, d)
+        check(p.returncode == 0, f"tie run exits 0 ({p.stderr})")
+        with open(os.path.join(out, "report.json"), encoding="utf-8") as f:
+            subs = json.load(f)["submissions"]
+        return {os.path.basename(s["file"]): (s["score"], s["rank"])
+                for s in subs}
+
+    r = ranks()
+    check(r["a.json"][0] == r["b.json"][0],
+          f"the two bids score the same ({r})")
+    check(r["a.json"][1] == 1 and r["b.json"][1] == 2,
+          f"more mandatory points rank first by default ({r})")
+    r = ranks("--profile", profile)
+    check(r["a.json"][1] == 1 and r["b.json"][1] == 1,
+          f'"tie_break": "none" shares the rank ({r})')
+
+
 def main():
     if len(sys.argv) != 3:
         sys.stderr.write(__doc__)
@@ -435,6 +528,8 @@ def main():
         test_man_renders(e)
         test_suggestions(e)
         test_summary(e)
+        test_mixed_tenders(e)
+        test_tie_break(e)
         test_installed(e)
     print(f"{COUNTS['passed']} passed, {COUNTS['failed']} failed")
     return 1 if COUNTS["failed"] else 0

@@ -29,8 +29,10 @@ _RELNS = ("{http://schemas.openxmlformats.org/officeDocument/2006/"
           "relationships}id")
 _XL_ROWS = 1048576
 _XL_COLS = 16384
-_SUMMARY_HEAD = 5      # the summary's header row (1-based)
-_SUMMARY_VENDOR = 2    # column B
+_SUMMARY_HEAD = 8      # the summary's header row (1-based)
+_SUMMARY_RANK = "A"    # rank, bid number, vendor (report_xlsx.c)
+_SUMMARY_BID = "B"
+_SUMMARY_VENDOR = "C"
 
 
 def _build_of(cloudvet):
@@ -204,22 +206,30 @@ def _expect_sheets_fit(case, book):
 
 
 def _expect_summary(case, book, n):
-    """Every bid on the summary sheet, in input order, with its vendor."""
+    """Every bid on the summary sheet once, with its vendor, in ranking
+    order: ranks never go down the sheet, and unranked bids (none here:
+    every bid qualifies) come after the ranked ones."""
     part = book.part("Summary")
     case.check(part is not None, f"a Summary sheet ({book.sheets[:4]})")
     if part is None:
         return
-    seen = 0
+    seen, last_rank = set(), 0
     for r, cells in book.rows(part):
         if r <= _SUMMARY_HEAD:
             continue
-        i = r - _SUMMARY_HEAD - 1
-        if cells.get("A") != str(i + 1) or cells.get("B") != _vendor(i):
-            case.check(False, f"summary row {r}: bid {i + 1}, {_vendor(i)} "
-                       f"(got {cells.get('A')}, {cells.get('B')})")
+        bid = int(cells.get(_SUMMARY_BID) or 0)
+        rank = int(cells.get(_SUMMARY_RANK) or 0)
+        if not 1 <= bid <= n or bid in seen or \
+                cells.get(_SUMMARY_VENDOR) != _vendor(bid - 1) or \
+                (rank and (rank < last_rank or last_rank < 0)):
+            case.check(False, f"summary row {r}: bid {bid} once, "
+                       f"{_vendor(bid - 1)}, rank {rank} >= {last_rank} "
+                       f"(got {cells.get(_SUMMARY_VENDOR)})")
             return
-        seen += 1
-    case.check(seen == n, f"the summary has one row per bid ({seen} of {n})")
+        seen.add(bid)
+        last_rank = rank if rank else -1
+    case.check(len(seen) == n,
+               f"the summary has one row per bid ({len(seen)} of {n})")
 
 
 @attack
@@ -240,8 +250,10 @@ def batch_8190_bids_workbook(case):
         return
     book = _Book(xlsx)
     names = [nm for nm, _ in book.sheets]
-    case.check(names[:3] == ["Summary", "Comparison 1", "Comparison 2"],
-               f"summary, then the comparison on two sheets ({names[:4]})")
+    case.check(names[:4] == ["Summary", "Evaluation basis", "Comparison 1",
+                             "Comparison 2"],
+               f"summary, evaluation basis, then the comparison on two "
+               f"sheets ({names[:5]})")
     case.check("Detail" in names and not any(
         _re.match(r"\d+ ", nm) for nm in names),
         f"the detail as one table, not a sheet per bid ({len(names)} "

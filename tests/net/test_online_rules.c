@@ -91,7 +91,7 @@ static void expect_claimed(const char *words)
                     t_status_of(s, "CLOUD-TERMS"));
             t_failures++;
         }
-        T_CHECK(reason_has(s, "CLOUD-TERMS", "sla.url was not checked"));
+        T_CHECK(reason_has(s, "CLOUD-TERMS", "SLA URL was not checked"));
         T_CHECK(has_warning(s, words));
         cv_submission_free(s);
     }

@@ -19,7 +19,8 @@ COLUMNS = ["file", "sha256", "vendor", "service", "verdict", "score",
            "max_score", "rank", "needs_review", "id", "title", "category",
            "mandatory", "status", "points", "max_points", "reason",
            "response", "explanation", "evidence", "citations",
-           "conditional", "pending"]
+           "conditional", "pending", "tender_id", "tender_title",
+           "verdict_word", "status_word", "detail"]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 
@@ -192,15 +193,22 @@ def check_md(t, md, report):
     lines = md.splitlines()
     tables = md_tables(lines)
     nreg = sum(1 for s in report["submissions"] if s["registry_checks"])
-    t.check(len(tables) == 2 + nreg, f"a results and a comparison table, "
-            f"and {nreg} registry tables ({len(tables)})")
+    t.check(len(tables) == 3 + nreg, f"a ranking, a parameters and a "
+            f"comparison table, and {nreg} registry tables ({len(tables)})")
     for tab in tables:
         widths = {unescaped_pipes(ln) for ln in tab}
         t.check(len(widths) == 1, "no vendor text breaks a table row: " +
                 tab[0][:40])
     nbids = len(report["submissions"])
-    t.check(len(tables[0]) == 2 + nbids, "one results row per bid")
-    t.check(unescaped_pipes(tables[1][0]) == nbids + 2,
+    ranking = md_tables(md_section(md, "判定と順位"))
+    t.check(ranking and len(ranking[0]) == 2 + nbids,
+            "one ranking row per bid")
+    params = md_tables(md_section(md, "評価基準のパラメータ"))
+    t.check(params and len(params[0]) == 2 + len(report["profile"]
+                                                  ["parameters"]),
+            "one row per profile parameter")
+    comparison = md_tables(md_section(md, "比較表"))
+    t.check(comparison and unescaped_pipes(comparison[0][0]) == nbids + 2,
             "one comparison column per bid")
     t.check(not re.search(r"(?<!\\)<(script|img)", md),
             "no raw HTML from the vendor")

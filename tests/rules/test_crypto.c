@@ -262,11 +262,12 @@ static void test_crypto__candidate_and_monitored_only_fail(void)
                "\"mode\":\"CBC\"}") J_TLS(J_GOOD_SUITE),
         X_ENC(X_REST("3-key Triple DES", "168", "CBC"), X_GOOD_SUITE)
     };
-    expect(&candidate, "CRYPTO-CRYPTREC", "not_met", "推奨候補暗号リストのみ");
+    expect(&candidate, "CRYPTO-CRYPTREC", "not_met",
+           "推奨候補暗号リストにのみあり");
     expect(&monitored_hash, "CRYPTO-CRYPTREC", "not_met",
-           "運用監視暗号リストのみ");
+           "運用監視暗号リストにのみあり");
     expect(&monitored_cipher, "CRYPTO-CRYPTREC", "not_met",
-           "運用監視暗号リストのみ");
+           "運用監視暗号リストにのみあり");
 }
 
 static void test_crypto__every_suite_component_is_judged(void)
@@ -471,8 +472,10 @@ static void test_crypto__deletion_needs_a_certificate(void)
         "<exit><deletion><method>暗号鍵の破棄による暗号化消去</method>"
         "</deletion></exit>\n" X_YES("EXIT-DELETION")
     };
-    expect(&no_cert, "EXIT-DELETION", "not_met", "certificate = false");
-    expect(&unstated, "EXIT-DELETION", "claimed", "certificate");
+    expect(&no_cert, "EXIT-DELETION", "not_met",
+           "✗ 消去を証明する書類 (消去証明書) は提出されません");
+    expect(&unstated, "EXIT-DELETION", "claimed",
+           "? 消去を証明する書類 (消去証明書) の提出が記載されていません");
 }
 
 static void test_crypto__logical_deletion_is_not_irrecoverable(void)

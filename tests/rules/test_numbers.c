@@ -287,33 +287,32 @@ static void test_numbers__reasons_name_each_check_and_missed_bonus(void)
     json = json_doc(&s);
     xml = xml_doc(&s);
     T_CHECK(reason_has(ctx_ja, crit_ja, json, "t.json", "CLOUD-SLA-METRICS",
-                       "RTO 4 時間: 満点の条件 1 時間以内を満たさない (−0.8)"));
+                       "加点なし: RTO 1 時間以内 (+0.8) — 記載は 4 時間"));
     T_CHECK(reason_has(ctx_en, crit_en, xml, "t.xml", "CLOUD-SLA-METRICS",
-                       "RTO 4 h: does not meet the full-marks condition of "
-                       "at most 1 h (−0.8)"));
+                       "no bonus: RTO at most 1 h (+0.8) — stated: 4 h"));
     T_CHECK(reason_has(ctx_en, crit_en, json, "t.json", "CLOUD-SLA-METRICS",
-                       "✓ RTO 4 h: meets the requirement of at most 12 h"));
+                       "✓ RTO: 4 h, which meets the requirement (at most "
+                       "12 h)"));
     T_CHECK(reason_has(ctx_en, crit_en, json, "t.json", "CLOUD-SLA-METRICS",
-                       "bonus: availability at or above the bonus level "
-                       "(+1.6)"));
+                       "bonus: availability at least 99.95 % (+1.6)"));
     T_CHECK(reason_has(ctx_ja, crit_ja, json, "t.json", "CLOUD-SLA-METRICS",
-                       "バックアップの別拠点保管: 記載なし: 満点の条件 「はい」"
-                       "を満たさない (−0.8)"));
+                       "加点なし: バックアップを別拠点に保管 (+0.8) — "
+                       "記載なし"));
     free(json);
     free(xml);
     /* The number as written, not the double it rounds to. */
     s.avail = "99.89999999999999999";
     json = json_doc(&s);
     T_CHECK(reason_has(ctx_en, crit_en, json, "t.json", "CLOUD-SLA-METRICS",
-                       "✗ availability 99.89999999999999999 %: does not "
-                       "meet the requirement of at least 99.9 %"));
+                       "✗ availability: 99.89999999999999999 %, which does "
+                       "not meet the requirement (at least 99.9 %)"));
     free(json);
     /* What was read, and why it cannot be decided. */
     s.avail = "99.9";
     s.retention = "3か月";
     xml = xml_doc(&s);
     T_CHECK(reason_has(ctx_ja, crit_ja, xml, "t.xml", "CLOUD-SLA-METRICS",
-                       "? バックアップの保存期間 '3か月' (84〜93 日)"));
+                       "? バックアップの保存期間は「3か月」(84〜93 日) で"));
     free(xml);
     s.retention = "400";
     s.rto = "約4時間";

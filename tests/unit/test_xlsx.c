@@ -10,6 +10,7 @@
  * a row of hostile text; the English run has no list and must say so),
  * and the same bytes from run to run.
  */
+#define _GNU_SOURCE /* memmem */
 #define _POSIX_C_SOURCE 200809L
 
 #include <dirent.h>
@@ -33,28 +34,43 @@
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 #define NS_PKGREL "http://schemas.openxmlformats.org/package/2006/relationships"
 
-/* The sheets' places: the summary, the comparison, then one per bid. */
+/* The sheets' places: the summary, the evaluation basis, the
+ * comparison, then one per bid. */
 #define SHEET_SUMMARY 1
-#define SHEET_COMPARISON 2
-#define SHEET_FIRST_BID 3
+#define SHEET_BASIS 2
+#define SHEET_COMPARISON 3
+#define SHEET_FIRST_BID 4
 
 /* The summary sheet's layout (report_xlsx.c), 1-based as in Excel. */
-#define SUM_ROW_HEAD 5
-#define SUM_COL_VENDOR 2
-#define SUM_COL_VERDICT 4
-#define SUM_COL_RANK 5
-#define SUM_COL_SCORE 6
-#define SUM_COL_FAILED_IDS 10
-#define SUM_COL_STATUS 12 /* "○ 適合" ... one column per status */
-#define SUM_NCOLS 20
+#define SUM_ROW_TENDER 1
+#define SUM_ROW_TIE 4
+#define SUM_ROW_HEAD 8
+#define SUM_COL_RANK 1
+#define SUM_COL_BID 2
+#define SUM_COL_VENDOR 3
+#define SUM_COL_VERDICT 5
+#define SUM_COL_CONDITIONAL 6
+#define SUM_COL_SCORE 7
+#define SUM_COL_FAILED_TITLES 11
+#define SUM_COL_SHA256 15 /* the last column printed */
+#define SUM_COL_STATUS 16 /* "○ 適合" ... one column per status */
+#define SUM_NCOLS 22
 
-/* The comparison sheet's layout. */
+/* The comparison sheet's layout: two columns per bid, side by side. */
+#define CMP_ROW_BIDS 1
 #define CMP_ROW_VERDICT 2
 #define CMP_ROW_SCORE 3
-#define CMP_ROW_HEAD 8
+#define CMP_ROW_HEAD 7
 #define CMP_FROZEN_COLS 2
-#define CMP_FIRST_BID_COL 6 /* F */
+#define CMP_FIRST_BID_COL 6 /* F: the first bid's status, G its points */
 #define CMP_COL_NOTE 2       /* B: the registry and links notes */
+#define CMP_PRINT_BIDS 5     /* bids on one printed page */
+#define CMP_STATUS_COL(i) (CMP_FIRST_BID_COL + 2 * (unsigned)(i))
+#define CMP_POINTS_COL(i) (CMP_STATUS_COL(i) + 1)
+
+/* A bid sheet's result table. */
+#define BID_ROW_HEAD 9
+#define BID_COL_RESPONSE 10
 
 /* The registry sheet's layout. */
 #define REG_ROW_HEAD 4
@@ -535,9 +551,12 @@ test_xlsx__summary_comparison_one_sheet_per_bid_registry_diagnostics(void)
         return;
     }
     count = sheet_count(&b);
-    T_CHECK(count == (int)n + 4); /* no "リンク" sheet: not --online */
+    T_CHECK(count == (int)n + 5); /* no "リンク" sheet: not --online */
     name = sheet_name(&b, SHEET_SUMMARY);
     T_STREQ(name, "一覧");
+    free(name);
+    name = sheet_name(&b, SHEET_BASIS);
+    T_STREQ(name, "評価条件");
     free(name);
     name = sheet_name(&b, SHEET_COMPARISON);
     T_STREQ(name, "比較");
@@ -565,32 +584,82 @@ static xmlDocPtr comparison_sheet(const struct book *b)
     return sheet_xml(b, xlsx_path, SHEET_COMPARISON);
 }
 
-/* One row per bid, in input order, under the header: number, bidder,
- * verdict in words, rank and score as numbers, the mandatory criteria
- * failed, and the count of each status adding up to the criteria. */
+/* The ranking order, worked out here from the public API: qualified
+ * bids by rank, then those qualified on condition by rank, then the
+ * disqualified by score (highest first), then unreadable files; input
+ * order within a tie. */
+static int rank_group(const cv_submission *s)
+{
+    switch (cv_submission_verdict(s)) {
+    case CV_VERDICT_QUALIFIED: return cv_submission_conditional(s) ? 1 : 0;
+    case CV_VERDICT_DISQUALIFIED: return 2;
+    default: return 3;
+    }
+}
+
+static int ranked_before(const cv_report *r, size_t a, size_t b)
+{
+    const cv_submission *sa = cv_report_at(r, a), *sb = cv_report_at(r, b);
+    int ga = rank_group(sa), gb = rank_group(sb);
+    if (ga != gb)
+        return ga < gb;
+    if (ga <= 1 && cv_report_rank_at(r, a) != cv_report_rank_at(r, b))
+        return cv_report_rank_at(r, a) < cv_report_rank_at(r, b);
+    if (ga == 2 && cv_submission_score(sa) != cv_submission_score(sb))
+        return cv_submission_score(sa) > cv_submission_score(sb);
+    return a < b;
+}
+
+/* order[k]: the bid (0-based) at ranking position k. */
+static void expected_order(const cv_report *r, size_t *order, size_t n)
+{
+    size_t i, j;
+    for (i = 0; i < n; i++)
+        order[i] = i;
+    for (i = 1; i < n; i++) /* insertion sort: stable, n is small */
+        for (j = i; j > 0 && ranked_before(r, order[j], order[j - 1]); j--) {
+            size_t t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+}
+
+/* One row per bid, in ranking order (the samples' last file, ranked
+ * second, is not last), under the header: rank, number, bidder, verdict
+ * in words, conditional, score as a number, the mandatory criteria
+ * failed by title, and the count of each status adding up to the
+ * criteria. */
 static void test_xlsx__summary_one_row_per_bid(void)
 {
     struct book b;
     xmlDocPtr sheet;
-    size_t i, n = cv_report_count(report);
-    if (book_open(&b, xlsx_path) != 0 ||
+    size_t k, n = cv_report_count(report), order[64];
+    if (n > 64 || book_open(&b, xlsx_path) != 0 ||
         !(sheet = sheet_xml(&b, xlsx_path, SHEET_SUMMARY))) {
         T_CHECK(!"summary sheet readable");
         book_close(&b);
         return;
     }
-    T_STREQ(cell_string(&b, sheet, SUM_ROW_HEAD, 1), "入札");
+    expected_order(report, order, n);
+    T_CHECK(order[n - 1] != n - 1 || n < 2); /* not the input order */
+    T_STREQ(cell_string(&b, sheet, SUM_ROW_HEAD, SUM_COL_RANK), "順位");
+    T_STREQ(cell_string(&b, sheet, SUM_ROW_HEAD, SUM_COL_BID), "入札");
     T_STREQ(cell_string(&b, sheet, SUM_ROW_HEAD, SUM_COL_VERDICT), "判定");
+    T_STREQ(cell_string(&b, sheet, SUM_ROW_HEAD, SUM_COL_CONDITIONAL),
+            "条件付き");
+    T_STREQ(cell_string(&b, sheet, SUM_ROW_HEAD, SUM_COL_FAILED_TITLES),
+            "不適合の必須基準");
     T_STREQ(cell_string(&b, sheet, SUM_ROW_HEAD, SUM_COL_STATUS), "○ 適合");
-    T_STREQ(cell_string(&b, sheet, SUM_ROW_HEAD, SUM_NCOLS), "SHA-256");
-    for (i = 0; i < n; i++) {
+    T_STREQ(cell_string(&b, sheet, SUM_ROW_HEAD, SUM_COL_SHA256), "SHA-256");
+    for (k = 0; k < n; k++) {
+        size_t i = order[k];
         const cv_submission *s = cv_report_at(report, i);
-        unsigned row = SUM_ROW_HEAD + 1 + (unsigned)i, k;
-        const char *verdict;
+        unsigned row = SUM_ROW_HEAD + 1 + (unsigned)k, c;
+        const char *verdict, *cond;
         double counted = 0;
-        struct cell c;
-        T_CHECK(read_cell(sheet, row, 1, &c) == 0 && c.type[0] == '\0' &&
-                strtoul(c.value, NULL, 10) == i + 1);
+        struct cell cl;
+        T_CHECK(read_cell(sheet, row, SUM_COL_BID, &cl) == 0 &&
+                cl.type[0] == '\0' && strtoul(cl.value, NULL, 10) == i + 1);
         if (cv_submission_vendor(s))
             T_STREQ(cell_string(&b, sheet, row, SUM_COL_VENDOR),
                     cv_submission_vendor(s));
@@ -598,19 +667,44 @@ static void test_xlsx__summary_one_row_per_bid(void)
         T_CHECK(verdict != NULL);
         if (verdict && cv_submission_verdict(s) == CV_VERDICT_DISQUALIFIED)
             T_CHECK(strstr(verdict, "失格") != NULL);
-        T_CHECK(read_cell(sheet, row, SUM_COL_SCORE, &c) == 0 &&
-                c.type[0] == '\0' &&
-                fabs(strtod(c.value, NULL) - cv_submission_score(s)) < 1e-9);
+        cond = cell_string(&b, sheet, row, SUM_COL_CONDITIONAL);
+        if (cv_submission_verdict(s) == CV_VERDICT_QUALIFIED)
+            T_STREQ(cond, cv_submission_conditional(s) ? "はい" : "いいえ");
+        if (cv_submission_verdict(s) == CV_VERDICT_INVALID) {
+            /* no score to sort an unreadable file by */
+            T_CHECK(read_cell(sheet, row, SUM_COL_SCORE, &cl) != 0);
+        } else {
+            T_CHECK(read_cell(sheet, row, SUM_COL_SCORE, &cl) == 0 &&
+                    cl.type[0] == '\0' &&
+                    fabs(strtod(cl.value, NULL) - cv_submission_score(s)) <
+                        1e-9);
+        }
         if (cv_report_rank_at(report, i))
-            T_CHECK(read_cell(sheet, row, SUM_COL_RANK, &c) == 0 &&
-                    strtoul(c.value, NULL, 10) == cv_report_rank_at(report, i));
+            T_CHECK(read_cell(sheet, row, SUM_COL_RANK, &cl) == 0 &&
+                    strtoul(cl.value, NULL, 10) ==
+                        cv_report_rank_at(report, i));
         else
-            T_CHECK(read_cell(sheet, row, SUM_COL_RANK, &c) != 0);
-        if (cv_submission_verdict(s) == CV_VERDICT_DISQUALIFIED)
-            T_CHECK(cell_string(&b, sheet, row, SUM_COL_FAILED_IDS) != NULL);
-        for (k = 0; k < 7; k++)
-            if (read_cell(sheet, row, SUM_COL_STATUS + k, &c) == 0)
-                counted += strtod(c.value, NULL);
+            T_CHECK(read_cell(sheet, row, SUM_COL_RANK, &cl) != 0);
+        if (cv_submission_verdict(s) == CV_VERDICT_DISQUALIFIED) {
+            /* the failed mandatory criteria by title, never by id */
+            const char *failed = cell_string(&b, sheet, row,
+                                             SUM_COL_FAILED_TITLES);
+            size_t r, named = 0;
+            T_CHECK(failed != NULL);
+            for (r = 0; failed && r < cv_submission_result_count(s); r++) {
+                cv_result_info ri;
+                if (cv_submission_result_at(s, r, &ri) != CV_OK ||
+                    !ri.disqualifies)
+                    continue;
+                T_CHECK(strstr(failed, ri.title) != NULL);
+                T_CHECK(strstr(failed, ri.id) == NULL);
+                named++;
+            }
+            T_CHECK(named > 0);
+        }
+        for (c = 0; c < 7; c++)
+            if (read_cell(sheet, row, SUM_COL_STATUS + c, &cl) == 0)
+                counted += strtod(cl.value, NULL);
         T_CHECK(fabs(counted - (double)cv_submission_result_count(s)) < 1e-9);
     }
     {
@@ -636,7 +730,7 @@ static void test_xlsx__summary_frozen_and_filtered(void)
     filter = first_attr(sheet, "/m:worksheet/m:autoFilter", "ref");
     snprintf(want, sizeof(want), "%d", SUM_ROW_HEAD);
     T_STREQ(ysplit, want);
-    snprintf(want, sizeof(want), "A%d:T%d", SUM_ROW_HEAD,
+    snprintf(want, sizeof(want), "A%d:V%d", SUM_ROW_HEAD,
              SUM_ROW_HEAD + (int)cv_report_count(report));
     T_STREQ(filter, want);
     free(ysplit);
@@ -676,7 +770,7 @@ static void test_xlsx__comparison_frozen_and_filtered(void)
     snprintf(want, sizeof(want), "%d", CMP_ROW_HEAD);
     T_STREQ(ysplit, want);
     /* the filter starts on the table header */
-    T_CHECK(filter && strncmp(filter, "A8:", 3) == 0);
+    T_CHECK(filter && strncmp(filter, "A7:", 3) == 0);
     free(state);
     free(xsplit);
     free(ysplit);
@@ -726,8 +820,13 @@ static void test_xlsx__scores_are_numbers(void)
         double want = cv_submission_score(cv_report_at(report, i));
         char *end = NULL;
         double got;
-        T_CHECK(read_cell(sheet, CMP_ROW_SCORE,
-                          CMP_FIRST_BID_COL + (unsigned)i, &c) == 0);
+        if (cv_submission_verdict(cv_report_at(report, i)) ==
+            CV_VERDICT_INVALID) {
+            T_CHECK(read_cell(sheet, CMP_ROW_SCORE, CMP_STATUS_COL(i), &c) !=
+                    0); /* an unreadable file has no score */
+            continue;
+        }
+        T_CHECK(read_cell(sheet, CMP_ROW_SCORE, CMP_STATUS_COL(i), &c) == 0);
         T_STREQ(c.type, ""); /* a number, not a string */
         got = strtod(c.value, &end);
         T_CHECK(end && end != c.value && *end == '\0');
@@ -758,9 +857,14 @@ static void test_xlsx__statuses_are_words_per_criterion(void)
                            CMP_ROW_HEAD + 200);
             T_CHECK(row > CMP_ROW_HEAD);
             expected_status(want, sizeof(want), r.status);
-            T_STREQ(cell_string(&b, sheet, row,
-                                CMP_FIRST_BID_COL + (unsigned)i),
-                    want);
+            T_STREQ(cell_string(&b, sheet, row, CMP_STATUS_COL(i)), want);
+            {
+                /* the points beside the status, as a number */
+                struct cell c;
+                T_CHECK(read_cell(sheet, row, CMP_POINTS_COL(i), &c) == 0 &&
+                        c.type[0] == '\0' &&
+                        fabs(strtod(c.value, NULL) - r.points) < 1e-9);
+            }
             checked++;
         }
     }
@@ -781,7 +885,7 @@ static void test_xlsx__disqualified_verdict_says_so(void)
     }
     for (i = 0; i < n; i++) {
         const char *v = cell_string(&b, sheet, CMP_ROW_VERDICT,
-                                    CMP_FIRST_BID_COL + (unsigned)i);
+                                    CMP_STATUS_COL(i));
         cv_verdict want = cv_submission_verdict(cv_report_at(report, i));
         T_CHECK(v != NULL);
         if (!v)
@@ -974,6 +1078,319 @@ static void test_xlsx__comparison_notes_registry_and_links(void)
     book_close(&b);
 }
 
+/* The style (cellXfs index) of a cell, or -1. */
+static int cell_style(xmlDocPtr sheet, unsigned row, unsigned col)
+{
+    char letters[4], expr[128], *s;
+    int n;
+    column_letters(letters, col);
+    snprintf(expr, sizeof(expr), "//m:sheetData/m:row/m:c[@r='%s%u']",
+             letters, row);
+    s = first_attr(sheet, expr, "s");
+    n = s ? atoi(s) : -1;
+    free(s);
+    return n;
+}
+
+/* The number format code of cellXfs entry `xf` ("" for a built-in one). */
+static char *style_format_code(xmlDocPtr styles, int xf)
+{
+    char expr[160], *id, *code = NULL;
+    snprintf(expr, sizeof(expr), "/m:styleSheet/m:cellXfs/m:xf[%d]", xf + 1);
+    id = first_attr(styles, expr, "numFmtId");
+    if (id) {
+        snprintf(expr, sizeof(expr),
+                 "/m:styleSheet/m:numFmts/m:numFmt[@numFmtId='%s']", id);
+        code = first_attr(styles, expr, "formatCode");
+        if (!code)
+            code = strdup("");
+    }
+    free(id);
+    return code;
+}
+
+/* Scores are stored as computed (a number cell, sortable) and shown
+ * rounded by a number format: no 82.40000000000001 on screen. */
+static void test_xlsx__scores_shown_rounded_by_a_number_format(void)
+{
+    struct book b;
+    xmlDocPtr sum = NULL, cmp = NULL, styles = zip_xml(xlsx_path,
+                                                       "xl/styles.xml");
+    char *code;
+    if (!styles || book_open(&b, xlsx_path) != 0) {
+        T_CHECK(!"workbook readable");
+        xmlFreeDoc(styles);
+        return;
+    }
+    sum = sheet_xml(&b, xlsx_path, SHEET_SUMMARY);
+    cmp = comparison_sheet(&b);
+    T_CHECK(sum && cmp);
+    if (sum && cmp) {
+        code = style_format_code(styles, cell_style(sum, SUM_ROW_HEAD + 1,
+                                                    SUM_COL_SCORE));
+        T_STREQ(code, "0.0#");
+        free(code);
+        code = style_format_code(styles, cell_style(cmp, CMP_ROW_SCORE,
+                                                    CMP_STATUS_COL(0)));
+        T_STREQ(code, "0.0#");
+        free(code);
+        /* ranks: whole numbers */
+        code = style_format_code(styles, cell_style(sum, SUM_ROW_HEAD + 1,
+                                                    SUM_COL_RANK));
+        T_STREQ(code, "0");
+        free(code);
+    }
+    xmlFreeDoc(sum);
+    xmlFreeDoc(cmp);
+    xmlFreeDoc(styles);
+    book_close(&b);
+}
+
+/* The defined name `name` of sheet `local` (0-based), malloc'ed. */
+static char *defined_name(const struct book *b, const char *name, int local)
+{
+    char expr[160];
+    xmlXPathObjectPtr o;
+    char *text = NULL;
+    snprintf(expr, sizeof(expr),
+             "/m:workbook/m:definedNames/m:definedName[@name='%s' and "
+             "@localSheetId='%d']",
+             name, local);
+    o = select_nodes(b->workbook, expr);
+    if (o) {
+        xmlChar *t = xmlNodeGetContent(o->nodesetval->nodeTab[0]);
+        text = strdup(t ? (const char *)t : "");
+        xmlFree(t);
+        xmlXPathFreeObject(o);
+    }
+    return text;
+}
+
+/* On paper: the summary is A4 landscape fitted to one page wide, its
+ * header repeated, the status counts outside the print area; the
+ * comparison is A4 landscape in pages of CMP_PRINT_BIDS bids (a manual
+ * break before bid 6, which "fit to" would make Excel ignore), scaled
+ * below 100 %, with the criterion columns and the summary rows repeated. */
+static void test_xlsx__print_setup(void)
+{
+    struct book b;
+    xmlDocPtr sum = NULL, cmp = NULL;
+    char *v, want[32];
+    if (book_open(&b, xlsx_path) != 0) {
+        T_CHECK(!"workbook readable");
+        return;
+    }
+    sum = sheet_xml(&b, xlsx_path, SHEET_SUMMARY);
+    cmp = comparison_sheet(&b);
+    T_CHECK(sum && cmp);
+    if (sum && cmp) {
+        v = first_attr(sum, "/m:worksheet/m:pageSetup", "orientation");
+        T_STREQ(v, "landscape");
+        free(v);
+        v = first_attr(sum, "/m:worksheet/m:pageSetup", "paperSize");
+        T_STREQ(v, "9");
+        free(v);
+        v = first_attr(sum, "/m:worksheet/m:pageSetup", "fitToWidth");
+        T_CHECK(v == NULL || strcmp(v, "1") == 0); /* 1 is the default */
+        free(v);
+        v = first_attr(sum, "/m:worksheet/m:pageSetup", "fitToHeight");
+        T_STREQ(v, "0");
+        free(v);
+        v = first_attr(sum, "/m:worksheet/m:sheetPr/m:pageSetUpPr",
+                       "fitToPage");
+        T_STREQ(v, "1");
+        free(v);
+        v = defined_name(&b, "_xlnm.Print_Titles", SHEET_SUMMARY - 1);
+        snprintf(want, sizeof(want), "$%d:$%d", SUM_ROW_HEAD, SUM_ROW_HEAD);
+        T_CHECK(v && strstr(v, want) != NULL);
+        free(v);
+        v = defined_name(&b, "_xlnm.Print_Area", SHEET_SUMMARY - 1);
+        T_CHECK(v && strstr(v, "!$A$1:$O$") != NULL); /* through SHA-256 */
+        free(v);
+
+        v = first_attr(cmp, "/m:worksheet/m:pageSetup", "orientation");
+        T_STREQ(v, "landscape");
+        free(v);
+        v = first_attr(cmp, "/m:worksheet/m:pageSetup", "scale");
+        T_CHECK(v && atoi(v) >= 40 && atoi(v) < 100);
+        free(v);
+        v = first_attr(cmp, "/m:worksheet/m:sheetPr/m:pageSetUpPr",
+                       "fitToPage");
+        T_CHECK(v == NULL); /* manual breaks count only without "fit to" */
+        free(v);
+        v = first_attr(cmp, "/m:worksheet/m:colBreaks/m:brk", "id");
+        snprintf(want, sizeof(want), "%u", CMP_STATUS_COL(CMP_PRINT_BIDS) - 1);
+        T_STREQ(v, want); /* before the sixth bid's status */
+        free(v);
+        v = defined_name(&b, "_xlnm.Print_Titles", SHEET_COMPARISON - 1);
+        snprintf(want, sizeof(want), "$1:$%d", CMP_ROW_HEAD);
+        T_CHECK(v && strstr(v, "$A:$B") != NULL && strstr(v, want) != NULL);
+        free(v);
+    }
+    xmlFreeDoc(sum);
+    xmlFreeDoc(cmp);
+    book_close(&b);
+}
+
+/* Each bid's name over its two columns (status and points side by side),
+ * and "判定" / "得点" under it. */
+static void test_xlsx__comparison_status_and_points_side_by_side(void)
+{
+    struct book b;
+    xmlDocPtr sheet;
+    size_t i, n = cv_report_count(report);
+    if (book_open(&b, xlsx_path) != 0 || !(sheet = comparison_sheet(&b))) {
+        T_CHECK(!"comparison sheet readable");
+        book_close(&b);
+        return;
+    }
+    for (i = 0; i < n; i++) {
+        char letters[2][4], expr[160], prefix[32];
+        xmlXPathObjectPtr o;
+        column_letters(letters[0], CMP_STATUS_COL(i));
+        column_letters(letters[1], CMP_POINTS_COL(i));
+        snprintf(expr, sizeof(expr), "//m:mergeCells/m:mergeCell[@ref='%s1:%s1']",
+                 letters[0], letters[1]);
+        o = select_nodes(sheet, expr);
+        T_CHECK(o != NULL);
+        xmlXPathFreeObject(o);
+        snprintf(prefix, sizeof(prefix), "%zu. ", i + 1);
+        T_CHECK(starts_with(cell_string(&b, sheet, CMP_ROW_BIDS,
+                                        CMP_STATUS_COL(i)),
+                            prefix));
+        T_STREQ(cell_string(&b, sheet, CMP_ROW_HEAD, CMP_STATUS_COL(i)),
+                "判定");
+        T_STREQ(cell_string(&b, sheet, CMP_ROW_HEAD, CMP_POINTS_COL(i)),
+                "得点");
+    }
+    xmlFreeDoc(sheet);
+    book_close(&b);
+}
+
+/* The vendor's answer in the run's language: "はい", never "yes". */
+static void test_xlsx__answers_in_japanese(void)
+{
+    static const char *const words[] = { "はい", "いいえ", "一部",
+                                         "該当なし" };
+    struct book b;
+    xmlDocPtr sheet;
+    unsigned row, yes = 0, other = 0;
+    if (book_open(&b, xlsx_path) != 0 ||
+        !(sheet = sheet_xml(&b, xlsx_path, SHEET_FIRST_BID))) {
+        T_CHECK(!"bid sheet readable");
+        book_close(&b);
+        return;
+    }
+    T_STREQ(cell_string(&b, sheet, BID_ROW_HEAD, BID_COL_RESPONSE), "回答");
+    for (row = BID_ROW_HEAD + 1; row < BID_ROW_HEAD + 200; row++) {
+        const char *a = cell_string(&b, sheet, row, BID_COL_RESPONSE);
+        size_t k, known = 0;
+        if (!a)
+            continue;
+        for (k = 0; k < 4; k++)
+            known |= strcmp(a, words[k]) == 0;
+        yes += strcmp(a, "はい") == 0;
+        other += !known;
+    }
+    T_CHECK(yes > 0);
+    T_CHECK(other == 0);
+    xmlFreeDoc(sheet);
+    book_close(&b);
+}
+
+/* The tender the bids name, on the first sheet, the comparison and the
+ * evaluation basis; the tie rule and the profile's parameters on the
+ * latter. */
+static void test_xlsx__tender_and_profile_named(void)
+{
+    struct book b;
+    xmlDocPtr sum = NULL, cmp = NULL, bas = NULL;
+    const char *id = cv_submission_tender_id(cv_report_at(report, 0));
+    char want[256];
+    T_CHECK(id != NULL);
+    if (!id || book_open(&b, xlsx_path) != 0) {
+        T_CHECK(!"workbook readable");
+        return;
+    }
+    snprintf(want, sizeof(want), "入札案件: %s", id);
+    sum = sheet_xml(&b, xlsx_path, SHEET_SUMMARY);
+    cmp = comparison_sheet(&b);
+    bas = sheet_xml(&b, xlsx_path, SHEET_BASIS);
+    T_CHECK(sum && cmp && bas);
+    if (sum && cmp && bas) {
+        unsigned row, head, params = 0;
+        T_CHECK(starts_with(cell_string(&b, sum, SUM_ROW_TENDER, 1), want));
+        T_CHECK(starts_with(cell_string(&b, cmp, CMP_ROW_BIDS, CMP_COL_NOTE),
+                            want));
+        T_CHECK(starts_with(cell_string(&b, sum, SUM_ROW_TIE, 1),
+                            "同点の扱い: "));
+        head = find_row(&b, bas, 1, "パラメータ", 1, 40);
+        T_CHECK(head > 0);
+        T_CHECK(find_row(&b, bas, 1, "同点の扱い", 1, head) > 0);
+        T_CHECK(find_row(&b, bas, 1, "一部適合の得点", 1, head) > 0);
+        for (row = head + 1; head && row < head + 200; row++)
+            params += cell_string(&b, bas, row, 2) != NULL; /* a value */
+        T_CHECK(params > 0);
+        T_CHECK(find_row(&b, bas, 1, "availability_percent_min", head,
+                         head + 200) > 0);
+    }
+    xmlFreeDoc(sum);
+    xmlFreeDoc(cmp);
+    xmlFreeDoc(bas);
+    book_close(&b);
+}
+
+/* Two bids naming different tenders (the run allowed it): the first
+ * sheet warns in row 3, naming both files, and each bid's tender is in
+ * its column. */
+static void test_xlsx__mixed_tenders_warned(void)
+{
+    char path[600], out[600], *buf, *at;
+    const char *id = cv_submission_tender_id(cv_report_at(report, 0));
+    size_t len = 0;
+    cv_report *r = NULL;
+    cv_submission *a = NULL, *b2 = NULL;
+    struct book b;
+    xmlDocPtr sheet;
+
+    snprintf(path, sizeof(path), "%s/01-qualified-sakura.json", samples_dir);
+    buf = read_file(path, &len);
+    T_CHECK(buf != NULL && id != NULL);
+    if (!buf || !id)
+        return;
+    T_CHECK(cv_submission_evaluate(&a, ctx, crit, "a.json", buf, len) ==
+            CV_OK);
+    at = memmem(buf, len, id, strlen(id));
+    T_CHECK(at != NULL && strlen(id) >= 2);
+    if (at)
+        at[0] = 'Z'; /* another tender's id */
+    T_CHECK(cv_submission_evaluate(&b2, ctx, crit, "b.json", buf, len) ==
+            CV_OK);
+    free(buf);
+    T_CHECK(cv_report_new(&r, ctx, crit) == CV_OK);
+    if (!r || !a || !b2) {
+        cv_report_free(r);
+        return;
+    }
+    T_CHECK(cv_report_add(r, a) == CV_OK && cv_report_add(r, b2) == CV_OK);
+    cv_report_finish(r);
+    snprintf(out, sizeof(out), "%s/mixed.xlsx", tmpdir);
+    T_CHECK(cv_report_write_file(r, CV_REPORT_XLSX, out) == CV_OK);
+    if (book_open(&b, out) == 0 &&
+        (sheet = sheet_xml(&b, out, SHEET_SUMMARY)) != NULL) {
+        const char *warn = cell_string(&b, sheet, SUM_ROW_TENDER + 2, 1);
+        T_CHECK(warn && strstr(warn, "入札案件が一致しません") &&
+                strstr(warn, "a.json") && strstr(warn, "b.json"));
+        T_STREQ(cell_string(&b, sheet, SUM_ROW_HEAD, 13), "入札案件");
+        xmlFreeDoc(sheet);
+        book_close(&b);
+    } else {
+        T_CHECK(!"mixed workbook readable");
+    }
+    remove(out);
+    cv_report_free(r);
+}
+
 /* Written again a second later (a clock in the file would show), the
  * workbook is the same, byte for byte. */
 static void test_xlsx__same_bytes_every_run(void)
@@ -1052,7 +1469,7 @@ static void test_xlsx__english_run_has_english_sheets(void)
                                     "ISMAP registry: ! not checked"));
             for (i = 0; sheet && i < cv_report_count(en_report); i++)
                 T_STREQ(cell_string(&b, sheet, CMP_ROW_VERDICT,
-                                    CMP_FIRST_BID_COL + (unsigned)i),
+                                    CMP_STATUS_COL(i)),
                         cv_submission_conditional(cv_report_at(en_report, i))
                             ? "○※ conditionally qualified"
                             : verdicts[cv_submission_verdict(
@@ -1096,6 +1513,14 @@ int main(int argc, char **argv)
           test_xlsx__registry_sheet_keeps_hostile_text_inert },
         { "comparison_notes_registry_and_links",
           test_xlsx__comparison_notes_registry_and_links },
+        { "scores_shown_rounded_by_a_number_format",
+          test_xlsx__scores_shown_rounded_by_a_number_format },
+        { "print_setup", test_xlsx__print_setup },
+        { "comparison_status_and_points_side_by_side",
+          test_xlsx__comparison_status_and_points_side_by_side },
+        { "answers_in_japanese", test_xlsx__answers_in_japanese },
+        { "tender_and_profile_named", test_xlsx__tender_and_profile_named },
+        { "mixed_tenders_warned", test_xlsx__mixed_tenders_warned },
         { "same_bytes_every_run", test_xlsx__same_bytes_every_run },
         { "english_run_has_english_sheets",
           test_xlsx__english_run_has_english_sheets },

@@ -206,6 +206,10 @@ struct cv_profile {
     struct cv_text2 title;
     double partial_fraction;
     double claimed_fraction;
+    /* scoring.tie_break: equal scores are ranked by the points on
+     * mandatory criteria ("mandatory_points", the default), or share a
+     * rank ("none"). */
+    bool tie_by_mandatory;
     struct cv_param *params;
     size_t nparams;
     struct cv_profile_entry *entries;

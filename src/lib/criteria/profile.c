@@ -275,10 +275,28 @@ static cv_status load_entries(struct cv_criteria *c, const struct cv_node *doc,
     return st;
 }
 
+/* How equal scores are ranked: by the points on mandatory criteria, or
+ * not at all (they share a rank). */
+static cv_status load_tie_break(struct cv_profile *p, const struct cv_node *v,
+                                struct cv_diags *diags, const char *file)
+{
+    if (v->kind == CV_NODE_STRING && strcmp(v->text, "mandatory_points") == 0)
+        p->tie_by_mandatory = true;
+    else if (v->kind == CV_NODE_STRING && strcmp(v->text, "none") == 0)
+        p->tie_by_mandatory = false;
+    else
+        return cv_crit_error(diags, file, v,
+                             "'%s' は \"mandatory_points\" か \"none\" です",
+                             "'%s' must be \"mandatory_points\" or \"none\"",
+                             v->name);
+    return CV_OK;
+}
+
 static cv_status load_scoring(struct cv_profile *p, const struct cv_node *doc,
                               struct cv_diags *diags, const char *file)
 {
-    static const char *const allowed[] = { "partial", "claimed", NULL };
+    static const char *const allowed[] = { "partial", "claimed",
+                                           "tie_break", NULL };
     const struct cv_node *s = cv_node_member(doc, "scoring");
     const struct cv_node *v;
     cv_status st;
@@ -288,6 +306,12 @@ static cv_status load_scoring(struct cv_profile *p, const struct cv_node *doc,
     if (st != CV_OK)
         return st;
     for (v = s->first; v; v = v->next) {
+        if (strcmp(v->name, "tie_break") == 0) {
+            st = load_tie_break(p, v, diags, file);
+            if (st != CV_OK)
+                return st;
+            continue;
+        }
         if (v->kind != CV_NODE_NUMBER || v->number < 0 || v->number > 1)
             return cv_crit_error(diags, file, v,
                                  "'%s' は 0〜1 の数値です",
@@ -496,6 +520,7 @@ cv_status cv_profile_load(struct cv_criteria *c, struct cv_diags *diags,
 
     c->profile.partial_fraction = 0.5;
     c->profile.claimed_fraction = 0.5;
+    c->profile.tie_by_mandatory = true;
     if (!profile || !*profile) {
         size_t n = strlen(dir) + sizeof("/profiles/default.json");
         char *p = cv_arena_alloc(&c->arena, n);

@@ -21,6 +21,72 @@ void cv_check_say(struct cv_check *ck, const char *fmt, ...)
     va_end(ap);
 }
 
+/* Whether `path` is already one of the detail's locations. The list is
+ * at most CV_DETAIL_MAX long, so the scan is bounded. */
+static bool detail_has(const struct cv_strbuf *d, const char *path)
+{
+    size_t n = strlen(path);
+    const char *p = d->ptr;
+    while (p && *p) {
+        const char *end = strstr(p, ", ");
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        if (len == n && memcmp(p, path, n) == 0)
+            return true;
+        p = end ? end + 2 : NULL;
+    }
+    return false;
+}
+
+void cv_check_at_path(struct cv_check *ck, const char *path)
+{
+    if (!path || !*path || detail_has(&ck->detail, path))
+        return;
+    if (ck->ndetail >= CV_DETAIL_MAX) {
+        ck->detail_over++;
+        return;
+    }
+    if (ck->detail.len)
+        cv_strbuf_puts(&ck->detail, ", ");
+    cv_strbuf_puts(&ck->detail, path);
+    ck->ndetail++;
+}
+
+void cv_check_at(struct cv_check *ck, const struct cv_node *n)
+{
+    if (n)
+        cv_check_at_path(ck, n->path);
+}
+
+const char *cv_check_label(const struct cv_check *ck, const char *dotted)
+{
+    const struct cv_unit_field *f =
+        dotted ? cv_units_field(&ck->req->crit->tables.units, dotted) : NULL;
+    if (f)
+        return CV_L(ck->lang, f->label_ja, f->label_en);
+    return CV_L(ck->lang, "記載の値", "a stated value");
+}
+
+const char *cv_check_value_label(const struct cv_check *ck,
+                                 const char *field, const char *value)
+{
+    return cv_value_label(&ck->req->crit->tables.labels, field, value,
+                          ck->lang);
+}
+
+const char *cv_check_gap(const struct cv_check *ck, const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    unsigned char last = n ? (unsigned char)s[n - 1] : 0;
+    if (ck->lang == CV_LANG_EN || last == 0 || last >= 0x80)
+        return "";
+    return last == ' ' || last == '(' ? "" : " ";
+}
+
+const char *cv_check_country(const struct cv_check *ck, const char *code)
+{
+    return cv_country_title(&ck->req->crit->tables.countries, code, ck->lang);
+}
+
 void cv_check_worsen(struct cv_check *ck, enum cv_facts f)
 {
     if (f > ck->facts)
@@ -378,29 +444,31 @@ static void grade(struct cv_check *ck)
         const struct cv_bonus *b = &ck->crit->bonus[i];
         double points = round2(b->add * weight);
         bool seen = false;
-        if (cv_cond_judge(ck, b->when, false, &seen) == CV_COND_HOLDS) {
+        bool earned =
+            cv_cond_judge(ck, b->when, false, &seen) == CV_COND_HOLDS;
+        if (earned)
             ck->bonus += b->add;
-            cv_check_say(ck,
-                         CV_L(ck->lang, "加点: %s (+%g)", "bonus: %s (+%g)"),
-                         CV_TEXT(ck->lang, b->label), points);
-        } else {
-            cv_cond_say_missed(ck, b->when, points);
-        }
+        cv_cond_say_bonus(ck, b->when, CV_TEXT(ck->lang, b->label), points,
+                          earned);
     }
 }
 
 /* A value the criterion reads was given but could not be read (the
  * normaliser dropped it with an error, wherever it came from: a JSON
  * Pointer, an XPath or a workbook cell): the facts it has cannot show the
- * requirement met, whatever the rest says. Returns the field, or NULL. */
-static const char *unreadable_fact(const struct cv_check *ck)
+ * requirement met, whatever the rest says. Returns the field, or NULL;
+ * *fact is the criterion's fact it touches. */
+static const char *unreadable_fact(const struct cv_check *ck,
+                                   const char **fact)
 {
     size_t k;
     for (k = 0; k < ck->crit->nfacts; k++) {
         const char *f = cv_unread_touching(ck->req->unread,
                                            ck->crit->facts[k]);
-        if (f)
+        if (f) {
+            *fact = ck->crit->facts[k];
             return f;
+        }
     }
     return NULL;
 }
@@ -409,17 +477,42 @@ static const char *unreadable_fact(const struct cv_check *ck)
  * criterion reads was unreadable: nothing unknown is ignored. */
 static void cap_unreadable(struct cv_check *ck)
 {
-    const char *bad;
+    const char *bad, *fact = NULL;
+    const struct cv_unit_field *f;
     if (ck->facts != CV_FACTS_MET && ck->facts != CV_FACTS_PARTIAL)
         return;
-    bad = unreadable_fact(ck);
+    bad = unreadable_fact(ck, &fact);
     if (!bad)
         return;
-    cv_check_say(ck, CV_L(ck->lang, "? %s に読めない値があります (診断を参照)",
-                          "? %s has a value that could not be read (see "
-                          "the diagnostics)"),
-                 bad);
+    /* The field's own label, else that of the fact it lies under. */
+    f = cv_units_field(&ck->req->crit->tables.units, bad);
+    cv_check_say(ck, CV_L(ck->lang, "? %sに読めない値があり、要件を満たすとは"
+                                    "確認できません (診断を参照)",
+                          "? %s has a value that could not be read, so the "
+                          "requirement is not shown to be met (see the "
+                          "diagnostics)"),
+                 cv_check_label(ck, f ? bad : fact));
+    /* Only the field is known here; the diagnostic has its location. */
+    cv_check_at_path(ck, bad);
     ck->facts = CV_FACTS_UNVERIFIED;
+}
+
+/* The detail line of the result: the facts' locations, then the
+ * answer's when the reason speaks of it; NULL when there are none. */
+static cv_status keep_detail(struct cv_check *ck, struct cv_result *r,
+                             const struct cv_node *ans, bool about_answer)
+{
+    if (about_answer && ans)
+        cv_check_at(ck, cv_node_member(ans, "response"));
+    if (ck->detail_over)
+        cv_strbuf_printf(&ck->detail, " … (+%zu)", ck->detail_over);
+    if (cv_strbuf_status(&ck->detail) != CV_OK)
+        return cv_strbuf_status(&ck->detail);
+    if (ck->detail.len == 0)
+        return CV_OK;
+    r->detail =
+        cv_arena_strndup(ck->req->arena, ck->detail.ptr, ck->detail.len);
+    return r->detail ? CV_OK : CV_ENOMEM;
 }
 
 static cv_status eval_one(const struct cv_eval_req *req,
@@ -437,6 +530,7 @@ static cv_status eval_one(const struct cv_eval_req *req,
     ck.crit = e->crit;
     ck.lang = req->diags->lang;
     cv_strbuf_init(&ck.reason, 0);
+    cv_strbuf_init(&ck.detail, 0);
     cv_strbuf_init(&why, 0);
     st = run_check(&ck);
     if (st == CV_OK) {
@@ -460,6 +554,9 @@ static cv_status eval_one(const struct cv_eval_req *req,
     st = cv_strbuf_status(&ck.reason);
     if (st != CV_OK)
         goto out;
+    st = keep_detail(&ck, r, ans, why.len > 0 && resp);
+    if (st != CV_OK)
+        goto out;
     r->reason = cv_arena_strndup(req->arena, ck.reason.ptr, ck.reason.len);
     r->response = copy(req->arena, resp);
     r->explanation = copy(req->arena, ans ? cv_node_str(ans, "explanation")
@@ -475,6 +572,7 @@ static cv_status eval_one(const struct cv_eval_req *req,
         st = cv_eval_responsibility(r, req, ans);
 out:
     cv_strbuf_release(&ck.reason);
+    cv_strbuf_release(&ck.detail);
     cv_strbuf_release(&why);
     return st;
 }
@@ -611,41 +709,50 @@ cv_status cv_check_links(struct cv_check *ck)
     const char *field = cv_node_str(ck->crit->check_node, "link");
     const struct cv_link *l;
     cv_lang lang = ck->lang;
+    const char *what;
     if (!field || !ck->req->online || !(l = cv_eval_link(ck->req, field)))
         return CV_OK;
+    what = cv_check_label(ck, field);
+    cv_check_at_path(ck, l->pointer);
     if (!l->checked) {
-        cv_check_say(ck, CV_L(lang, "%s は確認していません (%s)",
-                              "%s was not checked (%s)"),
-                     field, l->message);
+        cv_check_say(ck, CV_L(lang, "? %sは確認していません (%s)",
+                              "? the %s was not checked (%s)"),
+                     what, l->message);
         cv_check_worsen(ck, CV_FACTS_UNVERIFIED);
         return cv_strbuf_status(&ck->reason);
     }
     if (l->check.outcome == CV_LINK_OK &&
         is_document_type(ck, l->check.content_type)) {
-        cv_check_say(ck, CV_L(lang, "%s は文書に解決しました (HTTP %ld %s)",
-                              "%s resolves to a document (HTTP %ld %s)"),
-                     field, l->check.http_status, l->check.content_type);
+        cv_check_say(ck, CV_L(lang, "✓ %sを開くと文書が返りました (HTTP %ld %s)",
+                              "✓ the %s resolves to a document (HTTP %ld "
+                              "%s)"),
+                     what, l->check.http_status, l->check.content_type);
         return cv_strbuf_status(&ck->reason);
     }
     if (l->check.outcome == CV_LINK_OK)
-        cv_check_say(ck, CV_L(lang, "%s は文書ではありません (種類 %s)",
-                              "%s is not a document (content type %s)"),
-                     field, l->check.content_type ? l->check.content_type
-                                                  : "-");
+        cv_check_say(ck, CV_L(lang, "✗ %sを開くと文書ではないものが返りました "
+                                    "(種類 %s。要件: 公開された文書)",
+                              "✗ the %s is not a document (content type "
+                              "%s; required: a published document)"),
+                     what, l->check.content_type ? l->check.content_type
+                                                 : "-");
     else if (l->check.outcome == CV_LINK_BLOCKED)
-        cv_check_say(ck, CV_L(lang, "%s は取得を拒否しました (%s)",
-                              "%s was refused (%s)"),
-                     field, l->message);
+        cv_check_say(ck, CV_L(lang, "✗ %sの取得を拒否しました (%s)",
+                              "✗ the %s was refused (%s)"),
+                     what, l->message);
     else if (link_failure_is_ours(&l->check)) {
-        cv_check_say(ck, CV_L(lang, "%s はこの PC から確認できませんでした (%s)",
-                              "%s could not be checked from this PC (%s)"),
-                     field, l->message);
+        cv_check_say(ck, CV_L(lang, "? %sをこの PC から確認できませんでした (%s)",
+                              "? the %s could not be checked from this PC "
+                              "(%s)"),
+                     what, l->message);
         cv_check_worsen(ck, CV_FACTS_UNVERIFIED);
         return cv_strbuf_status(&ck->reason);
     } else
-        cv_check_say(ck, CV_L(lang, "%s は文書に解決しません (%s)",
-                              "%s does not resolve to a document (%s)"),
-                     field, l->message);
+        cv_check_say(ck, CV_L(lang, "✗ %sを開いても文書が得られません (%s。"
+                                    "要件: 公開された文書)",
+                              "✗ the %s does not resolve to a document (%s; "
+                              "required: a published document)"),
+                     what, l->message);
     cv_check_worsen(ck, CV_FACTS_NOT_MET);
     return cv_strbuf_status(&ck->reason);
 }

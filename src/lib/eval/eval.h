@@ -40,6 +40,10 @@ struct cv_result {
     double points;
     double max_points;
     const char *reason;
+    /* Where the facts the reason speaks of are in the vendor's file (JSON
+     * Pointers, XPaths or cells), for a smaller second line under the
+     * plain-words reason; NULL when none. */
+    const char *detail;
     const char *response;    /* the vendor's answer, or NULL */
     const char *explanation; /* the vendor's explanation, or NULL */
     const char *answer_location; /* where the answer is, or NULL */
@@ -186,12 +190,41 @@ struct cv_check {
     const struct cv_criterion *crit;
     cv_lang lang;
     enum cv_facts facts;
-    struct cv_strbuf reason; /* what the facts showed */
+    struct cv_strbuf reason; /* what the facts showed, in plain words */
+    /* Where those facts are (JSON Pointers, XPaths, cells), joined: the
+     * result's `detail`, so the reason itself never names a path. */
+    struct cv_strbuf detail;
+    size_t ndetail;          /* locations in `detail` */
+    size_t detail_over;      /* locations beyond CV_DETAIL_MAX, counted */
     double bonus;            /* grading fraction earned beyond base */
 };
 
-/* Reason helpers: add a sentence fragment separated by "; ". */
+/* Reason helpers: add one sentence ("。" / "; " between sentences). Each
+ * sub-check is one sentence saying what was required, what the vendor
+ * gave and how it came out, in the run's language, naming fields by
+ * their labels (cv_check_label), never by a path. */
 void cv_check_say(struct cv_check *ck, const char *fmt, ...) CV_PRINTF(2, 3);
+/* The most locations one result's detail lists; the rest are counted
+ * ("… (+12)"), so a file of a thousand storage rows cannot make the
+ * line, or the search for repeats in it, unbounded. */
+#define CV_DETAIL_MAX 32
+/* Adds where `n` is (its path) to the detail, once; NULL is a no-op. */
+void cv_check_at(struct cv_check *ck, const struct cv_node *n);
+/* The same for a path, or a dotted field when only that is known. */
+void cv_check_at_path(struct cv_check *ck, const char *path);
+/* What reasons call field `dotted` (criteria/data/units.json
+ * fields[].label) in the run's language; a neutral word when the table
+ * has none, never the dotted name. */
+const char *cv_check_label(const struct cv_check *ck, const char *dotted);
+/* What reasons call value `value` of `field` (criteria/data/labels.json),
+ * or the value itself. */
+const char *cv_check_value_label(const struct cv_check *ck,
+                                 const char *field, const char *value);
+/* In Japanese, the blank between `s` and the kana that follows it when
+ * `s` ends in Latin text ("RTO" + " " + "は"); "" otherwise and in English. */
+const char *cv_check_gap(const struct cv_check *ck, const char *s);
+/* The home country in words ("日本", "Japan") for reasons. */
+const char *cv_check_country(const struct cv_check *ck, const char *code);
 /* The profile parameter `name` named by member `member` of the check. */
 const struct cv_node *cv_check_param(const struct cv_check *ck,
                                      const char *member);
@@ -228,11 +261,13 @@ enum cv_cond_outcome {
 enum cv_cond_outcome cv_cond_judge(struct cv_check *ck,
                                    const struct cv_cond *c, bool describe,
                                    bool *seen);
-/* For a grading bonus not earned: every test of `c` that does not hold,
- * in words, with the points it costs ("RTO 4 時間: 満点の条件 1 時間以内を
- * 満たさない (−0.8)"). */
-void cv_cond_say_missed(struct cv_check *ck, const struct cv_cond *c,
-                        double points);
+/* A grading bonus in one sentence, with the points it is worth: earned
+ * ("加点: 稼働率 99.95 %以上 (+1.6)") or missed, with what the vendor
+ * stated instead ("加点なし: RTO 1 時間以内 (+0.8) — 記載は 4 時間"). A
+ * bonus of one numeric test is named by its condition, any other by
+ * `label` (the catalogue's words for it). */
+void cv_cond_say_bonus(struct cv_check *ck, const struct cv_cond *c,
+                       const char *label, double points, bool earned);
 
 /* Loose name comparison (NFKC, case fold, blanks and 株式会社 forms
  * removed): 1 when one contains the other, 0 otherwise. */

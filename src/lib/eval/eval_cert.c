@@ -45,25 +45,26 @@ static bool profile_accepts(struct cv_check *ck, const struct cv_scheme *s)
 }
 
 static cv_status scheme_unknown(struct cv_check *ck, const struct cv_node *c,
-                                size_t index, const char *scheme)
+                                const char *scheme)
 {
     const struct cv_node *n = cv_node_member(c, "scheme");
     struct cv_loc loc = { ck->req->source, n && n->path ? n->path : c->path,
                           n ? n->line : c->line, n ? n->column : c->column };
     if (!scheme) {
         cv_check_say(ck, CV_L(ck->lang,
-                              "? certifications[%zu]: 認証の種類 (scheme) の"
-                              "記載がありません",
-                              "? certifications[%zu]: no scheme given"),
-                     index);
+                              "? 認証の種類が記載されていない認証があります "
+                              "(要確認)",
+                              "? a certification names no scheme (to be "
+                              "confirmed)"));
         return CV_OK;
     }
     cv_check_say(ck, CV_L(ck->lang,
-                          "? certifications[%zu] %s は認証の表にない名称です"
-                          " (要確認)",
-                          "? certifications[%zu] %s is not a scheme of the "
-                          "scheme table (to be confirmed)"),
-                 index, scheme);
+                          "? 認証「%s」は認証の表にない名称で、認められる認証"
+                          "か確認できません (要確認)",
+                          "? the certification '%s' is not a scheme of the "
+                          "scheme table: whether it is accepted is to be "
+                          "confirmed"),
+                 scheme);
     return cv_diags_add(ck->req->diags, CV_SEV_WARNING, CV_EINVALID, &loc,
                         CV_L(ck->lang,
                              "認証 '%s' は認証の表 (schemes.json) にありません",
@@ -72,28 +73,47 @@ static cv_status scheme_unknown(struct cv_check *ck, const struct cv_node *c,
                         scheme);
 }
 
+/* The schemes the profile accepts, as it writes them: "ISMAP、ISO/IEC
+ * 27017". */
+static void put_accepted(struct cv_strbuf *sb, const struct cv_check *ck)
+{
+    const struct cv_node *acc = cv_check_param(ck, "accepted"), *e;
+    size_t n = 0;
+    for (e = acc ? acc->first : NULL; e; e = e->next)
+        if (e->kind == CV_NODE_STRING)
+            cv_strbuf_printf(sb, "%s%s", n++ ? CV_L(ck->lang, "、", ", ") : "",
+                             e->text);
+}
+
 static cv_status judge_scheme(enum scheme_verdict *out, struct cv_check *ck,
-                              const struct cv_node *c, size_t index)
+                              const struct cv_node *c)
 {
     const char *scheme = cv_node_str(c, "scheme");
     const struct cv_scheme *s =
         scheme ? cv_names_scheme(&ck->req->crit->tables.names,
                                  ck->req->arena, scheme)
                : NULL;
+    struct cv_strbuf acc;
     if (!s) {
         *out = SCHEME_UNKNOWN;
-        return scheme_unknown(ck, c, index, scheme);
+        return scheme_unknown(ck, c, scheme);
     }
     *out = profile_accepts(ck, s) ? SCHEME_ACCEPTED : SCHEME_REFUSED;
-    if (*out == SCHEME_REFUSED)
-        cv_check_say(ck,
-                     CV_L(ck->lang,
-                          "certifications[%zu] %s (%s) はこのプロファイルで"
-                          "認められる認証ではありません",
-                          "certifications[%zu] %s (%s) is not a scheme this "
-                          "profile accepts"),
-                     index, scheme, s->id);
-    return CV_OK;
+    if (*out != SCHEME_REFUSED)
+        return CV_OK;
+    cv_strbuf_init(&acc, 0);
+    put_accepted(&acc, ck);
+    cv_check_say(ck,
+                 CV_L(ck->lang,
+                      "認証「%s」%s%s%sは、このプロファイルで認められる認証 "
+                      "(%s) ではないため数えません",
+                      "the certification '%s'%s%s%s is not one this profile "
+                      "accepts (%s), so it does not count"),
+                 scheme, strcmp(scheme, s->id) ? " (" : "",
+                 strcmp(scheme, s->id) ? s->id : "",
+                 strcmp(scheme, s->id) ? ")" : "", acc.ptr);
+    cv_strbuf_release(&acc);
+    return cv_strbuf_status(&ck->reason);
 }
 
 static bool same_party(struct cv_arena *a, const char *x, const char *y)
@@ -135,7 +155,7 @@ static const struct cv_node *number_shared(struct cv_check *ck,
 enum cert_judgement { CERT_OK, CERT_UNSURE, CERT_BAD };
 
 static enum cert_judgement judge_facts(struct cv_check *ck,
-                                       const struct cv_node *c, size_t index)
+                                       const struct cv_node *c)
 {
     const struct cv_node *doc = ck->req->doc;
     struct cv_arena *a = ck->req->arena;
@@ -155,28 +175,35 @@ static enum cert_judgement judge_facts(struct cv_check *ck,
     const struct cv_node *other;
     size_t other_index = 0;
     bool covers, iaas_only;
+    char subj[256];
 
-    cv_check_say(ck, "certifications[%zu] %s %s", index, scheme ? scheme : "?",
-                 id ? id : "");
+    /* "ISMAP (C23-0187-1)": the certification as the vendor names it. */
+    snprintf(subj, sizeof(subj), "%s%s%s%s", scheme ? scheme : "?",
+             id ? " (" : "", id ? id : "", id ? ")" : "");
     if (!until || !cv_date_parse_iso(until, strlen(until), &d)) {
-        cv_check_say(ck, CV_L(lang, "有効期限 (valid_until) の記載がありません",
-                              "no expiry date (valid_until) given"));
+        cv_check_say(ck, CV_L(lang, "? %s の有効期限の記載がありません (要確認)",
+                              "? %s: no expiry date is given (to be "
+                              "confirmed)"),
+                     subj);
         return CERT_UNSURE;
     }
     if (d < as_of) {
         char day[11];
         cv_date_format(as_of, day);
         cv_check_say(ck,
-                     CV_L(lang, "有効期限 %s は評価日 %s より前です (失効)",
-                          "expired on %s, before the evaluation date %s"),
-                     until, day);
+                     CV_L(lang, "✗ %s の有効期限 %s は評価日 %s より前で、"
+                                "失効しています (要件: 評価日に有効)",
+                          "✗ %s expired on %s, before the evaluation date %s "
+                          "(required: valid on that date)"),
+                     subj, until, day);
         return CERT_BAD;
     }
     if (from && cv_date_parse_iso(from, strlen(from), &d) && d > as_of) {
-        cv_check_say(ck, CV_L(lang, "有効期間の開始 %s は評価日より後です",
-                              "valid only from %s, after the evaluation "
-                              "date"),
-                     from);
+        cv_check_say(ck, CV_L(lang, "✗ %s の有効期間は %s からで、評価日には"
+                                    "まだ有効ではありません",
+                              "✗ %s is valid only from %s, after the "
+                              "evaluation date"),
+                     subj, from);
         return CERT_BAD;
     }
     covers = (scope && cv_names_match(a, scope, service)) ||
@@ -188,47 +215,51 @@ static enum cert_judgement judge_facts(struct cv_check *ck,
     if (iaas_only) {
         cv_check_say(ck,
                      CV_L(lang,
-                          "保有者 '%s'・範囲 '%s' は基盤クラウドのものであり、"
-                          "提供サービス '%s' 自体の認証ではありません",
-                          "holder '%s' and scope '%s' are the underlying "
-                          "cloud's, not the offered service '%s'"),
-                     holder ? holder : "?", scope ? scope : "?",
+                          "✗ %s の保有者「%s」・範囲「%s」は基盤クラウドのもの"
+                          "で、提供サービス「%s」自体の認証ではありません "
+                          "(要件: 提供サービス自体の認証)",
+                          "✗ %s: holder '%s' and scope '%s' are the "
+                          "underlying cloud's, not the offered service '%s' "
+                          "(required: the service's own certification)"),
+                     subj, holder ? holder : "?", scope ? scope : "?",
                      service ? service : "?");
         return CERT_BAD;
     }
     if (!covers) {
         cv_check_say(ck,
                      CV_L(lang,
-                          "範囲 '%s' (保有者 '%s') に提供サービス '%s' が"
-                          "含まれるか確認できません",
-                          "scope '%s' (holder '%s') does not name the "
-                          "offered service '%s'"),
-                     scope ? scope : "?", holder ? holder : "?",
+                          "? %s の範囲「%s」(保有者「%s」) に提供サービス「%s」"
+                          "が含まれるか確認できません (要確認)",
+                          "? %s: scope '%s' (holder '%s') does not name the "
+                          "offered service '%s' (to be confirmed)"),
+                     subj, scope ? scope : "?", holder ? holder : "?",
                      service ? service : "?");
         return CERT_UNSURE;
     }
     if ((other = number_shared(ck, c, &other_index)) != NULL) {
+        cv_check_at(ck, other);
         cv_check_say(ck,
                      CV_L(lang,
-                          "登録番号 %s は certifications[%zu] (保有者 '%s'・"
-                          "範囲 '%s') にも記載されています。登録番号は一つの"
-                          "サービスのものであり、提供サービス自体の登録とは"
-                          "認められません",
-                          "registration number %s is also given for "
-                          "certifications[%zu] (holder '%s', scope '%s'); a "
-                          "number belongs to one service, so the offered "
-                          "service has no registration of its own"),
-                     id, other_index,
+                          "✗ %s の登録番号は、保有者「%s」・範囲「%s」の別の"
+                          "認証にも記載されています。登録番号は一つのサービス"
+                          "のものであり、提供サービス自体の登録とは認められ"
+                          "ません",
+                          "✗ %s: the same registration number is also given "
+                          "for another certification (holder '%s', scope "
+                          "'%s'); a number belongs to one service, so the "
+                          "offered service has no registration of its own"),
+                     subj,
                      cv_node_str(other, "holder") ? cv_node_str(other, "holder")
                                                   : "?",
                      cv_node_str(other, "scope") ? cv_node_str(other, "scope")
                                                  : "?");
         return CERT_BAD;
     }
-    cv_check_say(ck, CV_L(lang, "有効期限 %s まで有効で、提供サービスを対象と"
+    cv_check_say(ck, CV_L(lang, "✓ %s は %s まで有効で、提供サービスを対象と"
                                 "しています",
-                          "valid until %s and covers the offered service"),
-                 until);
+                          "✓ %s is valid until %s and covers the offered "
+                          "service"),
+                 subj, until);
     return CERT_OK;
 }
 
@@ -266,7 +297,7 @@ static enum cert_judgement judge_registry(struct cv_check *ck, size_t index)
 static enum cert_judgement judge(struct cv_check *ck, const struct cv_node *c,
                                  size_t index)
 {
-    enum cert_judgement facts = judge_facts(ck, c, index);
+    enum cert_judgement facts = judge_facts(ck, c);
     enum cert_judgement registry = judge_registry(ck, index);
     return facts > registry ? facts : registry;
 }
@@ -285,7 +316,8 @@ cv_status cv_check_certification(struct cv_check *ck)
     for (c = certs->first; c && st == CV_OK; c = c->next, i++) {
         enum scheme_verdict v;
         enum cert_judgement j;
-        st = judge_scheme(&v, ck, c, i);
+        cv_check_at(ck, c);
+        st = judge_scheme(&v, ck, c);
         if (st != CV_OK || v == SCHEME_REFUSED)
             continue;
         considered++;

@@ -37,12 +37,6 @@ static const struct cv_unit_field *field_of(const struct cv_check *ck,
     return cv_units_field(&ck->req->crit->tables.units, field);
 }
 
-static const char *label_of(const struct cv_check *ck, const char *field)
-{
-    const struct cv_unit_field *f = field_of(ck, field);
-    return f ? CV_L(ck->lang, f->label_ja, f->label_en) : field;
-}
-
 static enum cv_qop qop_of(enum cv_cond_test t)
 {
     switch (t) {
@@ -150,47 +144,68 @@ static void judge_test(struct judged *j, struct cv_check *ck,
         j->why = WHY_HOLDS;
 }
 
-/* "RTO 4 時間", "稼働率 '９９．９' (99.9 %)", "約款・SLA の公開: はい". */
-static void put_subject(struct cv_strbuf *sb, const struct cv_check *ck,
-                        const struct cv_cond *c, const struct judged *j)
+/* The stated value in words: "4 時間", "「９９．９」(99.9 %)", "「はい」",
+ * "3 件" (ja); "4 h", "'９９．９' (99.9 %)", "yes", "3 items" (en). The
+ * value must be there (j->node). */
+static void put_value(struct cv_strbuf *sb, const struct cv_check *ck,
+                      const struct judged *j)
 {
     cv_lang lang = ck->lang;
     const struct cv_node *n = j->node;
     const struct cv_quantity *q =
-        j->q ? j->q : n && n->kind == CV_NODE_NUMBER ? n->quantity : NULL;
+        j->q ? j->q : n->kind == CV_NODE_NUMBER ? n->quantity : NULL;
     struct cv_decimal plain;
-    cv_strbuf_puts(sb, label_of(ck, c->field));
-    if (!n && j->why == WHY_UNREADABLE) {
-        cv_strbuf_puts(sb, CV_L(lang, ": 読めない値 (診断を参照)",
-                                ": a value that could not be read (see the "
-                                "diagnostics)"));
-    } else if (!n) {
-        cv_strbuf_puts(sb, CV_L(lang, ": 記載なし", ": not given"));
-    } else if (q) {
+    if (q) {
         /* The number as written; the reading too when it had a unit or
          * a bound word, or was not plain ASCII. */
         const char *unit = cv_unit_name(q->field_unit, lang);
         if (n->text && cv_decimal_parse(&plain, n->text, n->text_len) ==
-                           CV_DECIMAL_OK)
-            cv_strbuf_printf(sb, " %s%s%s", n->text, *unit ? " " : "", unit);
-        else {
-            cv_strbuf_printf(sb, " '%s' (", n->text ? n->text : "?");
+                           CV_DECIMAL_OK) {
+            cv_strbuf_printf(sb, "%s%s%s", n->text, *unit ? " " : "", unit);
+        } else {
+            cv_strbuf_printf(sb, CV_L(lang, "「%s」(", "'%s' ("),
+                             n->text ? n->text : "?");
             cv_quantity_describe(sb, q, lang);
             cv_strbuf_putc(sb, ')');
         }
     } else if (n->kind == CV_NODE_BOOL) {
-        cv_strbuf_puts(sb, n->boolean ? CV_L(lang, ": はい", ": yes")
-                                      : CV_L(lang, ": いいえ", ": no"));
+        cv_strbuf_puts(sb, n->boolean ? CV_L(lang, "「はい」", "yes")
+                                      : CV_L(lang, "「いいえ」", "no"));
     } else if (n->kind == CV_NODE_ARRAY) {
-        cv_strbuf_printf(sb, CV_L(lang, ": %zu 件", ": %zu items"), n->count);
+        if (lang == CV_LANG_EN)
+            cv_strbuf_printf(sb, "%zu item%s", n->count,
+                             n->count == 1 ? "" : "s");
+        else
+            cv_strbuf_printf(sb, "%zu 件", n->count);
     } else if (n->kind == CV_NODE_STRING && n->text_len == 0) {
-        cv_strbuf_puts(sb, CV_L(lang, ": 空欄", ": empty"));
+        cv_strbuf_puts(sb, CV_L(lang, "空欄", "empty"));
     } else {
-        cv_strbuf_printf(sb, ": %s", n->text ? n->text : "?");
+        cv_strbuf_printf(sb, CV_L(lang, "「%s」", "'%s'"),
+                         n->text ? n->text : "?");
     }
 }
 
-/* The condition in words: "12 時間以内", "はい", "1 件以上". */
+/* "稼働率は 99.95 % で、" / "availability: 99.95 %, ": the field by its
+ * label and the value stated. A quoted Japanese value needs no blanks. */
+static void put_stated(struct cv_strbuf *sb, const struct cv_check *ck,
+                       const struct cv_cond *c, const struct judged *j)
+{
+    struct cv_strbuf v;
+    bool quoted;
+    cv_strbuf_init(&v, 0);
+    put_value(&v, ck, j);
+    quoted = strncmp(v.ptr, "「", strlen("「")) == 0;
+    if (ck->lang == CV_LANG_EN)
+        cv_strbuf_printf(sb, "%s: %s", cv_check_label(ck, c->field), v.ptr);
+    else
+        cv_strbuf_printf(sb, "%s%sは%s%s%sで、", cv_check_label(ck, c->field),
+                         cv_check_gap(ck, cv_check_label(ck, c->field)),
+                         quoted ? "" : " ", v.ptr, cv_check_gap(ck, v.ptr));
+    cv_strbuf_fail(sb, cv_strbuf_status(&v));
+    cv_strbuf_release(&v);
+}
+
+/* The condition in words: "12 時間以内", "「はい」", "1 件以上". */
 static void put_condition(struct cv_strbuf *sb, const struct cv_check *ck,
                           const struct cv_cond *c)
 {
@@ -232,85 +247,96 @@ static void put_condition(struct cv_strbuf *sb, const struct cv_check *ck,
     }
 }
 
-/* Why an approximation decides nothing, before the condition. */
-static void put_approx(struct cv_strbuf *sb, const struct cv_check *ck,
-                       const struct judged *j)
+/* A test compares a number with a threshold (not yes/no, given, listed). */
+static bool is_threshold(const struct cv_cond *c)
 {
-    cv_strbuf_printf(sb,
-                     CV_L(ck->lang,
-                          "概数・目標の値 ('%s') は約束された値ではないため",
-                          "an approximation or target ('%s') is no "
-                          "commitment, so"),
-                     j->q->approx_word ? j->q->approx_word : "?");
+    return c->kind == CV_COND_TEST && c->test >= CV_TEST_GE;
 }
 
-/* One test in words, as part of the requirement or of a bonus's
- * full-marks condition. */
-static void put_outcome(struct cv_strbuf *sb, const struct cv_check *ck,
-                        const struct cv_cond *c, const struct judged *j,
-                        bool requirement)
+/* Why a number that would pass decides nothing: "月の長さは一定でない
+ * ため" / "months have no fixed length". */
+static void put_undecided_why(struct cv_strbuf *sb, const struct cv_check *ck,
+                              const struct judged *j)
+{
+    if (j->why == WHY_APPROX)
+        cv_strbuf_printf(sb,
+                         CV_L(ck->lang,
+                              "概数・目標の値 (「%s」) は約束された値では"
+                              "ないため",
+                              "an approximation or target ('%s') is no "
+                              "commitment"),
+                         j->q->approx_word ? j->q->approx_word : "?");
+    else
+        cv_strbuf_printf(sb,
+                         CV_L(ck->lang, "%sの長さは一定でないため",
+                              "%s have no fixed length"),
+                         cv_unit_name(j->q->unit, ck->lang));
+}
+
+/* One test of the requirement as one sentence: what was required, what
+ * the vendor stated, and how it came out. */
+static void put_requirement(struct cv_strbuf *sb, const struct cv_check *ck,
+                            const struct cv_cond *c, const struct judged *j)
 {
     cv_lang lang = ck->lang;
-    const char *role =
-        requirement ? CV_L(lang, "要件", "the requirement of")
-                    : CV_L(lang, "満点の条件", "the full-marks condition of");
-    put_subject(sb, ck, c, j);
-    if (requirement && c->test < CV_TEST_GE) {
-        /* yes/no, given, listed: the value says it; a failure names what
-         * was required. */
-        if (j->outcome != CV_COND_HOLDS) {
-            cv_strbuf_puts(sb, CV_L(lang, " (要件: ", " (required: "));
-            put_condition(sb, ck, c);
-            cv_strbuf_putc(sb, ')');
-        }
+    const char *label = cv_check_label(ck, c->field);
+    if (j->why == WHY_MISSING || j->why == WHY_UNREADABLE) {
+        cv_strbuf_printf(sb,
+                         j->why == WHY_MISSING
+                             ? CV_L(lang, "%s%sの記載がありません (要件: ",
+                                    "%s%s is not stated (required: ")
+                             : CV_L(lang, "%s%sの値が読めず、判断できません "
+                                          "(要確認。要件: ",
+                                    "%s%s could not be read, so it cannot be "
+                                    "decided (to be confirmed; required: "),
+                         label, cv_check_gap(ck, label));
+        put_condition(sb, ck, c);
+        cv_strbuf_putc(sb, ')');
         return;
     }
-    cv_strbuf_puts(sb, ": ");
+    put_stated(sb, ck, c, j);
+    if (j->why == WHY_HOLDS && !is_threshold(c)) {
+        cv_strbuf_puts(sb, CV_L(lang, "要件を満たしています", ", as required"));
+        return;
+    }
     switch (j->why) {
     case WHY_HOLDS:
-        cv_strbuf_printf(sb, CV_L(lang, "%s ", "meets %s "), role);
-        put_condition(sb, ck, c);
-        cv_strbuf_puts(sb, CV_L(lang, "を満たす", ""));
-        break;
-    case WHY_MISSING:
-    case WHY_FAILS:
-        cv_strbuf_printf(sb, CV_L(lang, "%s ", "does not meet %s "), role);
-        put_condition(sb, ck, c);
-        cv_strbuf_puts(sb, CV_L(lang, "を満たさない", ""));
+        cv_strbuf_puts(sb, CV_L(lang, "要件 (", ", which meets the "
+                                               "requirement ("));
         break;
     case WHY_OPEN:
-        cv_strbuf_printf(sb,
-                         CV_L(lang, "記載の範囲では%s ",
-                              "the stated bound does not guarantee %s "),
-                         role);
-        put_condition(sb, ck, c);
-        cv_strbuf_puts(sb, CV_L(lang, "を満たすと言えない", ""));
-        break;
-    case WHY_UNREADABLE:
-        cv_strbuf_printf(sb,
-                         CV_L(lang, "%s ", "it cannot be decided whether it "
-                                           "meets %s "),
-                         role);
-        put_condition(sb, ck, c);
-        cv_strbuf_puts(sb, CV_L(lang, "を満たすか判断できない (要確認)",
-                                " (to be confirmed)"));
+        cv_strbuf_puts(sb, CV_L(lang, "この書き方では要件 (",
+                                ", a bound that does not guarantee the "
+                                "requirement ("));
         break;
     case WHY_INEXACT:
     case WHY_APPROX:
-        if (j->why == WHY_APPROX)
-            put_approx(sb, ck, j);
-        else
-            cv_strbuf_printf(sb,
-                             CV_L(lang, "%s の長さは一定でないため",
-                                  "%s have no fixed length, so"),
-                             cv_unit_name(j->q->unit, lang));
-        cv_strbuf_printf(sb,
-                         CV_L(lang, "、%s ", " it cannot be decided whether "
-                                             "it meets %s "),
-                         role);
-        put_condition(sb, ck, c);
-        cv_strbuf_puts(sb, CV_L(lang, "を満たすか確定できない (要確認)",
-                                " (to be confirmed)"));
+        if (lang == CV_LANG_EN)
+            cv_strbuf_puts(sb, "; ");
+        put_undecided_why(sb, ck, j);
+        cv_strbuf_puts(sb, CV_L(lang, "、要件 (", ", so whether it meets "
+                                                 "the requirement ("));
+        break;
+    default:
+        cv_strbuf_puts(sb, CV_L(lang, "要件 (", ", which does not meet the "
+                                               "requirement ("));
+        break;
+    }
+    put_condition(sb, ck, c);
+    switch (j->why) {
+    case WHY_HOLDS:
+        cv_strbuf_puts(sb, CV_L(lang, ") を満たしています", ")"));
+        break;
+    case WHY_OPEN:
+        cv_strbuf_puts(sb, CV_L(lang, ") を満たすと言えません", ")"));
+        break;
+    case WHY_INEXACT:
+    case WHY_APPROX:
+        cv_strbuf_puts(sb, CV_L(lang, ") を満たすか確定できません (要確認)",
+                                ") cannot be decided (to be confirmed)"));
+        break;
+    default:
+        cv_strbuf_puts(sb, CV_L(lang, ") を満たしていません", ")"));
         break;
     }
 }
@@ -327,12 +353,13 @@ static void say_test(struct cv_check *ck, const struct cv_cond *c,
 {
     struct cv_strbuf sb;
     cv_strbuf_init(&sb, 0);
-    put_outcome(&sb, ck, c, j, true);
+    put_requirement(&sb, ck, c, j);
     if (cv_strbuf_status(&sb) == CV_OK)
         cv_check_say(ck, "%s %s", mark_of(j), sb.ptr);
     else
         cv_strbuf_fail(&ck->reason, cv_strbuf_status(&sb));
     cv_strbuf_release(&sb);
+    cv_check_at(ck, j->node);
 }
 
 enum cv_cond_outcome cv_cond_judge(struct cv_check *ck,
@@ -374,26 +401,99 @@ int cv_cond_eval(struct cv_check *ck, const struct cv_cond *c, bool describe,
     return cv_cond_judge(ck, c, describe, seen) == CV_COND_HOLDS;
 }
 
-void cv_cond_say_missed(struct cv_check *ck, const struct cv_cond *c,
-                        double points)
+/* What a missed bonus's test found, after "— ": "記載は 4 時間",
+ * "記載なし" for a bonus of one test; "VPN・閉域接続は「いいえ」" (the
+ * field named) within a bonus of several. */
+static void put_missed_test(struct cv_strbuf *sb, struct cv_check *ck,
+                            const struct cv_cond *c, bool named)
 {
+    cv_lang lang = ck->lang;
     struct judged j;
-    struct cv_strbuf sb;
-    bool seen = false;
-    if (!c)
+    judge_test(&j, ck, c);
+    cv_check_at(ck, j.node);
+    if (named)
+        cv_strbuf_printf(sb, CV_L(lang, "%s%s", "%s%s: "),
+                         cv_check_label(ck, c->field),
+                         cv_check_gap(ck, cv_check_label(ck, c->field)));
+    if (j.why == WHY_MISSING) {
+        cv_strbuf_puts(sb, named ? CV_L(lang, "の記載なし", "not stated")
+                                 : CV_L(lang, "記載なし", "not stated"));
         return;
+    }
+    if (j.why == WHY_UNREADABLE) {
+        cv_strbuf_puts(sb, named ? CV_L(lang, "の値が読めません", "unreadable")
+                                 : CV_L(lang, "読めない値", "unreadable"));
+        return;
+    }
+    {
+        struct cv_strbuf v;
+        cv_strbuf_init(&v, 0);
+        put_value(&v, ck, &j);
+        if (!named)
+            cv_strbuf_puts(sb, CV_L(lang, "記載は", "stated: "));
+        else
+            cv_strbuf_puts(sb, CV_L(lang, "は", ""));
+        if (lang != CV_LANG_EN && strncmp(v.ptr, "「", strlen("「")) != 0)
+            cv_strbuf_putc(sb, ' ');
+        cv_strbuf_puts(sb, v.ptr);
+        cv_strbuf_fail(sb, cv_strbuf_status(&v));
+        cv_strbuf_release(&v);
+    }
+    if (j.why == WHY_OPEN)
+        cv_strbuf_puts(sb, CV_L(lang, " (この書き方では満たすと言えません)",
+                                " (a bound that does not guarantee it)"));
+    else if (j.why == WHY_INEXACT || j.why == WHY_APPROX) {
+        cv_strbuf_puts(sb, " (");
+        put_undecided_why(sb, ck, &j);
+        cv_strbuf_puts(sb, CV_L(lang, "確定できません)", ")"));
+    }
+}
+
+/* Every test of `c` that does not hold, named, joined. */
+static void put_missed_tests(struct cv_strbuf *sb, struct cv_check *ck,
+                             const struct cv_cond *c, size_t *n)
+{
+    bool seen = false;
     if (c->kind != CV_COND_TEST) {
         size_t i;
         for (i = 0; i < c->nsubs; i++)
-            if (cv_cond_judge(ck, c->subs[i], false, &seen) != CV_COND_HOLDS)
-                cv_cond_say_missed(ck, c->subs[i], points);
+            put_missed_tests(sb, ck, c->subs[i], n);
         return;
     }
-    judge_test(&j, ck, c);
+    if (cv_cond_judge(ck, c, false, &seen) == CV_COND_HOLDS)
+        return;
+    if ((*n)++)
+        cv_strbuf_puts(sb, CV_L(ck->lang, "、", ", "));
+    put_missed_test(sb, ck, c, true);
+}
+
+void cv_cond_say_bonus(struct cv_check *ck, const struct cv_cond *c,
+                       const char *label, double points, bool earned)
+{
+    cv_lang lang = ck->lang;
+    struct cv_strbuf sb;
+    size_t n = 0;
+    if (!c)
+        return;
     cv_strbuf_init(&sb, 0);
-    put_outcome(&sb, ck, c, &j, false);
+    cv_strbuf_puts(&sb, earned ? CV_L(lang, "加点: ", "bonus: ")
+                               : CV_L(lang, "加点なし: ", "no bonus: "));
+    if (is_threshold(c)) { /* named by its condition: "RTO 1 時間以内" */
+        cv_strbuf_printf(&sb, "%s ", cv_check_label(ck, c->field));
+        put_condition(&sb, ck, c);
+    } else {
+        cv_strbuf_puts(&sb, label ? label : "?");
+    }
+    cv_strbuf_printf(&sb, " (+%g)", points);
+    if (!earned) {
+        cv_strbuf_puts(&sb, " — ");
+        if (c->kind == CV_COND_TEST)
+            put_missed_test(&sb, ck, c, false);
+        else
+            put_missed_tests(&sb, ck, c, &n);
+    }
     if (cv_strbuf_status(&sb) == CV_OK)
-        cv_check_say(ck, "%s (−%g)", sb.ptr, points);
+        cv_check_say(ck, "%s", sb.ptr);
     else
         cv_strbuf_fail(&ck->reason, cv_strbuf_status(&sb));
     cv_strbuf_release(&sb);

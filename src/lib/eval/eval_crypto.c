@@ -388,29 +388,33 @@ static void parse_item(const struct run *r, const char *text, int bits,
     share_sizes(it);
 }
 
+/* Why a technique of list `l` fails, as the end of a sentence about it. */
 static const char *list_name(cv_lang lang, enum cv_crypto_list l)
 {
     switch (l) {
     case CV_LIST_RECOMMENDED:
-        return CV_L(lang, "電子政府推奨暗号リスト", "e-Government recommended");
+        return CV_L(lang, "電子政府推奨暗号リストにあります",
+                    "on the e-Government recommended list");
     case CV_LIST_RECOMMENDED_PQC:
-        return CV_L(lang, "電子政府推奨暗号リスト (PQC)",
-                    "e-Government recommended (PQC)");
+        return CV_L(lang, "電子政府推奨暗号リスト (PQC) にあります",
+                    "on the e-Government recommended list (PQC)");
     case CV_LIST_CANDIDATE:
         return CV_L(lang,
-                    "推奨候補暗号リストのみ (電子政府推奨暗号リストにありません)",
-                    "only on the candidate list (not the e-Government "
-                    "recommended list)");
+                    "推奨候補暗号リストにのみあり、電子政府推奨暗号リストに"
+                    "ありません",
+                    "only on the candidate list, not the e-Government "
+                    "recommended list");
     case CV_LIST_MONITORED:
         return CV_L(lang,
-                    "運用監視暗号リストのみ (互換性維持に限る。電子政府推奨暗号"
-                    "リストにありません)",
-                    "only on the monitored list (compatibility only; not the "
-                    "e-Government recommended list)");
+                    "運用監視暗号リストにのみあり (互換性維持に限る)、電子政府"
+                    "推奨暗号リストにありません",
+                    "only on the monitored list (compatibility only), not the "
+                    "e-Government recommended list");
     case CV_LIST_UNLISTED:
         break;
     }
-    return CV_L(lang, "CRYPTREC 暗号リストに記載なし", "not on the CRYPTREC list");
+    return CV_L(lang, "CRYPTREC 暗号リストにありません",
+                "not on the CRYPTREC list");
 }
 
 static int security_bits(const struct cv_tables *t,
@@ -469,7 +473,10 @@ static cv_status review(struct run *r, const struct cv_node *at,
     struct cv_loc loc = { ck->req->source, at ? at->path : "",
                           at ? at->line : 0, at ? at->column : 0 };
     size_t i;
-    cv_check_say(ck, "? %s '%s': %s", label, text, why);
+    cv_check_at(ck, at);
+    cv_check_say(ck, CV_L(ck->lang, "? %s「%s」: %s (要確認)",
+                          "? %s '%s': %s (to be confirmed)"),
+                 label, text, why);
     /* Several criteria may read the same item: one diagnostic is enough. */
     for (i = 0; i < d->count; i++)
         if (d->items[i].path && strcmp(d->items[i].path, loc.path) == 0 &&
@@ -527,7 +534,8 @@ static enum verdict judge_strength(struct run *r, const struct cv_node *at,
         return V_REVIEW;
     }
     if (!size_allowed(a, sized.size)) {
-        cv_check_say(ck, CV_L(lang, "✗ %s '%s': %s に %d ビット鍵はありません",
+        cv_check_at(ck, at);
+        cv_check_say(ck, CV_L(lang, "✗ %s「%s」: %s に %d ビットの鍵はありません",
                               "✗ %s '%s': %s has no %d-bit key"),
                      label, text, a->name, sized.size);
         return V_BAD;
@@ -542,9 +550,10 @@ static enum verdict judge_strength(struct run *r, const struct cv_node *at,
         return V_REVIEW;
     }
     if (sec < need) {
+        cv_check_at(ck, at);
         cv_check_say(ck,
                      CV_L(lang,
-                          "✗ %s '%s': %s %d ビットの安全性は %d ビットで、評価日"
+                          "✗ %s「%s」: %s %d ビットの安全性は %d ビットで、評価日"
                           "に必要な %d ビットに足りません",
                           "✗ %s '%s': %s with %d bits gives %d-bit security, "
                           "below the %d bits required on the evaluation date"),
@@ -576,8 +585,9 @@ static enum verdict judge_partner(struct run *r, const struct cv_node *at,
     /* A mode beside a cipher it cannot take (XTS with 3DES) fails. */
     for (i = 0; cipher_category(c->alg->needs[0]) && i < it->ncomps; i++)
         if (is_cipher(it->comps[i].alg) && &it->comps[i] != c) {
+            cv_check_at(r->ck, at);
             cv_check_say(r->ck,
-                         CV_L(lang, "✗ %s '%s': %s は %s と組み合わせられません"
+                         CV_L(lang, "✗ %s「%s」: %s は %s と組み合わせられません"
                                     " (使えるもの: %s)",
                               "✗ %s '%s': %s cannot be used with %s (it "
                               "needs: %s)"),
@@ -600,7 +610,14 @@ static enum verdict judge_comp(struct run *r, const struct cv_node *at,
 {
     enum verdict v;
     if (!is_listed(c->alg)) {
-        cv_check_say(r->ck, "✗ %s '%s': %s — %s", label, text, c->alg->name,
+        cv_check_at(r->ck, at);
+        cv_check_say(r->ck, CV_L(r->ck->lang, "✗ %s「%s」の %s は%s%s",
+                                 "✗ %s '%s': %s is%s%s"),
+                     label, text, c->alg->name,
+                     c->alg->list == CV_LIST_UNLISTED ||
+                             r->ck->lang == CV_LANG_EN
+                         ? " "
+                         : "",
                      list_name(r->ck->lang, c->alg->list));
         return V_BAD;
     }
@@ -729,9 +746,10 @@ static cv_status judge(struct run *r, const struct cv_node *at,
         st = review(r, at, label, text, why);
         v = V_REVIEW;
     }
-    if (st == CV_OK && v == V_OK && it.halved)
+    if (st == CV_OK && v == V_OK && it.halved) {
+        cv_check_at(r->ck, at);
         cv_check_say(r->ck,
-                     CV_L(lang, "%s '%s': 鍵長 %d ビットは XTS の鍵全体として、"
+                     CV_L(lang, "%s「%s」: 鍵長 %d ビットは XTS の鍵全体として、"
                                 "%s %d ビット鍵 2 本 (%s-%d 相当) と読みます "
                                 "(安全側の読み方)",
                           "%s '%s': the %d-bit key is read as the whole XTS "
@@ -739,6 +757,7 @@ static cv_status judge(struct run *r, const struct cv_node *at,
                           "conservative reading)"),
                      label, text, it.total_bits, it.halved->name,
                      it.halved_bits, it.halved->name, it.halved_bits);
+    }
     r->counts[v]++;
     return st;
 }
@@ -766,7 +785,7 @@ static bool version_matches(const struct cv_tls_version *v, const char *part)
 
 static cv_status judge_version_part(struct run *r, const struct cv_node *at,
                                     const char *label, const char *text,
-                                    const char *part)
+                                    const char *part, bool alone)
 {
     const struct cv_tables *t = tables(r);
     size_t i;
@@ -777,11 +796,19 @@ static cv_status judge_version_part(struct run *r, const struct cv_node *at,
             r->counts[V_OK]++;
             return CV_OK;
         }
-        cv_check_say(r->ck, CV_L(r->ck->lang,
-                                 "✗ %s '%s': 使用できないプロトコル版です (%s)",
-                                 "✗ %s '%s': protocol version not acceptable "
-                                 "(%s)"),
-                     label, text, t->tls[i].version);
+        cv_check_at(r->ck, at);
+        if (alone)
+            cv_check_say(r->ck, CV_L(r->ck->lang,
+                                     "✗ %s「%s」は使用できない版です",
+                                     "✗ %s '%s' is not an acceptable "
+                                     "version"),
+                         label, text);
+        else
+            cv_check_say(r->ck, CV_L(r->ck->lang,
+                                     "✗ %s「%s」のうち %s は使用できない版です",
+                                     "✗ %s '%s': %s is not an acceptable "
+                                     "version"),
+                         label, text, t->tls[i].version);
         r->counts[V_BAD]++;
         return CV_OK;
     }
@@ -798,10 +825,12 @@ static cv_status judge_version(struct run *r, const struct cv_node *at,
     char *key = cv_fold_key(r->ck->req->arena, text, strlen(text));
     char *p, *part;
     cv_status st = CV_OK;
+    bool alone;
     if (!key)
         return CV_ENOMEM;
     for (p = key; (p = strstr(p, "、")) != NULL;)
         memcpy(p, ",  ", 3);
+    alone = key[strcspn(key, "/,;")] == '\0';
     for (part = key; st == CV_OK && part; part = p) {
         char *end = part + strcspn(part, "/,;");
         p = *end ? end + 1 : NULL;
@@ -811,7 +840,7 @@ static cv_status judge_version(struct run *r, const struct cv_node *at,
         for (end = part + strlen(part); end > part && end[-1] == ' ';)
             *--end = '\0';
         if (*part)
-            st = judge_version_part(r, at, label, text, part);
+            st = judge_version_part(r, at, label, text, part, alone);
     }
     return st;
 }
@@ -855,13 +884,11 @@ static cv_status judge_at_rest(struct run *r, const struct cv_node *rest)
 {
     const struct cv_node *e;
     cv_status st = CV_OK;
-    char label[64];
-    size_t i = 0;
-    for (e = rest ? rest->first : NULL; e && st == CV_OK; e = e->next, i++) {
+    const char *label = cv_check_label(r->ck, "encryption.at_rest");
+    for (e = rest ? rest->first : NULL; e && st == CV_OK; e = e->next) {
         const char *alg = cv_node_str(e, "algorithm");
         const char *mode = cv_node_str(e, "mode");
         const struct cv_node *at = cv_node_member(e, "algorithm");
-        snprintf(label, sizeof(label), "at_rest[%zu]", i);
         if (!alg && !mode)
             continue;
         if (alg && mode) {
@@ -884,37 +911,34 @@ static cv_status judge_in_transit(struct run *r, const struct cv_node *transit)
 {
     const struct cv_node *e, *v;
     cv_status st = CV_OK;
-    char label[64];
-    size_t i = 0, j;
-    for (e = transit ? transit->first : NULL; e && st == CV_OK;
-         e = e->next, i++) {
+    const struct cv_check *ck = r->ck;
+    for (e = transit ? transit->first : NULL; e && st == CV_OK; e = e->next) {
         const char *protocol = cv_node_str(e, "protocol");
         const struct cv_node *vers = cv_node_member(e, "versions");
         const struct cv_node *suites = cv_node_member(e, "cipher_suites");
         bool tls = protocol_is_tls(r, protocol);
         if (!tls) {
-            snprintf(label, sizeof(label), "in_transit[%zu].protocol", i);
             r->counts[V_REVIEW]++;
-            st = review(r, cv_node_member(e, "protocol"), label, protocol,
+            st = review(r, cv_node_member(e, "protocol"),
+                        cv_check_label(ck, "encryption.in_transit.protocol"),
+                        protocol,
                         CV_L(r->ck->lang, "TLS ではないプロトコルの版は判定"
                                           "できません",
                              "the versions of a protocol other than TLS "
                              "cannot be classified"));
         }
-        for (v = vers ? vers->first : NULL, j = 0; tls && v && st == CV_OK;
-             v = v->next, j++) {
-            snprintf(label, sizeof(label), "in_transit[%zu].versions[%zu]", i,
-                     j);
+        for (v = vers ? vers->first : NULL; tls && v && st == CV_OK;
+             v = v->next)
             if (v->kind == CV_NODE_STRING)
-                st = judge_version(r, v, label, v->text);
-        }
-        for (v = suites ? suites->first : NULL, j = 0; v && st == CV_OK;
-             v = v->next, j++) {
-            snprintf(label, sizeof(label),
-                     "in_transit[%zu].cipher_suites[%zu]", i, j);
+                st = judge_version(
+                    r, v, cv_check_label(ck, "encryption.in_transit.versions"),
+                    v->text);
+        for (v = suites ? suites->first : NULL; v && st == CV_OK; v = v->next)
             if (v->kind == CV_NODE_STRING)
-                st = judge(r, v, label, v->text, 0, K_SUITE);
-        }
+                st = judge(r, v,
+                           cv_check_label(ck,
+                                          "encryption.in_transit.cipher_suites"),
+                           v->text, 0, K_SUITE);
     }
     return st;
 }
@@ -924,20 +948,15 @@ static cv_status judge_lists(struct run *r, const struct cv_node *hashes,
 {
     const struct cv_node *e;
     cv_status st = CV_OK;
-    char label[64];
-    size_t i = 0;
-    for (e = hashes ? hashes->first : NULL; e && st == CV_OK;
-         e = e->next, i++) {
-        snprintf(label, sizeof(label), "hashes[%zu]", i);
+    const char *label = cv_check_label(r->ck, "encryption.hashes");
+    for (e = hashes ? hashes->first : NULL; e && st == CV_OK; e = e->next)
         if (e->kind == CV_NODE_STRING)
             st = judge(r, e, label, e->text, 0, K_HASH);
-    }
-    for (e = sigs ? sigs->first : NULL, i = 0; e && st == CV_OK;
-         e = e->next, i++) {
+    label = cv_check_label(r->ck, "encryption.signatures");
+    for (e = sigs ? sigs->first : NULL; e && st == CV_OK; e = e->next) {
         const char *alg = cv_node_str(e, "algorithm");
         const char *curve = cv_node_str(e, "curve");
         const struct cv_node *at = cv_node_member(e, "algorithm");
-        snprintf(label, sizeof(label), "signatures[%zu]", i);
         if (alg && curve) {
             size_t n = strlen(alg) + strlen(curve) + 2;
             char *both = cv_arena_alloc(r->ck->req->arena, n);
@@ -967,10 +986,13 @@ static void conclude(struct run *r, size_t rest_items, size_t transit_items)
         ck->facts = CV_FACTS_NONE;
         return;
     }
-    cv_check_say(ck, CV_L(lang, "%zu 項目を %s で判定 (適合 %zu、要確認 %zu、"
-                                "不適合 %zu)",
-                          "%zu items classified against %s (%zu fine, %zu "
-                          "to review, %zu failing)"),
+    cv_check_say(ck, CV_L(lang, "暗号の記載 %zu 項目を %s で判定しました "
+                                "(要件: 電子政府推奨暗号リストの技術。適合 "
+                                "%zu、要確認 %zu、不適合 %zu)",
+                          "%zu encryption items were classified against %s "
+                          "(required: techniques of the e-Government "
+                          "recommended list; %zu fine, %zu to review, %zu "
+                          "failing)"),
                  judged(r), tables(r)->crypto_edition, r->counts[V_OK],
                  r->counts[V_REVIEW], r->counts[V_BAD]);
     bool no_rest = need_rest && rest_items == 0;
@@ -1041,6 +1063,8 @@ cv_status cv_check_crypto(struct cv_check *ck)
 
     memset(&r, 0, sizeof(r));
     r.ck = ck;
+    /* The lists judged, where the reason's count speaks of them all. */
+    cv_check_at(ck, cv_node_lookup(doc, "encryption"));
     if (reads(ck, "encryption.at_rest"))
         st = judge_at_rest(&r, cv_node_lookup(doc, "encryption.at_rest"));
     rest_items = judged(&r);

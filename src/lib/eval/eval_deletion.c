@@ -21,10 +21,11 @@
 
 enum finding { F_OK = 0, F_REVIEW = 1, F_BAD = 2 };
 
-/* The first method of `kind` whose term the folded text contains. */
+/* The first method of `kind` whose term the folded text contains, and
+ * that term (*term), which the reason quotes as the words it read. */
 static const struct cv_deletion_method *
 find_kind(const struct cv_tables *t, const char *folded,
-          enum cv_deletion_kind kind)
+          enum cv_deletion_kind kind, const char **term)
 {
     size_t i, k;
     for (i = 0; i < t->ndeletion_methods; i++) {
@@ -32,22 +33,26 @@ find_kind(const struct cv_tables *t, const char *folded,
         if (m->kind != kind)
             continue;
         for (k = 0; k < m->nterms; k++)
-            if (strstr(folded, m->terms[k]))
+            if (strstr(folded, m->terms[k])) {
+                *term = m->terms[k];
                 return m;
+            }
     }
     return NULL;
 }
+
+#define METHOD "exit.deletion.method"
+#define CERTIFICATE "exit.deletion.certificate"
 
 static cv_status unknown_method(struct cv_check *ck, const struct cv_node *n)
 {
     struct cv_loc loc = { ck->req->source, n->path, n->line, n->column };
     cv_check_say(ck, CV_L(ck->lang,
-                          "? exit.deletion.method '%s': 消去の方法として識別"
-                          "できません (復元できない消去かどうか要確認)",
-                          "? exit.deletion.method '%s': not recognised as a "
-                          "deletion method (whether it is irrecoverable is "
-                          "to be confirmed)"),
-                 n->text);
+                          "? %s「%s」を識別できず、復元できない消去か確認"
+                          "できません (要確認)",
+                          "? the %s '%s' is not recognised: whether it "
+                          "erases beyond recovery is to be confirmed"),
+                 cv_check_label(ck, METHOD), n->text);
     return cv_diags_add(ck->req->diags, CV_SEV_WARNING, CV_EINVALID, &loc,
                         CV_L(ck->lang,
                              "消去の方法 '%s' を識別できません",
@@ -60,40 +65,45 @@ static cv_status judge_method(struct cv_check *ck, const struct cv_node *n,
 {
     const struct cv_tables *t = &ck->req->crit->tables;
     cv_lang lang = ck->lang;
+    const char *what = cv_check_label(ck, METHOD);
     const struct cv_deletion_method *m;
+    const char *term = NULL;
     char *folded;
 
+    cv_check_at(ck, n);
     if (!n || n->kind != CV_NODE_STRING || n->text_len == 0) {
-        cv_check_say(ck, CV_L(lang, "? exit.deletion.method: 記載がありません",
-                              "? exit.deletion.method: not stated"));
+        cv_check_say(ck, CV_L(lang, "? %sの記載がありません (要件: 復元できない"
+                                    "消去。要確認)",
+                              "? the %s is not stated (required: erasure "
+                              "beyond recovery; to be confirmed)"),
+                     what);
         *out = F_REVIEW;
         return CV_OK;
     }
     folded = cv_fold_key(ck->req->arena, n->text, n->text_len);
     if (!folded)
         return CV_ENOMEM;
-    if ((m = find_kind(t, folded, CV_DELETION_IRRECOVERABLE)) != NULL) {
-        cv_check_say(ck, CV_L(lang, "✓ exit.deletion.method = %s (%s: 復元"
-                                    "できない消去)",
-                              "✓ exit.deletion.method = %s (%s: erased "
-                              "beyond recovery)"),
-                     n->text, m->name);
+    if ((m = find_kind(t, folded, CV_DELETION_IRRECOVERABLE, &term))) {
+        cv_check_say(ck, CV_L(lang, "✓ %sは「%s」で、「%s」とあるため復元"
+                                    "できない消去と読めます",
+                              "✓ the %s is '%s': it says '%s', read as %s "
+                              "(erased beyond recovery)"),
+                     what, n->text, term, CV_L(lang, "", m->name));
         *out = F_OK;
-    } else if ((m = find_kind(t, folded, CV_DELETION_LOGICAL)) != NULL) {
-        cv_check_say(ck, CV_L(lang, "✗ exit.deletion.method = %s (%s: データ"
-                                    "が媒体に残るため、復元できない消去では"
-                                    "ありません)",
-                              "✗ exit.deletion.method = %s (%s: the data "
-                              "stays on the media, so it is not erased "
-                              "beyond recovery)"),
-                     n->text, m->name);
+    } else if ((m = find_kind(t, folded, CV_DELETION_LOGICAL, &term))) {
+        cv_check_say(ck, CV_L(lang, "✗ %sは「%s」で、「%s」とあるため%s論理"
+                                    "削除と読めます。データが媒体に残るため、"
+                                    "要件 (復元できない消去) を満たしていません",
+                              "✗ the %s is '%s': it says '%s', read as %s: "
+                              "the data stays on the media, so it is not the "
+                              "required erasure beyond recovery"),
+                     what, n->text, term, CV_L(lang, "", m->name));
         *out = F_BAD;
-    } else if ((m = find_kind(t, folded, CV_DELETION_STANDARD)) != NULL) {
-        cv_check_say(ck, CV_L(lang, "✓ exit.deletion.method = %s (%s に従う"
-                                    "消去)",
-                              "✓ exit.deletion.method = %s (sanitization "
-                              "per %s)"),
-                     n->text, m->name);
+    } else if ((m = find_kind(t, folded, CV_DELETION_STANDARD, &term))) {
+        cv_check_say(ck, CV_L(lang, "✓ %sは「%s」で、%s に従う消去と読めます",
+                              "✓ the %s is '%s', read as sanitization per "
+                              "%s"),
+                     what, n->text, m->name);
         *out = F_OK;
     } else {
         *out = F_REVIEW;
@@ -107,21 +117,29 @@ static enum finding judge_certificate(struct cv_check *ck,
 {
     cv_lang lang = ck->lang;
     bool issued = false;
+    cv_check_at(ck, cv_node_member(del, "certificate"));
     if (!cv_node_bool(del, "certificate", &issued)) {
-        cv_check_say(ck, CV_L(lang, "? exit.deletion.certificate: 消去を証明"
-                                    "する書類の提出が記載されていません",
-                              "? exit.deletion.certificate: the document "
-                              "proving the deletion is not stated"));
+        cv_check_say(ck, CV_L(lang, "? 消去を証明する書類 (%s) の提出が記載"
+                                    "されていません (要確認)",
+                              "? whether a document proving the deletion "
+                              "(%s) is provided is not stated (to be "
+                              "confirmed)"),
+                     cv_check_label(ck, CERTIFICATE));
         return F_REVIEW;
     }
     if (!issued) {
-        cv_check_say(ck, CV_L(lang, "✗ exit.deletion.certificate = false "
-                                    "(消去を証明する書類が提出されません)",
-                              "✗ exit.deletion.certificate = false (no "
-                              "document proving the deletion)"));
+        cv_check_say(ck, CV_L(lang, "✗ 消去を証明する書類 (%s) は提出されま"
+                                    "せん (要件: 提出)",
+                              "✗ no document proving the deletion (%s) is "
+                              "provided (required: one)"),
+                     cv_check_label(ck, CERTIFICATE));
         return F_BAD;
     }
-    cv_check_say(ck, "✓ exit.deletion.certificate = true");
+    cv_check_say(ck, CV_L(lang, "✓ 消去を証明する書類 (%s) が提出され、要件を"
+                                "満たしています",
+                          "✓ a document proving the deletion (%s) is "
+                          "provided, as required"),
+                 cv_check_label(ck, CERTIFICATE));
     return F_OK;
 }
 

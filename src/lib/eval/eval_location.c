@@ -228,37 +228,112 @@ static const char *country_word(const struct cv_check *ck, const char *code)
                             ck->lang);
 }
 
-/* "アメリカ合衆国 (aws); マレーシア・シンガポール (alibaba)" for the reason:
- * the countries in words, each reading's provider in brackets. */
+/* One reading's countries in words: "米国", "マレーシア・シンガポール". */
+static void put_countries(struct cv_strbuf *sb, const struct cv_check *ck,
+                          const struct cv_region_entry *e)
+{
+    size_t c;
+    for (c = 0; c < e->ncountries; c++)
+        cv_strbuf_printf(sb, "%s%s", c ? "・" : "",
+                         country_word(ck, e->countries[c]));
+}
+
+static bool same_countries(const struct cv_region_entry *a,
+                           const struct cv_region_entry *b)
+{
+    size_t c;
+    if (a->ncountries != b->ncountries)
+        return false;
+    for (c = 0; c < a->ncountries; c++)
+        if (strcmp(a->countries[c], b->countries[c]) != 0)
+            return false;
+    return true;
+}
+
+/* Where the readings put the region, for the reason: "米国" when every
+ * provider that has the identifier agrees, else each reading with its
+ * provider: "日本 (aws); シンガポール (alibaba)". */
 static void describe(const struct cv_check *ck, char *buf, size_t n,
                      const struct region_hit *h)
 {
-    size_t i, c, used = 0;
-    buf[0] = '\0';
-    for (i = 0; i < h->n && used + 8 < n; i++) {
-        const struct cv_region_entry *e = h->readings[i].entry;
-        int w = snprintf(buf + used, n - used, "%s", i ? "; " : "");
-        used += w > 0 ? (size_t)w : 0;
-        for (c = 0; c < e->ncountries && used + 4 < n; c++) {
-            w = snprintf(buf + used, n - used, "%s%s", c ? "・" : "",
-                         country_word(ck, e->countries[c]));
-            used += w > 0 ? (size_t)w : 0;
-        }
-        if (used + 4 < n) {
-            w = snprintf(buf + used, n - used, " (%s)",
-                         h->readings[i].provider);
-            used += w > 0 ? (size_t)w : 0;
-        }
+    struct cv_strbuf sb;
+    size_t i;
+    bool agree = true;
+    cv_strbuf_init(&sb, 0);
+    for (i = 1; i < h->n; i++)
+        agree &= same_countries(h->readings[0].entry, h->readings[i].entry);
+    for (i = 0; i < (agree ? 1 : h->n) && i < h->n; i++) {
+        if (i)
+            cv_strbuf_puts(&sb, "; ");
+        put_countries(&sb, ck, h->readings[i].entry);
+        if (!agree)
+            cv_strbuf_printf(&sb, " (%s)", h->readings[i].provider);
     }
+    /* Whole or not at all: a cut could split a character. */
+    snprintf(buf, n, "%s",
+             cv_strbuf_status(&sb) == CV_OK && sb.len < n ? sb.ptr : "…");
+    cv_strbuf_release(&sb);
 }
 
 /* ---- one storage location ---- */
+
+/* How many locations name a purpose, and how many of them were judged so
+ * far: the ordinal of a repeated purpose ("バックアップ (2 件目)") in one
+ * pass, never by rescanning the list for every row (a file may hold tens
+ * of thousands). Purposes are an enumeration of a few values. */
+#define MAX_PURPOSES 8
+
+struct purpose_count {
+    const char *value;
+    size_t total, seen;
+};
 
 struct storage_ctx {
     struct cv_check *ck;
     const struct provider_of *prov;
     const char *home;
+    struct purpose_count purposes[MAX_PURPOSES];
+    size_t npurposes;
 };
+
+/* " (要件: すべての保存先が国内)": what a failed location was held to. */
+static const char *required_home(const struct storage_ctx *sc, char *buf,
+                                 size_t n)
+{
+    snprintf(buf, n,
+             CV_L(sc->ck->lang, " (要件: すべての保存先が国内)",
+                  " (required: every copy in %s)"),
+             country_word(sc->ck, sc->home));
+    return buf;
+}
+
+/* A location stored in a country the tables placed (by its region, or
+ * as stated): at home, or abroad against the requirement. `region` may
+ * be NULL; `where` is its countries in words. */
+static void say_placed(struct storage_ctx *sc, const char *purpose,
+                       const char *region, const char *where, bool home)
+{
+    struct cv_check *ck = sc->ck;
+    cv_lang lang = ck->lang;
+    char req[128], at[640];
+    if (region)
+        snprintf(at, sizeof(at), CV_L(lang, " %s (%s) ", "%s (%s)"), region,
+                 where);
+    else
+        snprintf(at, sizeof(at), "%s", where);
+    if (home)
+        cv_check_say(ck, CV_L(lang, "✓ %sの保存先は%sで、国内です",
+                              "✓ %s stored in %s, as required"),
+                     purpose, at);
+    else if (lang == CV_LANG_EN)
+        cv_check_say(ck, "✗ %s stored in %s, not in %s%s", purpose, at,
+                     country_word(ck, sc->home),
+                     required_home(sc, req, sizeof(req)));
+    else
+        cv_check_say(ck, "✗ %sの保存先は%sで、国内ではありません%s", purpose,
+                     at, required_home(sc, req, sizeof(req)));
+    cv_check_worsen(ck, home ? CV_FACTS_MET : CV_FACTS_NOT_MET);
+}
 
 /* A region unknown to the tables (for the named provider, or at all). */
 static cv_status region_unknown(struct storage_ctx *sc,
@@ -282,16 +357,14 @@ static cv_status region_unknown(struct storage_ctx *sc,
                                       "table"),
                            region);
     if (country && strcmp(country, sc->home) != 0) {
-        cv_check_say(ck, CV_L(lang, "✗ %sの保存先は国外の%sです",
-                              "✗ %s is stored abroad, in %s"),
-                     purpose, country_word(ck, country));
-        cv_check_worsen(ck, CV_FACTS_NOT_MET);
+        /* Abroad as stated, whatever the region is. */
+        say_placed(sc, purpose, NULL, country_word(ck, country), false);
         return st;
     }
-    cv_check_say(ck, CV_L(lang, "? %sの保存先リージョン %s は表で国を"
+    cv_check_say(ck, CV_L(lang, "? %sの保存先「%s」は、リージョンの表で国を"
                                 "確認できません (要確認)",
-                          "? %s: the tables cannot place region %s in a "
-                          "country (to be confirmed)"),
+                          "? %s stored in %s, which the region tables cannot "
+                          "place in a country (to be confirmed)"),
                  purpose, region);
     cv_check_worsen(ck, CV_FACTS_UNVERIFIED);
     return st;
@@ -305,7 +378,7 @@ static cv_status judge_region(struct storage_ctx *sc, const struct cv_node *s,
     cv_lang lang = ck->lang;
     struct region_hit h;
     bool foreign_id = false;
-    char where[160];
+    char where[512];
     enum placement pl;
 
     lookup_region(ck, sc->prov->id, region, &h);
@@ -321,44 +394,33 @@ static cv_status judge_region(struct storage_ctx *sc, const struct cv_node *s,
     if (country && !any_reading_has(&h, country)) {
         cv_check_say(ck,
                      CV_L(lang,
-                          "✗ %s: 記載の国 %s とリージョン %s (%s) が"
-                          "一致しません",
-                          "✗ %s: the stated country %s disagrees with "
-                          "region %s (%s)"),
+                          "✗ %sの保存先として記載された国 (%s) と、リージョン"
+                          "「%s」の国 (%s) が一致しません",
+                          "✗ %s: the stated country (%s) is not the country "
+                          "of region %s (%s)"),
                      purpose, country_word(ck, country), region, where);
         cv_check_worsen(ck, CV_FACTS_CONTRADICTED);
         return CV_OK;
     }
-    if (pl == PLACE_ABROAD) {
-        cv_check_say(ck, CV_L(lang, "✗ %sの保存先 %s は国外: %s",
-                              "✗ %s is stored in %s, outside the home "
-                              "country: %s"),
-                     purpose, region, where);
-        cv_check_worsen(ck, CV_FACTS_NOT_MET);
-        return CV_OK;
-    }
-    if (pl == PLACE_HOME && !foreign_id) {
-        cv_check_say(ck, CV_L(lang, "✓ %sの保存先 %s は%s",
-                              "✓ %s is stored in %s: %s"),
-                     purpose, region, where);
-        cv_check_worsen(ck, CV_FACTS_MET);
+    if (pl == PLACE_ABROAD || (pl == PLACE_HOME && !foreign_id)) {
+        say_placed(sc, purpose, region, where, pl == PLACE_HOME);
         return CV_OK;
     }
     /* Mixed, or in the home country only at a provider other than the one
      * named: which applies is for a person to confirm. */
     cv_check_say(ck,
                  foreign_id
-                     ? CV_L(lang, "? %s: %s は基盤クラウドの"
-                                  "事業者のリージョンではありません (%s。要確認)",
-                            "? %s: %s is not a region of the "
-                            "underlying cloud's provider (%s; to be "
-                            "confirmed)")
-                     : CV_L(lang, "? %s: %s の国は事業者に"
-                                  "よって異なります (%s。事業者を特定できず"
-                                  "要確認)",
-                            "? %s: the country of %s depends "
-                            "on the provider (%s; no provider recognised, "
-                            "to be confirmed)"),
+                     ? CV_L(lang, "? %sの保存先「%s」は、基盤クラウドの事業者"
+                                  "のリージョンとして表にありません (他の事業"
+                                  "者では%s。要確認)",
+                            "? %s stored in %s, which is not a region of "
+                            "the underlying cloud's provider (elsewhere: %s; "
+                            "to be confirmed)")
+                     : CV_L(lang, "? %sの保存先「%s」の国は事業者によって異なり"
+                                  " (%s)、事業者を特定できません (要確認)",
+                            "? %s stored in %s, whose country depends on "
+                            "the provider (%s), and no provider was "
+                            "recognised (to be confirmed)"),
                  purpose, region, where);
     cv_check_worsen(ck, CV_FACTS_UNVERIFIED);
     return warn_at(ck, cv_node_member(s, "region"),
@@ -378,40 +440,79 @@ static cv_status judge_region(struct storage_ctx *sc, const struct cv_node *s,
                    region);
 }
 
+static struct purpose_count *purpose_slot(struct storage_ctx *sc,
+                                          const char *value, bool add)
+{
+    size_t i;
+    for (i = 0; i < sc->npurposes; i++)
+        if (strcmp(sc->purposes[i].value, value) == 0)
+            return &sc->purposes[i];
+    if (!add || sc->npurposes == MAX_PURPOSES)
+        return NULL;
+    sc->purposes[sc->npurposes].value = value;
+    return &sc->purposes[sc->npurposes++];
+}
+
+static void count_purposes(struct storage_ctx *sc,
+                           const struct cv_node *storage)
+{
+    const struct cv_node *s;
+    for (s = storage ? storage->first : NULL; s; s = s->next) {
+        const char *p = cv_node_str(s, "purpose");
+        struct purpose_count *c = p ? purpose_slot(sc, p, true) : NULL;
+        if (c)
+            c->total++;
+    }
+}
+
+/* "バックアップ", or "バックアップ (2 件目)" when the submission lists
+ * several locations for the same purpose (the detail line has the path).
+ * Called once per location, in order. */
+static void purpose_subject(struct storage_ctx *sc, const struct cv_node *s,
+                            char *buf, size_t n)
+{
+    const struct cv_check *ck = sc->ck;
+    const char *value = cv_node_str(s, "purpose");
+    const char *label = value ? cv_check_value_label(
+                                    ck, "data_location.storage.purpose", value)
+                              : CV_L(ck->lang, "用途の記載がない保存先",
+                                     "a location of no stated purpose");
+    struct purpose_count *c = value ? purpose_slot(sc, value, false) : NULL;
+    if (c)
+        c->seen++;
+    if (c && c->total > 1)
+        snprintf(buf, n, CV_L(ck->lang, "%s (%zu 件目)", "%s (no. %zu)"),
+                 label, c->seen);
+    else
+        snprintf(buf, n, "%s", label);
+}
+
 static cv_status judge_storage(struct storage_ctx *sc,
-                               const struct cv_node *s, size_t i)
+                               const struct cv_node *s)
 {
     struct cv_check *ck = sc->ck;
     cv_lang lang = ck->lang;
     const char *country = cv_node_str(s, "country");
     const char *region = cv_node_str(s, "region");
-    char subject[160];
-    /* "バックアップ (storage[1])": the copy in words, then where it is. */
-    const char *purpose = cv_value_label(
-        &ck->req->crit->tables.labels, "data_location.storage.purpose",
-        cv_node_str(s, "purpose"), lang);
-    snprintf(subject, sizeof(subject), "%s (storage[%zu])",
-             purpose ? purpose : "?", i);
-    purpose = subject;
+    char purpose[192];
+
+    purpose_subject(sc, s, purpose, sizeof(purpose));
+    cv_check_at(ck, cv_node_member(s, "region"));
+    cv_check_at(ck, cv_node_member(s, "country"));
+    if (!region && !country)
+        cv_check_at(ck, s);
     if (region)
         return judge_region(sc, s, purpose, region, country);
     if (!country) {
-        cv_check_say(ck, CV_L(lang, "? %s: 国もリージョンも"
-                                    "記載なし",
-                              "? %s: neither country nor "
-                              "region given"),
+        cv_check_say(ck, CV_L(lang, "? %sの保存先の国もリージョンも記載が"
+                                    "ありません (要確認)",
+                              "? %s: neither the country nor the region of "
+                              "its storage is stated (to be confirmed)"),
                      purpose);
         cv_check_worsen(ck, CV_FACTS_UNVERIFIED);
-    } else if (strcmp(country, sc->home) == 0) {
-        cv_check_say(ck, CV_L(lang, "✓ %sの保存先の国は%s",
-                              "✓ %s is stored in %s"),
-                     purpose, country_word(ck, country));
-        cv_check_worsen(ck, CV_FACTS_MET);
     } else {
-        cv_check_say(ck, CV_L(lang, "✗ %sの保存先は国外の%sです",
-                              "✗ %s is stored abroad, in %s"),
-                     purpose, country_word(ck, country));
-        cv_check_worsen(ck, CV_FACTS_NOT_MET);
+        say_placed(sc, purpose, NULL, country_word(ck, country),
+                   strcmp(country, sc->home) == 0);
     }
     return CV_OK;
 }
@@ -430,27 +531,41 @@ static void check_purposes(struct cv_check *ck, const struct cv_node *storage)
             stated = purpose && strcmp(purpose, p->text) == 0;
         }
         if (!stated) {
-            cv_check_say(ck, CV_L(ck->lang, "? %sの保存場所の記載がありません",
+            cv_check_say(ck, CV_L(ck->lang,
+                                  "? %sの保存場所の記載がありません (要件: "
+                                  "すべての保存先を記載)",
                                   "? no storage location is stated for the "
-                                  "%s"),
-                         cv_value_label(&ck->req->crit->tables.labels,
-                                        "data_location.storage.purpose",
-                                        p->text, ck->lang));
+                                  "%s (required: every copy stated)"),
+                         cv_check_value_label(ck,
+                                              "data_location.storage.purpose",
+                                              p->text));
             cv_check_worsen(ck, CV_FACTS_UNVERIFIED);
         }
     }
 }
 
-static void judge_backup_country(struct cv_check *ck, const char *backup,
-                                 const char *home)
+static void judge_backup_country(struct storage_ctx *sc, const char *backup)
 {
-    bool ok = strcmp(backup, home) == 0;
-    cv_check_say(ck, ok ? CV_L(ck->lang, "✓ SLA のバックアップの保管国: %s",
-                               "✓ the SLA keeps the backups in %s")
-                        : CV_L(ck->lang, "✗ SLA のバックアップの保管国: "
-                                         "国外の%s",
-                               "✗ the SLA keeps the backups abroad, in %s"),
-                 country_word(ck, backup));
+    struct cv_check *ck = sc->ck;
+    char req[128];
+    bool ok = strcmp(backup, sc->home) == 0;
+    cv_check_at(ck, cv_node_lookup(ck->req->doc, "sla.backup.country"));
+    if (ok)
+        cv_check_say(ck, CV_L(ck->lang,
+                              "✓ SLA に記載のバックアップの保管国は%sで、"
+                              "国内です",
+                              "✓ the SLA keeps the backups in %s, as "
+                              "required"),
+                     country_word(ck, backup));
+    else if (ck->lang == CV_LANG_EN)
+        cv_check_say(ck, "✗ the SLA keeps the backups in %s, not in %s%s",
+                     country_word(ck, backup), country_word(ck, sc->home),
+                     required_home(sc, req, sizeof(req)));
+    else
+        cv_check_say(ck, "✗ SLA に記載のバックアップの保管国は%sで、国内では"
+                         "ありません%s",
+                     country_word(ck, backup),
+                     required_home(sc, req, sizeof(req)));
     cv_check_worsen(ck, ok ? CV_FACTS_MET : CV_FACTS_NOT_MET);
 }
 
@@ -460,7 +575,8 @@ static void note_remote_access(struct cv_check *ck,
 {
     const struct cv_node *s;
     for (s = remote ? remote->first : NULL; s; s = s->next)
-        if (s->kind == CV_NODE_STRING && strcmp(s->text, home) != 0)
+        if (s->kind == CV_NODE_STRING && strcmp(s->text, home) != 0) {
+            cv_check_at(ck, s);
             cv_check_say(ck,
                          CV_L(ck->lang,
                               "注記: 国外 (%s) から運用者が利用者データに"
@@ -471,7 +587,8 @@ static void note_remote_access(struct cv_check *ck,
                               "abroad (%s); 5(1)③ concerns where data is "
                               "stored, so this is not scored (for the "
                               "committee to review)"),
-                         s->text);
+                         country_word(ck, s->text));
+        }
 }
 
 cv_status cv_check_data_location(struct cv_check *ck)
@@ -483,27 +600,31 @@ cv_status cv_check_data_location(struct cv_check *ck)
     const char *backup = cv_node_str(doc, "sla.backup.country");
     const struct cv_node *homep = cv_check_param(ck, "home");
     struct provider_of prov;
-    struct storage_ctx sc = { ck, &prov, homep ? homep->text : NULL };
+    struct storage_ctx sc;
     const struct cv_node *s;
-    size_t i = 0;
     cv_status st;
+
+    memset(&sc, 0, sizeof(sc));
+    sc.ck = ck;
+    sc.prov = &prov;
+    sc.home = homep ? homep->text : NULL;
+    count_purposes(&sc, storage);
 
     if ((!storage || storage->count == 0) && !backup)
         return CV_OK; /* no facts: the answer decides */
     if (!sc.home) { /* the catalogue names no home country */
-        cv_check_say(ck, CV_L(ck->lang, "基準に home の指定がありません",
-                              "the criterion names no home country"));
+        cv_check_say(ck, CV_L(ck->lang, "? 基準に国内とする国の指定がありません",
+                              "? the criterion names no home country"));
         cv_check_worsen(ck, CV_FACTS_UNVERIFIED);
         return cv_strbuf_status(&ck->reason);
     }
     st = find_provider(ck, &prov);
-    for (s = storage ? storage->first : NULL; s && st == CV_OK;
-         s = s->next, i++)
-        st = judge_storage(&sc, s, i);
+    for (s = storage ? storage->first : NULL; s && st == CV_OK; s = s->next)
+        st = judge_storage(&sc, s);
     if (st != CV_OK)
         return st;
     if (backup)
-        judge_backup_country(ck, backup, sc.home);
+        judge_backup_country(&sc, backup);
     check_purposes(ck, storage);
     note_remote_access(ck, remote, sc.home);
     return cv_strbuf_status(&ck->reason);

@@ -112,21 +112,34 @@ static void judge_factors(struct cv_check *ck, const struct factors *f)
     bool kinds_ok = (double)f->nkinds >= want;
     bool bio_ok = !need_bio || f->biometric;
 
-    cv_check_say(ck, CV_L(lang, "%s 要素の種類 %zu (必要: %g 以上)",
-                          "%s %zu kinds of factor (required: at least %g)"),
-                 kinds_ok ? "✓" : "✗", f->nkinds, want);
+    cv_check_say(ck, kinds_ok
+                         ? CV_L(lang, "✓ %sの種類は %zu 種類で、要件 (%g 種類"
+                                      "以上) を満たしています",
+                                "✓ %s of %zu kinds, which meets the "
+                                "requirement (at least %g)")
+                         : CV_L(lang, "✗ %sの種類は %zu 種類で、要件 (%g 種類"
+                                      "以上) を満たしていません",
+                                "✗ %s of %zu kinds, which does not meet the "
+                                "requirement (at least %g)"),
+                 cv_check_label(ck, "access_control.mfa.factors"), f->nkinds,
+                 want);
     if (need_bio)
-        cv_check_say(ck, f->biometric ? CV_L(lang, "✓ 生体認証を含みます",
-                                             "✓ includes a biometric factor")
-                                      : CV_L(lang, "✗ 生体認証を含みません",
-                                             "✗ no biometric factor"));
+        cv_check_say(ck, f->biometric
+                             ? CV_L(lang, "✓ 生体認証を含み、要件を満たして"
+                                          "います",
+                                    "✓ includes a biometric factor, as "
+                                    "required")
+                             : CV_L(lang, "✗ 生体認証を含みません (要件: "
+                                          "生体認証を含むこと)",
+                                    "✗ no biometric factor (required: a "
+                                    "biometric factor)"));
     if (kinds_ok && bio_ok)
         return;
     if (f->unknown > 0 && (double)(f->nkinds + f->unknown) >= want) {
         cv_check_say(ck, CV_L(lang,
-                              "表にない認証要素 %zu 件の種類を確認できません "
+                              "? 表にない認証要素 %zu 件の種類を確認できません "
                               "(要確認)",
-                              "the kind of %zu factor(s) not in the table "
+                              "? the kind of %zu factor(s) not in the table "
                               "cannot be determined (to be confirmed)"),
                      f->unknown);
         cv_check_worsen(ck, CV_FACTS_UNVERIFIED);
@@ -146,6 +159,8 @@ static long scope_place(const struct cv_check *ck, const char *scope)
     return -1;
 }
 
+#define SCOPE "access_control.mfa.scope"
+
 static cv_status judge_scope(struct cv_check *ck, const struct cv_node *mfa)
 {
     const char *need = cv_check_param(ck, "scope")->text;
@@ -156,26 +171,35 @@ static cv_status judge_scope(struct cv_check *ck, const struct cv_node *mfa)
     long have = scope_place(ck, scope), want = scope_place(ck, need);
     cv_lang lang = ck->lang;
 
+    const char *what = cv_check_label(ck, "access_control.mfa.scope");
+    const char *need_w = cv_check_value_label(ck, SCOPE, need);
+    cv_check_at(ck, stated);
     if (!scope) {
-        cv_check_say(ck, CV_L(lang, "対象範囲 (scope) の記載がなく、必要な "
-                                    "%s に及ぶか確認できません",
-                              "no scope given: whether MFA covers %s cannot "
-                              "be confirmed"),
-                     need);
+        cv_check_say(ck, CV_L(lang, "? %sの記載がなく、要件 (%s) に及ぶか確認"
+                                    "できません (要確認)",
+                              "? no %s is given: whether it covers the "
+                              "requirement (%s) cannot be confirmed"),
+                     what, need_w);
         cv_check_worsen(ck, CV_FACTS_UNVERIFIED);
         return CV_OK;
     }
     if (have < 0) {
-        cv_check_say(ck, CV_L(lang, "対象範囲 %s を判断できません (要確認)",
-                              "scope %s cannot be placed (to be confirmed)"),
-                     scope);
+        cv_check_say(ck, CV_L(lang, "? %s「%s」を判断できません (要確認)",
+                              "? the %s '%s' cannot be placed (to be "
+                              "confirmed)"),
+                     what, scope);
         cv_check_worsen(ck, CV_FACTS_UNVERIFIED);
         return warn_at(ck, stated, "未知の対象範囲 '%s'",
                        "unknown MFA scope '%s'", scope);
     }
-    cv_check_say(ck, CV_L(lang, "%s 対象範囲 %s (必要: %s)",
-                          "%s scope %s (required: %s)"),
-                 have >= want ? "✓" : "✗", scope, need);
+    cv_check_say(ck, have >= want
+                         ? CV_L(lang, "✓ %sは%sで、要件 (%s) を満たしています",
+                                "✓ the %s is %s, which covers the "
+                                "requirement (%s)")
+                         : CV_L(lang, "✗ %sは%sで、要件 (%s) に及びません",
+                                "✗ the %s is %s, which does not cover the "
+                                "requirement (%s)"),
+                 what, cv_check_value_label(ck, SCOPE, scope), need_w);
     if (have < want)
         cv_check_worsen(ck, CV_FACTS_PARTIAL);
     return CV_OK;
@@ -196,9 +220,23 @@ cv_status cv_check_mfa(struct cv_check *ck)
     if (st != CV_OK)
         return st;
     ck->facts = CV_FACTS_MET;
-    cv_check_say(ck, "%s access_control.mfa.required = %s",
-                 required ? "✓" : "✗",
-                 has_required ? (required ? "true" : "false") : "?");
+    cv_check_at(ck, cv_node_member(mfa, "required"));
+    cv_check_at(ck, cv_node_member(mfa, "factors"));
+    if (required)
+        cv_check_say(ck, CV_L(ck->lang, "✓ %sは必須とされています",
+                              "✓ %s is mandatory"),
+                     cv_check_label(ck, "access_control.mfa"));
+    else
+        cv_check_say(ck, has_required
+                             ? CV_L(ck->lang, "✗ %sは必須とされていません "
+                                              "(要件: 必須)",
+                                    "✗ %s is not mandatory (required: "
+                                    "mandatory)")
+                             : CV_L(ck->lang, "✗ %sを必須とするかの記載が"
+                                              "ありません (要件: 必須)",
+                                    "✗ whether %s is mandatory is not "
+                                    "stated (required: mandatory)"),
+                     cv_check_label(ck, "access_control.mfa"));
     if (!required)
         cv_check_worsen(ck, CV_FACTS_NOT_MET);
     judge_factors(ck, &f);

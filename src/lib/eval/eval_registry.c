@@ -206,10 +206,11 @@ static cv_status look_up(struct lookup *lk)
     }
     if (!rc->number) {
         rc->outcome = CV_REGCHK_NO_NUMBER;
-        cv_strbuf_puts(&lk->msg, CV_L(lang, "登録番号 (id) の記載がないため"
-                                            "照合できません",
-                                      "no registration number (id) to look "
-                                      "up"));
+        cv_strbuf_puts(&lk->msg, CV_L(lang, "登録番号の記載がないため、ISMAP "
+                                            "クラウドサービスリストと照合"
+                                            "できません",
+                                      "no registration number is given to "
+                                      "look up in the ISMAP list"));
         return CV_OK;
     }
     r = cv_registry_find(reg, req->arena, rc->number);

@@ -18,8 +18,12 @@
  * report.json has it whole. Without it a long name or explanation was
  * written once per row and the file grew many times its input.
  *
+ * After `pending`: tender_id, tender_title, verdict_word, status_word
+ * (the words of every human format, in the run's language) and detail
+ * (where the reason's facts are in the vendor's file).
+ *
  * Residual obligations: when some answer of the report states a
- * responsibility split, four columns follow `pending` (responsibility,
+ * responsibility split, four columns follow `detail` (responsibility,
  * customer_responsibilities, residual, residual_obligations); without one
  * the columns are those of a report before they existed.
  */
@@ -33,7 +37,8 @@ static const char *const columns[] = {
     "score",    "max_score",   "rank",       "needs_review", "id",
     "title",    "category",    "mandatory",  "status",    "points",
     "max_points", "reason",    "response",   "explanation", "evidence",
-    "citations", "conditional", "pending", NULL
+    "citations", "conditional", "pending", "tender_id", "tender_title",
+    "verdict_word", "status_word", "detail", NULL
 };
 
 /* Added after `pending` only when some result of the report states a
@@ -209,6 +214,33 @@ static void condition_cells(struct cv_strbuf *out, const struct cv_view *v,
     cv_strbuf_release(&ids);
 }
 
+/* After `pending`, columns report.json does not have as such: the
+ * tender the bid answers, the verdict and the status in the words and
+ * symbols of every human format (view.h's vocabulary, in the run's
+ * language: "× 失格", "! 矛盾 (要確認)"), and where in the vendor's file
+ * the facts of the reason are. `r` is NULL for an unreadable bid. */
+static void words_cells(struct cv_strbuf *out, const struct cv_view *v,
+                        size_t bid, const struct cv_result *r)
+{
+    const cv_submission *s = cv_view_bid(v, bid);
+    struct cv_strbuf word;
+    cv_strbuf_putc(out, ',');
+    quote_field(out, s->tender_id, 0, v->lang);
+    quote_field(out, s->tender_title, 0, v->lang);
+    cv_strbuf_init(&word, 0);
+    cv_strbuf_printf(&word, "%s %s", cv_view_bid_verdict_symbol(s),
+                     cv_view_bid_verdict_word(s, v->lang));
+    text_field(out, word.ptr);
+    cv_strbuf_reset(&word);
+    if (r)
+        cv_strbuf_printf(&word, "%s %s", cv_view_status_symbol(r->status),
+                         cv_view_status_word(r->status, v->lang));
+    text_field(out, word.ptr);
+    cv_strbuf_fail(out, cv_strbuf_status(&word));
+    cv_strbuf_release(&word);
+    quote_cell(out, r ? r->detail : NULL, CV_VIEW_REASON_MAX_CHARS, v->lang);
+}
+
 /* The responsibility split of the result (report.json's values), then
  * the bid's residual obligations by id; all empty for an unreadable bid
  * (`r` NULL). The text cell is neutralised like every vendor text. */
@@ -287,6 +319,7 @@ cv_status cv_report_csv(const cv_report *report, cv_write_fn write,
             bid_cells(&sink.buf, &v, b);
             invalid_row(&sink.buf, s, v.lang);
             condition_cells(&sink.buf, &v, b);
+            words_cells(&sink.buf, &v, b, NULL);
             if (split)
                 responsibility_cells(&sink.buf, &v, b, NULL);
             cv_strbuf_puts(&sink.buf, "\r\n");
@@ -295,6 +328,7 @@ cv_status cv_report_csv(const cv_report *report, cv_write_fn write,
             bid_cells(&sink.buf, &v, b);
             result_cells(&sink.buf, &v, &s->results[i]);
             condition_cells(&sink.buf, &v, b);
+            words_cells(&sink.buf, &v, b, &s->results[i]);
             if (split)
                 responsibility_cells(&sink.buf, &v, b, &s->results[i]);
             cv_strbuf_puts(&sink.buf, "\r\n");

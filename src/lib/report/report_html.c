@@ -2,16 +2,29 @@
 /*
  * report_html.c: report.html, the page the evaluation committee reads and
  * prints. One self-contained file (no external CSS, fonts, scripts or
- * images: it opens on an internet-separated PC), with
- *   - the tender summary (profile and hash, date, every input's SHA-256,
- *     whether the ISMAP list was consulted and links checked online),
- *   - the results (verdict, score, rank, needs review, failed mandatory),
- *   - two inline SVG charts drawn here (totals; score by category),
- *   - the comparison table (bids as columns, criteria by category),
- *   - a detail section per bid: its ISMAP claims beside the rows of the
- *     ISMAP list they were compared to, status, points, reason, the
- *     vendor's own answer, explanation and evidence, the clauses cited,
- *     and with --online the outcome of every link;
+ * images: it opens on an internet-separated PC), as wide as the window:
+ *   - the heading: the tender (id and title, from the submissions; a
+ *     boxed warning naming the files when they name different tenders),
+ *     the profile and the date; a table of contents (every section and
+ *     every bid) that each section links back to;
+ *   - the summary (profile and hash, date, counts, whether the ISMAP list
+ *     was consulted and links checked online);
+ *   - the ranking in cv_view_ranked order (rank, verdict, score, needs
+ *     review, the failed or pending mandatory criteria in words) and the
+ *     tie rule;
+ *   - the profile's parameters, every input's SHA-256;
+ *   - two inline SVG charts drawn here (totals; score by category), every
+ *     bid labelled by name;
+ *   - the comparison table (bids as columns, criteria by category) in a
+ *     box that scrolls both ways, header row and criterion column sticky;
+ *     for print, copies of at most CMP_PAGE_BIDS bids each on landscape
+ *     pages, since a print cannot repeat a sticky column;
+ *   - a detail section per bid, on its own printed pages with a running
+ *     header naming it: its ISMAP claims beside the rows of the ISMAP
+ *     list they were compared to, status, points, reason (and where the
+ *     facts are, smaller, below it), the vendor's own answer,
+ *     explanation and evidence, the clauses cited, and with --online the
+ *     outcome of every link;
  *   - where a provider leaves items to the customer, the residual
  *     obligations (利用者側の責任): a list of every bid's after the
  *     results (#residual) and one per bid (#bN-residual), each item
@@ -32,11 +45,18 @@
  * Registry rows are hostile too (an imported list), and so is every
  * checked URL: a URL the link guard blocked is never made a link.
  *
- * Stable identifiers for tests and deep links: #summary (#registry-note,
- * #online-note), #results, #charts (svg#chart-totals,
- * svg#chart-categories), #comparison (table#comparison-table, th.bid per
- * bid), section.bid#bid-N and, per result, #bN-<criterion id>; per bid
- * #bN-registry (table.regchecks) and #bN-links (table.links).
+ * Stable identifiers for tests and deep links (docs/report.md lists them
+ * all): header#top (p#tender), #mixed-tenders, nav#toc, #summary
+ * (#tender-id, #registry-note, #online-note), #results (#tie-rule),
+ * #parameters, #inputs-section, #charts (svg#chart-totals,
+ * svg#chart-categories), #comparison (div#comparison-scroll,
+ * table#comparison-table, th.bid per bid; div.cmp-page per printed
+ * part), section.bid#bid-N and, per result, #bN-<criterion id>; per bid
+ * #bN-registry (table.regchecks), #bN-links (table.links), #bN-diags.
+ *
+ * Vendor text in the style sheet: the running headers are CSS strings
+ * (css_string: every ASCII punctuation escaped), so a name cannot end the
+ * string, the rule or the <style> element.
  */
 #include <string.h>
 
@@ -226,17 +246,25 @@ static void status_label(struct html *h, cv_result_status s)
 
 /* ---- page frame ---- */
 
+/* Screen: full width; the comparison scrolls both ways in its own box,
+ * its header row and criterion column sticky, so any number of bids can
+ * be read. Print: A4; the comparison is printed from its print-only
+ * copies (cmp-page: at most CMP_PAGE_BIDS bids each, landscape, the
+ * criterion column repeated), each bid's section on its own named page,
+ * whose running header (page_rules) names the bid. */
 static const char style[] =
     ":root{--met:#d9f2dc;--partial:#fff1c2;--bad:#fbd5d5;--none:#e6e6e6;"
     "--na:#f4f4f4;--ink:#1a1a1a;--line:#999}"
     "*{box-sizing:border-box}"
     "body{font-family:'Noto Sans CJK JP','Noto Sans JP','Hiragino Kaku "
     "Gothic ProN','Yu Gothic',Meiryo,sans-serif;color:var(--ink);"
-    "margin:0 auto;max-width:1400px;padding:1em 1.5em;font-size:14px;"
+    "margin:0;padding:1em 1.5em;font-size:14px;"
     "line-height:1.5;-webkit-print-color-adjust:exact;"
     "print-color-adjust:exact}"
     "h1{font-size:1.6em;margin:.2em 0}h2{font-size:1.3em;border-bottom:2px "
     "solid var(--ink);margin-top:1.6em}h3{font-size:1.1em}"
+    "p.tender{font-size:1.15em;margin:.2em 0}p.tender .tid{font-weight:bold}"
+    ".lbl{color:#444;margin-right:.4em}"
     "table{border-collapse:collapse;margin:.5em 0}"
     "th,td{border:1px solid var(--line);padding:.25em .45em;"
     "vertical-align:top;text-align:left}"
@@ -245,6 +273,15 @@ static const char style[] =
     ".mono{font-family:'Noto Sans Mono',Consolas,monospace;font-size:.85em;"
     "word-break:break-all}"
     ".scroll{overflow-x:auto}"
+    ".print-only{display:none}"
+    "nav#toc{border:1px solid var(--line);background:#fafafa;"
+    "padding:.3em 1em;margin:1em 0}nav#toc h2{margin-top:.3em}"
+    "nav#toc ol{margin:.2em 0;padding-left:1.6em}"
+    "ol.toc-bids{columns:22em auto;column-gap:2em}"
+    "ol.toc-bids li{break-inside:avoid}"
+    ".to-top{font-size:.9em;text-align:right;margin:.4em 0}"
+    ".warn-box{border:3px double #b3261e;padding:.4em .8em;margin:.5em 0;"
+    "background:#fff3f3}"
     ".badge{display:inline-block;padding:0 .5em;border:2px solid;"
     "border-radius:3px;font-weight:bold;white-space:nowrap}"
     ".badge.v-qualified{border-color:#1e7b34;color:#1e7b34}"
@@ -260,7 +297,8 @@ static const char style[] =
     "table.params td.value{white-space:nowrap}"
     "tr.r-disqualified td{background:#fff3f3}"
     "tr.r-invalid td{background:#f2f2f2}"
-    "#comparison-table thead th:first-child{min-width:16em}"
+    "td.rank{font-weight:bold;font-size:1.1em}"
+    "ul.crits{margin:0;padding-left:1.1em}ul.crits li{margin:0}"
     ".st{white-space:nowrap}.st a{color:inherit;text-decoration:none;"
     "display:block}"
     ".sym{font-weight:bold;display:inline-block;min-width:1em;"
@@ -276,15 +314,42 @@ static const char style[] =
     "font-weight:bold}"
     ".cid{font-family:'Noto Sans Mono',Consolas,monospace;font-size:.85em;"
     "display:block;color:#444}"
-    "#comparison-table th.bid{min-width:7em;text-align:center}"
-    "#comparison-table th.bid.v-disqualified{background:#fbd5d5;"
-    "border-top:4px double #b3261e}"
-    "#comparison-table th.bid.v-invalid{background:#e6e6e6}"
+    ".cid-i{font-family:'Noto Sans Mono',Consolas,monospace;font-size:.8em;"
+    "color:#555;margin-left:.3em}"
+    ;
+
+/* The comparison: sticky header row and criterion column. */
+static const char style_table[] =
+    "div.grid{overflow:auto;max-height:calc(100vh - 3em);width:fit-content;"
+    "max-width:100%;"
+    "border:1px solid var(--line);margin:.5em 0}"
+    "#comparison-table{border-collapse:separate;border-spacing:0;margin:0}"
+    "#comparison-table th,#comparison-table td{border:0;"
+    "border-right:1px solid var(--line);border-bottom:1px solid var(--line)}"
+    "#comparison-table thead th{position:sticky;top:0;z-index:2;"
+    "background:#eef1f5}"
+    "#comparison-table tbody th{position:sticky;left:0;z-index:1;"
+    "background:#fff;min-width:16em;max-width:24em}"
+    "#comparison-table thead th.corner{left:0;z-index:3;min-width:16em}"
+    "#comparison-table tr.grp-h th{background:#dfe6ee}"
+    "#comparison-table tbody.totals th{background:#f7f7f7}"
+    "th.bid{width:10em;min-width:8em;text-align:center;"
+    "vertical-align:bottom;overflow-wrap:anywhere}"
+    "th.bid .hscore{display:block;font-weight:normal;white-space:nowrap}"
+    "#comparison-table th.bid.v-disqualified,.cmp-print th.bid.v-disqualified"
+    "{background:#fbd5d5;border-top:4px double #b3261e}"
+    "#comparison-table th.bid.v-invalid,.cmp-print th.bid.v-invalid"
+    "{background:#e6e6e6}"
     "tr.grp-h th,tr.grp-h td{background:#dfe6ee;font-weight:bold}"
     "tbody.totals th,tbody.totals td{background:#f7f7f7}"
+    ;
+
+static const char style_detail[] =
     "blockquote.vendor{margin:.3em 0;padding:.2em .6em;border-left:4px "
     "solid var(--line);background:#fafafa}"
     ".reason{margin:0 0 .3em}.cite{margin:.3em 0 0;font-size:.9em}"
+    ".detail{font-family:'Noto Sans Mono',Consolas,monospace;"
+    "font-size:.78em;color:#555;margin:0 0 .4em;word-break:break-all}"
     "ul.evidence{margin:.2em 0;padding-left:1.2em}"
     "table.lost th{white-space:nowrap}"
     "dl.facts{display:grid;grid-template-columns:max-content auto;"
@@ -299,14 +364,134 @@ static const char style[] =
     "dl.rr{display:grid;grid-template-columns:max-content auto;gap:0 .6em;"
     "margin:0;font-size:.9em}dl.rr dt{color:#444}dl.rr dd{margin:0}"
     "footer{margin-top:2em;font-size:.85em;color:#444}"
-    "@page{size:A4;margin:12mm}"
-    "@page wide{size:A4 landscape;margin:10mm}"
-    "@media print{body{font-size:9pt;max-width:none;padding:0}"
-    "#comparison{page:wide}.scroll{overflow:visible}"
+    ;
+
+/* Print: named pages (see page_rules), the print-only copies. */
+static const char style_print[] =
+    "@page{size:A4;margin:14mm 12mm;@bottom-right{content:counter(page) "
+    "\" / \" counter(pages);font-size:8pt}}"
+    "@page wide{size:A4 landscape;margin:12mm 10mm}"
+    "@media print{body{font-size:9pt;padding:0}"
+    ".screen-only{display:none!important}"
+    ".print-only{display:block}"
+    "div.cmp-page{page:wide;break-before:page}"
+    "table.cmp-print{width:100%;table-layout:fixed;font-size:7.5pt;"
+    "margin:0}"
+    "table.cmp-print th,table.cmp-print td{padding:.15em .3em;"
+    "overflow-wrap:anywhere}"
+    "table.cmp-print .st{white-space:normal}"
+    "table.cmp-print th.bid{max-width:none;min-width:0}"
+    "col.crit-w{width:20%}col.crit-n{width:30%}"
+    "tr.cmp-label th{background:#fff;font-size:9pt;text-align:left}"
+    ".scroll{overflow:visible}"
     "section.bid{break-before:page}"
     "thead{display:table-header-group}tr{break-inside:avoid}"
     "h2,h3{break-after:avoid}a{color:inherit;text-decoration:none}"
     "svg{break-inside:avoid}}";
+
+/* Text inside a CSS string ("…"): every ASCII character but letters,
+ * digits and the space as a hex escape, so no quote, backslash, line
+ * break or "</style>" can end the string or the style element. `s` is
+ * already cleaned for display. */
+static void css_string(struct cv_strbuf *o, const char *s)
+{
+    const unsigned char *p;
+    cv_strbuf_putc(o, '"');
+    for (p = (const unsigned char *)s; *p; p++) {
+        if (*p >= 0x80 || *p == ' ' || (*p >= '0' && *p <= '9') ||
+            (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z'))
+            cv_strbuf_putc(o, (char)*p);
+        else
+            cv_strbuf_printf(o, "\\%x ", (unsigned)*p);
+    }
+    cv_strbuf_putc(o, '"');
+}
+
+/* The running header of each bid's printed pages: a named page per bid
+ * whose top margin names it ("3. vendor / service — ✗ 失格"), as
+ * Chromium has no string-set to carry a heading into the margin. */
+static void page_rules(struct html *h)
+{
+    struct cv_strbuf name;
+    size_t b;
+    cv_strbuf_init(&name, 0);
+    for (b = 0; b < h->v->nbids; b++) {
+        const cv_submission *s = cv_view_bid(h->v, b);
+        cv_strbuf_reset(&name);
+        cv_strbuf_printf(&name, "%zu. ", b + 1);
+        cv_view_bid_label(&name, h->v, b);
+        cv_strbuf_printf(&name, " — %s %s", cv_view_bid_verdict_symbol(s),
+                         cv_view_bid_verdict_word(s, h->lang));
+        cv_strbuf_printf(h->o, "@page bid%zu{@top-left{content:", b + 1);
+        css_string(h->o, name.ptr);
+        cv_strbuf_printf(h->o, ";font-size:8pt;color:#444}}"
+                               "#bid-%zu{page:bid%zu}",
+                         b + 1, b + 1);
+    }
+    cv_strbuf_fail(h->o, cv_strbuf_status(&name));
+    cv_strbuf_release(&name);
+}
+
+/* The tender the bids answer, as they name it: the first line a reader
+ * sees, so that a report is never taken for another tender's. */
+static void tender_line(struct html *h)
+{
+    const char *id = cv_view_tender_id(h->v);
+    const char *title = cv_view_tender_title(h->v);
+    cv_strbuf_printf(h->o, "<p class=\"tender\" id=\"tender\">"
+                           "<span class=\"lbl\">%s</span>",
+                     L(h, "案件", "Tender"));
+    if (!id && !title) {
+        cv_strbuf_printf(h->o, "%s</p>\n",
+                         L(h, "(入札に案件番号・案件名の記載がありません)",
+                           "(no submission names the tender)"));
+        return;
+    }
+    cv_strbuf_puts(h->o, "<span class=\"tid mono\">");
+    html_quote(h, id ? id : "–", 0, false);
+    cv_strbuf_puts(h->o, "</span> ");
+    html_quote(h, title ? title : "", 0, false);
+    cv_strbuf_puts(h->o, "</p>\n");
+}
+
+/* When the bids name different tenders (a run with
+ * --allow-mixed-tenders), said before anything is ranked: the tender the
+ * page is titled with, and every file that names another or none. */
+static void mixed_tenders(struct html *h)
+{
+    const struct cv_view *v = h->v;
+    size_t b;
+    if (!cv_view_mixed_tenders(v))
+        return;
+    cv_strbuf_printf(h->o, "<div class=\"warn-box\" id=\"mixed-tenders\">"
+                           "<p><strong><span class=\"sym\">!</span> %s"
+                           "</strong> %s <span class=\"mono\">",
+                     L(h, "異なる案件の入札が含まれています。",
+                       "The bids name different tenders."),
+                     L(h, "順位は同じ案件の入札の間でのみ意味を持ちます。"
+                          "次のファイルは案件番号が",
+                       "A ranking means something only among the bids of "
+                       "one tender. These files do not name"));
+    html_quote(h, cv_view_tender_id(v), 0, false);
+    cv_strbuf_printf(h->o, "</span>%s</p>\n<ul>\n",
+                     L(h, " と異なります:", ":"));
+    for (b = 0; b < v->nbids; b++) {
+        const cv_submission *s = cv_view_bid(v, b);
+        if (s->tender_id && strcmp(s->tender_id, cv_view_tender_id(v)) == 0)
+            continue;
+        cv_strbuf_printf(h->o, "<li data-bid=\"%zu\"><a href=\"#bid-%zu\">"
+                               "%zu. ",
+                         b + 1, b + 1, b + 1);
+        bid_name(h, b);
+        cv_strbuf_puts(h->o, "</a> — <span class=\"mono\">");
+        html_quote(h, s->file, 0, false);
+        cv_strbuf_printf(h->o, "</span>: %s <span class=\"mono\">",
+                         L(h, "案件番号", "tender"));
+        html_quote(h, s->tender_id ? s->tender_id : "–", 0, false);
+        cv_strbuf_puts(h->o, "</span></li>\n");
+    }
+    cv_strbuf_puts(h->o, "</ul></div>\n");
+}
 
 static void page_head(struct html *h)
 {
@@ -324,17 +509,80 @@ static void page_head(struct html *h)
                      h->lang == CV_LANG_EN ? "en" : "ja", CV_VERSION_STRING);
     html_escape(h->o, L(h, "クラウドサービス評価報告書",
                         "Cloud service evaluation report"));
+    if (cv_view_tender_id(h->v)) {
+        cv_strbuf_puts(h->o, " — ");
+        html_quote(h, cv_view_tender_id(h->v), CV_VIEW_NAME_MAX_CHARS,
+                   false);
+    }
     cv_strbuf_puts(h->o, " — ");
     html_escape(h->o, CV_TEXT(h->lang, p->title));
-    cv_strbuf_printf(h->o, " (%s)</title>\n<style>%s</style>\n</head>\n"
-                           "<body>\n<header>\n<h1>",
-                     h->v->as_of, style);
+    cv_strbuf_printf(h->o, " (%s)</title>\n<style>%s%s%s%s", h->v->as_of,
+                     style, style_table, style_detail, style_print);
+    page_rules(h);
+    cv_strbuf_puts(h->o, "</style>\n</head>\n<body>\n<header id=\"top\">\n"
+                         "<h1>");
     html_escape(h->o, L(h, "クラウドサービス評価報告書",
                         "Cloud service evaluation report"));
-    cv_strbuf_puts(h->o, "</h1>\n<p>");
+    cv_strbuf_puts(h->o, "</h1>\n");
+    tender_line(h);
+    cv_strbuf_printf(h->o, "<p class=\"profile\"><span class=\"lbl\">%s"
+                           "</span>",
+                     L(h, "評価基準", "Profile"));
     html_escape(h->o, CV_TEXT(h->lang, p->title));
     cv_strbuf_printf(h->o, " — %s %s</p>\n</header>\n",
                      L(h, "評価日", "as of"), h->v->as_of);
+    mixed_tenders(h);
+}
+
+/* The way back to the table of contents, at the end of every section
+ * (the screen only). */
+static void to_top(struct html *h)
+{
+    cv_strbuf_printf(h->o, "<p class=\"to-top screen-only\"><a href=\"#top\">"
+                           "↑ %s</a></p>\n",
+                     L(h, "目次に戻る", "Back to the contents"));
+}
+
+/* The table of contents: every section, and every bid with its verdict
+ * and score (the screen only: a print has no use for links). */
+static void toc(struct html *h)
+{
+    const struct cv_view *v = h->v;
+    size_t b;
+    cv_strbuf_printf(h->o, "<nav id=\"toc\" class=\"screen-only\">\n"
+                           "<h2>%s</h2>\n<ol class=\"toc-sections\">\n"
+                           "<li><a href=\"#summary\">%s</a></li>\n"
+                           "<li><a href=\"#results\">%s</a></li>\n",
+                     L(h, "目次", "Contents"),
+                     L(h, "評価の概要", "Summary"),
+                     L(h, "判定と順位", "Verdicts and ranking"));
+    if (cv_view_any_residual(v))
+        cv_strbuf_printf(h->o, "<li><a href=\"#residual\">%s</a></li>\n",
+                         cv_view_residual_title(h->lang));
+    cv_strbuf_printf(h->o, "<li><a href=\"#parameters\">%s</a></li>\n"
+                           "<li><a href=\"#inputs-section\">%s</a></li>\n"
+                           "<li><a href=\"#charts\">%s</a></li>\n"
+                           "<li><a href=\"#comparison\">%s</a></li>\n"
+                           "<li>%s\n<ol class=\"toc-bids\">\n",
+                     L(h, "評価基準のパラメータ", "Profile parameters"),
+                     L(h, "評価した入力", "Inputs evaluated"),
+                     L(h, "得点の比較", "Scores compared"),
+                     L(h, "比較表", "Comparison"),
+                     L(h, "入札ごとの詳細", "Each bid in detail"));
+    for (b = 0; b < v->nbids; b++) {
+        const cv_submission *s = cv_view_bid(v, b);
+        cv_strbuf_printf(h->o, "<li value=\"%zu\"><a href=\"#bid-%zu\">",
+                         b + 1, b + 1);
+        bid_name(h, b);
+        cv_strbuf_printf(h->o, "</a> <span class=\"sym\">%s</span>",
+                         cv_view_bid_verdict_symbol(s));
+        if (s->verdict != CV_VERDICT_INVALID) {
+            cv_strbuf_puts(h->o, " ");
+            points_pair(h, s->score, s->max_score);
+        }
+        cv_strbuf_puts(h->o, "</li>\n");
+    }
+    cv_strbuf_puts(h->o, "</ol></li>\n</ol>\n</nav>\n");
 }
 
 /* ---- summary ---- */
@@ -377,6 +625,21 @@ static void registry_facts(struct html *h)
     cv_strbuf_release(&sb);
 }
 
+/* The tender's id and title as facts (vendor text: quoted), "–" when
+ * no bid gives them. */
+static void tender_facts(struct html *h)
+{
+    const char *id = cv_view_tender_id(h->v);
+    const char *title = cv_view_tender_title(h->v);
+    cv_strbuf_printf(h->o, "<dt>%s</dt><dd id=\"tender-id\" class=\"mono\">",
+                     L(h, "案件番号", "Tender id"));
+    html_quote(h, id ? id : "–", 0, false);
+    cv_strbuf_printf(h->o, "</dd>\n<dt>%s</dt><dd id=\"tender-title\">",
+                     L(h, "案件名", "Tender title"));
+    html_quote(h, title ? title : "–", 0, false);
+    cv_strbuf_puts(h->o, "</dd>\n");
+}
+
 static void summary(struct html *h)
 {
     const struct cv_view *v = h->v;
@@ -387,9 +650,10 @@ static void summary(struct html *h)
         conditional += cv_view_conditional(v, b);
     }
     cv_strbuf_printf(h->o, "<section id=\"summary\">\n<h2>%s</h2>\n"
-                           "<dl class=\"facts\">\n<dt>%s</dt><dd>",
-                     L(h, "評価の概要", "Summary"),
-                     L(h, "評価基準", "Profile"));
+                           "<dl class=\"facts\">\n",
+                     L(h, "評価の概要", "Summary"));
+    tender_facts(h);
+    cv_strbuf_printf(h->o, "<dt>%s</dt><dd>", L(h, "評価基準", "Profile"));
     html_escape(h->o, CV_TEXT(h->lang, p->title));
     cv_strbuf_puts(h->o, " (<span class=\"mono\">");
     html_escape(h->o, p->id);
@@ -411,7 +675,18 @@ static void summary(struct html *h)
                      count[CV_VERDICT_INVALID]);
     cv_strbuf_puts(h->o, "</dd>\n");
     registry_facts(h);
-    cv_strbuf_printf(h->o, "</dl>\n<h3>%s</h3>\n<p>%s</p>\n"
+    cv_strbuf_puts(h->o, "</dl>\n");
+    to_top(h);
+    cv_strbuf_puts(h->o, "</section>\n");
+}
+
+/* Every input with its SHA-256: which bytes were judged. */
+static void inputs(struct html *h, struct cv_sink *sink)
+{
+    const struct cv_view *v = h->v;
+    size_t b;
+    cv_strbuf_printf(h->o, "<section id=\"inputs-section\">\n<h2>%s</h2>\n"
+                           "<p>%s</p>\n"
                            "<div class=\"scroll\"><table id=\"inputs\">\n"
                            "<thead><tr><th>#</th><th>%s</th><th>%s</th>"
                            "<th>SHA-256</th></tr></thead>\n<tbody>\n",
@@ -430,8 +705,11 @@ static void summary(struct html *h)
         html_quote(h, s->file, 0, false);
         cv_strbuf_printf(h->o, "</td><td class=\"mono\">%s</td></tr>\n",
                          s->sha256[0] ? s->sha256 : "–");
+        cv_sink_flush(sink, false);
     }
-    cv_strbuf_puts(h->o, "</tbody>\n</table></div>\n</section>\n");
+    cv_strbuf_puts(h->o, "</tbody>\n</table></div>\n");
+    to_top(h);
+    cv_strbuf_puts(h->o, "</section>\n");
 }
 
 /* Every parameter of the profile: the value applied, what it rests on
@@ -488,25 +766,41 @@ static void parameters(struct html *h)
         cv_strbuf_puts(h->o, "</td></tr>\n");
     }
     cv_strbuf_release(&sb);
-    cv_strbuf_puts(h->o, "</tbody>\n</table></div>\n</section>\n");
+    cv_strbuf_puts(h->o, "</tbody>\n</table></div>\n");
+    to_top(h);
+    cv_strbuf_puts(h->o, "</section>\n");
 }
 
 /* ---- results ---- */
 
-/* Links to the mandatory criteria only claimed: what a person must
- * confirm before the bid qualifies. */
+/* One mandatory criterion of a bid, in words and linked to its row: the
+ * symbol, the criterion's title, then its status and id in small type
+ * (the id for whoever looks it up in the catalogue). */
+static void crit_item(struct html *h, size_t bid, const struct cv_result *r)
+{
+    const struct cv_criterion *c = r->entry->crit;
+    cv_strbuf_printf(h->o, "<li><a href=\"#b%zu-%s\"><span class=\"sym\">"
+                           "%s</span> ",
+                     bid + 1, c->id, cv_view_status_symbol(r->status));
+    html_escape(h->o, CV_TEXT(h->lang, c->title));
+    cv_strbuf_printf(h->o, "</a><span class=\"cid-i\">%s · %s</span></li>",
+                     cv_view_status_word(r->status, h->lang), c->id);
+}
+
+/* The mandatory criteria only claimed: what a person must confirm
+ * before the bid qualifies. */
 static void pending_links(struct html *h, size_t bid)
 {
     const struct cv_result *r;
     size_t i;
+    cv_strbuf_puts(h->o, "<ul class=\"crits pending-list\">");
     for (i = 0; (r = cv_view_pending(h->v, bid, i)) != NULL; i++)
-        cv_strbuf_printf(h->o, "%s<a href=\"#b%zu-%s\">%s %s</a>",
-                         i ? ", " : "", bid + 1, r->entry->crit->id,
-                         r->entry->crit->id,
-                         cv_view_status_symbol(r->status));
+        crit_item(h, bid, r);
+    cv_strbuf_puts(h->o, "</ul>");
 }
 
-/* Links to the mandatory criteria that disqualified the bid. */
+/* The mandatory criteria that disqualified the bid; nothing for a bid
+ * that failed none. */
 static void failed_links(struct html *h, size_t bid)
 {
     const cv_submission *s = cv_view_bid(h->v, bid);
@@ -515,11 +809,12 @@ static void failed_links(struct html *h, size_t bid)
         const struct cv_result *r = &s->results[i];
         if (!cv_view_disqualifies(r))
             continue;
-        cv_strbuf_printf(h->o, "%s<a href=\"#b%zu-%s\">%s %s</a>",
-                         n++ ? ", " : "", bid + 1, r->entry->crit->id,
-                         r->entry->crit->id,
-                         cv_view_status_symbol(r->status));
+        if (n++ == 0)
+            cv_strbuf_puts(h->o, "<ul class=\"crits failed\">");
+        crit_item(h, bid, r);
     }
+    if (n)
+        cv_strbuf_puts(h->o, "</ul>");
 }
 
 /* Every bid's residual obligations at a glance, each linked to the
@@ -553,63 +848,140 @@ static void residual_summary(struct html *h)
         }
         cv_strbuf_puts(h->o, "</li>\n");
     }
-    cv_strbuf_puts(h->o, "</ul>\n</section>\n");
+    cv_strbuf_puts(h->o, "</ul>\n");
+    to_top(h);
+    cv_strbuf_puts(h->o, "</section>\n");
 }
 
-static void results(struct html *h)
+/* How the rows are ordered and ties broken, in words under the table. */
+static void ranking_rule(struct html *h)
+{
+    cv_strbuf_printf(h->o, "<p class=\"tie-rule\" id=\"tie-rule\">%s %s%s"
+                           "</p>\n",
+                     L(h, "並び順: 適格の入札を順位順に、次に条件付き適格、"
+                          "失格 (得点順)、読み取れないファイルの順です。"
+                          "同点の扱い:",
+                       "Order: qualified bids by rank, then conditionally "
+                       "qualified ones, then disqualified ones (by score), "
+                       "then files that could not be read. Ties:"),
+                     cv_view_tie_rule(h->v), L(h, "。", "."));
+}
+
+/* One row of the ranking: rank, bid, verdict, score, needs review, and
+ * what stands between the bid and a qualification (the mandatory
+ * criteria it failed, those to confirm, or an unreadable file). */
+static void ranking_row(struct html *h, size_t b)
+{
+    const cv_submission *s = cv_view_bid(h->v, b);
+    cv_strbuf_printf(h->o, "<tr class=\"r-%s%s\" data-bid=\"%zu\">"
+                           "<td class=\"num rank\">",
+                     cv_verdict_str(s->verdict), conditional_class(s), b + 1);
+    rank_text(h, b);
+    cv_strbuf_printf(h->o, "</td><td><a href=\"#bid-%zu\">%zu. ", b + 1,
+                     b + 1);
+    bid_name(h, b);
+    cv_strbuf_puts(h->o, "</a></td><td>");
+    verdict_badge(h, s);
+    cv_strbuf_puts(h->o, "</td><td class=\"num score\">");
+    if (s->verdict != CV_VERDICT_INVALID)
+        points_pair(h, s->score, s->max_score);
+    else
+        cv_strbuf_puts(h->o, "–");
+    cv_strbuf_printf(h->o, "</td><td class=\"num\">%zu</td><td>",
+                     s->needs_review);
+    if (s->verdict == CV_VERDICT_INVALID)
+        /* To the reader's diagnostics: why the file could not be read. */
+        cv_strbuf_printf(h->o, "<a href=\"#%s%zu%s\">%s</a>",
+                         s->diags.count ? "b" : "bid-", b + 1,
+                         s->diags.count ? "-diags" : "",
+                         L(h, "ファイルを読み取れませんでした (詳細の指摘を参照)",
+                           "the file could not be read (see its "
+                           "diagnostics)"));
+    else if (s->conditional) {
+        cv_strbuf_printf(h->o, "<span class=\"pending\">%s:</span>",
+                         L(h, "確認待ち (申告のみ)", "to confirm (claimed only)"));
+        pending_links(h, b);
+    } else
+        failed_links(h, b);
+    cv_strbuf_puts(h->o, "</td></tr>\n");
+}
+
+/* The ranking, in cv_view_ranked order: the committee's first table. */
+static void results(struct html *h, struct cv_sink *sink)
 {
     const struct cv_view *v = h->v;
-    size_t b;
+    size_t k;
     bool any = false;
     cv_strbuf_printf(h->o,
                      "<section id=\"results\">\n<h2>%s</h2>\n"
                      "<div class=\"scroll\"><table id=\"results-table\">\n"
-                     "<thead><tr><th>#</th><th>%s</th><th>%s</th><th>%s</th>"
-                     "<th>%s</th><th>%s</th><th>%s</th></tr></thead>\n"
+                     "<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+                     "<th>%s</th><th>%s</th></tr></thead>\n"
                      "<tbody>\n",
                      L(h, "判定と順位", "Verdicts and ranking"),
-                     L(h, "入札者", "Bidder"), L(h, "判定", "Verdict"),
-                     L(h, "得点", "Score"), L(h, "順位", "Rank"),
+                     L(h, "順位", "Rank"), L(h, "入札者", "Bidder"),
+                     L(h, "判定", "Verdict"), L(h, "得点", "Score"),
                      L(h, "要確認", "Needs review"),
-                     L(h, "満たさない必須基準", "Failed mandatory criteria"));
-    for (b = 0; b < v->nbids; b++) {
-        const cv_submission *s = cv_view_bid(v, b);
-        cv_strbuf_printf(h->o, "<tr class=\"r-%s%s\" data-bid=\"%zu\">"
-                               "<td class=\"num\">%zu</td><td>"
-                               "<a href=\"#bid-%zu\">",
-                         cv_verdict_str(s->verdict), conditional_class(s),
-                         b + 1, b + 1, b + 1);
-        bid_name(h, b);
-        cv_strbuf_puts(h->o, "</a></td><td>");
-        verdict_badge(h, s);
-        if (s->conditional) {
-            cv_strbuf_printf(h->o, "<br><span class=\"pending\">%s: ",
-                             L(h, "確認待ち", "to confirm"));
-            pending_links(h, b);
-            cv_strbuf_puts(h->o, "</span>");
-        }
-        cv_strbuf_puts(h->o, "</td><td class=\"num\">");
-        points_pair(h, s->score, s->max_score);
-        cv_strbuf_puts(h->o, "</td><td class=\"num rank\">");
-        rank_text(h, b);
-        cv_strbuf_printf(h->o, "</td><td class=\"num\">%zu</td><td>",
-                         s->needs_review);
-        failed_links(h, b);
-        cv_strbuf_puts(h->o, "</td></tr>\n");
-        any = any || s->conditional;
+                     L(h, "満たさない必須基準・確認待ち",
+                       "Failed mandatory criteria, or to confirm"));
+    for (k = 0; k < v->nbids; k++) {
+        size_t b = cv_view_ranked(v, k);
+        ranking_row(h, b);
+        any = any || cv_view_bid(v, b)->conditional;
+        cv_sink_flush(sink, false);
     }
     cv_strbuf_puts(h->o, "</tbody>\n</table></div>\n");
+    ranking_rule(h);
     if (any)
         cv_strbuf_printf(h->o, "<p class=\"cond-note\">%s</p>\n",
                          cv_view_conditional_note(h->lang));
+    to_top(h);
     cv_strbuf_puts(h->o, "</section>\n");
 }
 
 /* ---- charts (inline SVG) ---- */
 
-#define CHART_LABEL_W 260
+/* Every bar and row of a chart is labelled with the bid's number and
+ * name on two lines (vendor, then service), each cut at
+ * CHART_NAME_CHARS; the row's <title> has the name whole. */
+#define CHART_LABEL_W 300
+#define CHART_NAME_CHARS 22
 #define CHART_BAR_W 380
-#define CHART_ROW_H 26
+#define CHART_ROW_H 38
+
+/* `s` cleaned and cut to `max` characters, escaped. */
+static void svg_cut(struct html *h, const char *s, size_t max)
+{
+    struct cv_strbuf t;
+    cv_strbuf_init(&t, 0);
+    cv_view_text(&t, s, false);
+    cv_view_cut(&t, max);
+    html_escape(h->o, t.ptr);
+    cv_strbuf_fail(h->o, cv_strbuf_status(&t));
+    cv_strbuf_release(&t);
+}
+
+static void chart_label(struct html *h, size_t bid, int y)
+{
+    const cv_submission *s = cv_view_bid(h->v, bid);
+    cv_strbuf_puts(h->o, "<title>");
+    bid_name(h, bid);
+    cv_strbuf_printf(h->o, "</title><text class=\"bid-label\" x=\"4\" "
+                           "y=\"%d\">%zu. ",
+                     y + 15, bid + 1);
+    if (!s->vendor && !s->service) {
+        bid_name_cut(h, bid, CHART_NAME_CHARS);
+        cv_strbuf_puts(h->o, "</text>");
+        return;
+    }
+    svg_cut(h, s->vendor ? s->vendor : "?", CHART_NAME_CHARS);
+    cv_strbuf_printf(h->o, "</text><text x=\"22\" y=\"%d\" "
+                           "font-size=\"11\" fill=\"#444\">",
+                     y + 31);
+    if (s->service)
+        svg_cut(h, s->service, CHART_NAME_CHARS);
+    cv_strbuf_puts(h->o, "</text>");
+}
 
 static void hatch_pattern(struct html *h)
 {
@@ -632,16 +1004,12 @@ static void totals_bar(struct html *h, size_t bid, int y)
     /* Only an unconditionally qualified bar goes without words. */
     bool plain = s->verdict == CV_VERDICT_QUALIFIED && !s->conditional;
     char a[32], m[32];
-    cv_strbuf_printf(h->o, "<g class=\"bar %s\"><title>",
-                     verdict_class(s->verdict));
-    bid_name(h, bid);
-    cv_strbuf_printf(h->o, "</title><text x=\"4\" y=\"%d\">%zu. ", y + 17,
-                     bid + 1);
-    bid_name_cut(h, bid, 18);
-    cv_strbuf_puts(h->o, "</text>");
+    cv_strbuf_printf(h->o, "<g class=\"bar %s\" data-bid=\"%zu\">",
+                     verdict_class(s->verdict), bid + 1);
+    chart_label(h, bid, y);
     if (s->verdict == CV_VERDICT_INVALID) {
         cv_strbuf_printf(h->o, "<text x=\"%d\" y=\"%d\">%s %s</text></g>\n",
-                         CHART_LABEL_W, y + 17,
+                         CHART_LABEL_W, y + 22,
                          cv_view_verdict_symbol(s->verdict),
                          cv_view_verdict_word(s->verdict, h->lang));
         return;
@@ -649,16 +1017,16 @@ static void totals_bar(struct html *h, size_t bid, int y)
     cv_view_points(a, s->score);
     cv_view_points(m, s->max_score);
     cv_strbuf_printf(h->o,
-                     "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"18\" "
+                     "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"20\" "
                      "fill=\"none\" stroke=\"#999\"/>"
-                     "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"18\" "
+                     "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"20\" "
                      "fill=\"%s\" stroke=\"#333\"/>"
                      "<text x=\"%d\" y=\"%d\">%s / %s (%d%%)%s%s</text></g>\n",
-                     CHART_LABEL_W, y + 4, CHART_BAR_W, CHART_LABEL_W, y + 4,
+                     CHART_LABEL_W, y + 8, CHART_BAR_W, CHART_LABEL_W, y + 8,
                      w,
                      s->verdict == CV_VERDICT_QUALIFIED ? "#3b6ea8"
                                                         : "url(#hatch)",
-                     CHART_LABEL_W + CHART_BAR_W + 8, y + 17, a, m, pct,
+                     CHART_LABEL_W + CHART_BAR_W + 8, y + 22, a, m, pct,
                      plain ? "" : " ",
                      plain ? "" : cv_view_bid_verdict_word(s, h->lang));
 }
@@ -673,8 +1041,8 @@ static void chart_totals(struct html *h)
                      "xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
                      "height=\"%d\" viewBox=\"0 0 %d %d\">"
                      "<title id=\"chart-totals-title\">%s</title>\n",
-                     CHART_LABEL_W + CHART_BAR_W + 200, height,
-                     CHART_LABEL_W + CHART_BAR_W + 200, height,
+                     CHART_LABEL_W + CHART_BAR_W + 220, height,
+                     CHART_LABEL_W + CHART_BAR_W + 220, height,
                      L(h, "合計得点 (配点に対する割合)",
                        "Total score (share of the maximum)"));
     hatch_pattern(h);
@@ -686,8 +1054,11 @@ static void chart_totals(struct html *h)
                        "(a mandatory criterion failed)."));
 }
 
-#define CAT_LABEL_W 190
+/* Score by category: a row per bid (labelled like the totals), a column
+ * per category, its title slanted above it so that any number of bids
+ * and categories stays legible. */
 #define CAT_CELL_W 64
+#define CAT_HEAD_H 130
 
 static void category_cell(struct html *h, size_t g, size_t bid, int x, int y)
 {
@@ -695,18 +1066,18 @@ static void category_cell(struct html *h, size_t g, size_t bid, int x, int y)
     int pct, w;
     if (cv_view_bid(h->v, bid)->nresults == 0) {
         cv_strbuf_printf(h->o, "<text x=\"%d\" y=\"%d\">–</text>", x + 24,
-                         y + 16);
+                         y + 22);
         return;
     }
     pct = cv_view_percent(grp->points[bid], grp->max_points[bid]);
     w = (CAT_CELL_W - 8) * pct / 100;
     cv_strbuf_printf(h->o,
-                     "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"18\" "
+                     "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"20\" "
                      "fill=\"#f0f0f0\" stroke=\"#bbb\"/>"
-                     "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"18\" "
+                     "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"20\" "
                      "fill=\"#9cb8d8\"/>"
                      "<text x=\"%d\" y=\"%d\">%d%%</text>",
-                     x, y + 3, CAT_CELL_W - 8, x, y + 3, w, x + 4, y + 16,
+                     x, y + 8, CAT_CELL_W - 8, x, y + 8, w, x + 4, y + 22,
                      pct);
 }
 
@@ -714,8 +1085,9 @@ static void chart_categories(struct html *h)
 {
     const struct cv_view *v = h->v;
     size_t g, b;
-    int width = CAT_LABEL_W + (int)v->nbids * CAT_CELL_W + 8;
-    int height = (int)(v->ngroups + 1) * 24 + 8;
+    /* Room on the right for the last slanted title. */
+    int width = CHART_LABEL_W + (int)v->ngroups * CAT_CELL_W + 120;
+    int height = CAT_HEAD_H + (int)v->nbids * CHART_ROW_H + 8;
     cv_strbuf_printf(h->o,
                      "<figure>\n<svg id=\"chart-categories\" role=\"img\" "
                      "aria-labelledby=\"chart-categories-title\" "
@@ -725,24 +1097,29 @@ static void chart_categories(struct html *h)
                      width, height, width, height,
                      L(h, "分類別の得点率 (入札ごと)",
                        "Score by category, per bid"));
-    for (b = 0; b < v->nbids; b++)
-        cv_strbuf_printf(h->o, "<text x=\"%d\" y=\"16\" "
-                               "font-weight=\"bold\">#%zu</text>",
-                         CAT_LABEL_W + (int)b * CAT_CELL_W + 18, b + 1);
     for (g = 0; g < v->ngroups; g++) {
-        int y = (int)(g + 1) * 24;
-        cv_strbuf_printf(h->o, "\n<g><text x=\"4\" y=\"%d\">", y + 16);
+        int x = CHART_LABEL_W + (int)g * CAT_CELL_W + 16;
+        cv_strbuf_printf(h->o, "<text class=\"cat-label\" x=\"%d\" y=\"%d\" "
+                               "transform=\"rotate(-40 %d %d)\" "
+                               "font-weight=\"bold\">",
+                         x, CAT_HEAD_H - 6, x, CAT_HEAD_H - 6);
         html_escape(h->o, CV_TEXT(h->lang, v->groups[g].cat->title));
         cv_strbuf_puts(h->o, "</text>");
-        for (b = 0; b < v->nbids; b++)
-            category_cell(h, g, b, CAT_LABEL_W + (int)b * CAT_CELL_W, y);
+    }
+    for (b = 0; b < v->nbids; b++) {
+        int y = CAT_HEAD_H + (int)b * CHART_ROW_H;
+        cv_strbuf_printf(h->o, "\n<g class=\"cat-row\" data-bid=\"%zu\">",
+                         b + 1);
+        chart_label(h, b, y);
+        for (g = 0; g < v->ngroups; g++)
+            category_cell(h, g, b, CHART_LABEL_W + (int)g * CAT_CELL_W, y);
         cv_strbuf_puts(h->o, "</g>");
     }
     cv_strbuf_printf(h->o, "\n</svg>\n<figcaption>%s</figcaption>\n"
                            "</figure>\n",
-                     L(h, "分類ごとの得点 / 配点 (%)。列は入札番号。",
-                       "Points / maximum per category (%). Columns are "
-                       "bid numbers."));
+                     L(h, "分類ごとの得点 / 配点 (%)。行は入札、列は分類。",
+                       "Points / maximum per category (%). A row per bid, "
+                       "a column per category."));
 }
 
 static void charts(struct html *h)
@@ -751,49 +1128,100 @@ static void charts(struct html *h)
                      L(h, "得点の比較", "Scores compared"));
     chart_totals(h);
     chart_categories(h);
+    to_top(h);
     cv_strbuf_puts(h->o, "</section>\n");
 }
 
 /* ---- comparison table ---- */
 
-static void comparison_head(struct html *h)
+/* On screen the comparison is one table in a box that scrolls both ways
+ * (header row and criterion column sticky). A print cannot repeat a
+ * sticky column, so the page also holds print-only copies of at most
+ * CMP_PAGE_BIDS bids each, every one with the criterion column and a
+ * header row saying which bids it holds (repeated on each page). */
+#define CMP_PAGE_BIDS 8
+
+/* Which part of the comparison a table shows: bids [first, last), part
+ * `part` of `parts`; `screen` for the one scrolling table (ids, links and
+ * data-criterion only there, so each is unique in the page). */
+struct cmp_part {
+    size_t first, last, part, parts;
+    bool screen;
+};
+
+static void bid_head(struct html *h, size_t b, bool screen)
 {
-    const struct cv_view *v = h->v;
+    const cv_submission *s = cv_view_bid(h->v, b);
+    cv_strbuf_printf(h->o, "<th scope=\"col\" class=\"bid %s%s\" "
+                           "data-bid=\"%zu\">",
+                     verdict_class(s->verdict), conditional_class(s), b + 1);
+    if (screen)
+        cv_strbuf_printf(h->o, "<a href=\"#bid-%zu\">", b + 1);
+    cv_strbuf_printf(h->o, "<span class=\"bid-name\">%zu. ", b + 1);
+    bid_name(h, b);
+    cv_strbuf_puts(h->o, "</span>");
+    if (screen)
+        cv_strbuf_puts(h->o, "</a>");
+    cv_strbuf_puts(h->o, "<br>");
+    verdict_badge(h, s);
+    cv_strbuf_puts(h->o, "<span class=\"hscore\">");
+    if (s->verdict == CV_VERDICT_INVALID)
+        cv_strbuf_puts(h->o, "–");
+    else
+        points_pair(h, s->score, s->max_score);
+    cv_strbuf_puts(h->o, "</span></th>");
+}
+
+/* "入札 9〜16 / 40 (その 2/5)": the print copy's label. */
+static void part_label(struct html *h, const struct cmp_part *cp)
+{
+    cv_strbuf_printf(h->o, "<tr class=\"cmp-label\"><th colspan=\"%zu\">%s — ",
+                     cp->last - cp->first + 1, L(h, "比較表", "Comparison"));
+    if (cp->last - cp->first == 1)
+        cv_strbuf_printf(h->o, L(h, "入札 %zu / %zu", "bid %zu of %zu"),
+                         cp->first + 1, h->v->nbids);
+    else
+        cv_strbuf_printf(h->o, L(h, "入札 %zu〜%zu / %zu", "bids %zu–%zu of %zu"),
+                         cp->first + 1, cp->last, h->v->nbids);
+    cv_strbuf_printf(h->o, L(h, " (その %zu/%zu)", " (part %zu of %zu)"),
+                     cp->part, cp->parts);
+    cv_strbuf_puts(h->o, "</th></tr>\n");
+}
+
+static void comparison_head(struct html *h, const struct cmp_part *cp)
+{
     size_t b;
-    cv_strbuf_printf(h->o,
-                     "<section id=\"comparison\">\n<h2>%s</h2>\n<p>%s</p>\n"
-                     "<div class=\"scroll\"><table id=\"comparison-table\">\n"
-                     "<thead><tr><th scope=\"col\">%s</th>",
-                     L(h, "比較表", "Comparison"),
-                     L(h, "各欄は判定と得点 / 配点。欄を選ぶと理由と根拠に移ります。"
-                          "太枠は失格の原因となった必須基準です。",
-                       "Each cell gives the status and points / maximum; "
-                       "select it for the reason and evidence. A heavy "
-                       "frame marks a mandatory criterion that "
-                       "disqualified the bid."),
+    if (cp->screen)
+        cv_strbuf_puts(h->o, "<div class=\"grid screen-only\" "
+                             "id=\"comparison-scroll\">"
+                             "<table id=\"comparison-table\">\n");
+    else
+        cv_strbuf_printf(h->o, "<div class=\"cmp-page print-only\" "
+                               "data-first=\"%zu\" data-last=\"%zu\">"
+                               "<table class=\"cmp-print\"><colgroup>"
+                               "<col class=\"crit-%s\"><col span=\"%zu\">"
+                               "</colgroup>\n",
+                         cp->first + 1, cp->last,
+                         cp->last - cp->first > 4 ? "w" : "n",
+                         cp->last - cp->first);
+    cv_strbuf_puts(h->o, "<thead>");
+    if (!cp->screen)
+        part_label(h, cp);
+    cv_strbuf_printf(h->o, "<tr><th scope=\"col\" class=\"corner\">%s</th>",
                      L(h, "基準", "Criterion"));
-    for (b = 0; b < v->nbids; b++) {
-        const cv_submission *s = cv_view_bid(v, b);
-        cv_strbuf_printf(h->o, "<th scope=\"col\" class=\"bid %s%s\" "
-                               "data-bid=\"%zu\"><a href=\"#bid-%zu\">%zu. ",
-                         verdict_class(s->verdict), conditional_class(s),
-                         b + 1, b + 1, b + 1);
-        bid_name(h, b);
-        cv_strbuf_puts(h->o, "</a><br>");
-        verdict_badge(h, s);
-        cv_strbuf_puts(h->o, "</th>");
-    }
+    for (b = cp->first; b < cp->last; b++)
+        bid_head(h, b, cp->screen);
     cv_strbuf_puts(h->o, "</tr></thead>\n");
 }
 
-static void totals_rows(struct html *h)
+static void totals_rows(struct html *h, const struct cmp_part *cp)
 {
     const struct cv_view *v = h->v;
     size_t b;
     cv_strbuf_printf(h->o, "<tbody class=\"totals\">\n<tr class=\"row-score\">"
                            "<th scope=\"row\">%s</th>",
                      L(h, "合計得点", "Total score"));
-    for (b = 0; b < v->nbids; b++) {
+    for (b = cp->first; b < cp->last; b++) {
         const cv_submission *s = cv_view_bid(v, b);
         cv_strbuf_puts(h->o, "<td class=\"num\">");
         points_pair(h, s->score, s->max_score);
@@ -802,7 +1230,7 @@ static void totals_rows(struct html *h)
     cv_strbuf_printf(h->o, "</tr>\n<tr class=\"row-rank\"><th scope=\"row\">"
                            "%s</th>",
                      L(h, "順位", "Rank"));
-    for (b = 0; b < v->nbids; b++) {
+    for (b = cp->first; b < cp->last; b++) {
         cv_strbuf_puts(h->o, "<td class=\"num\">");
         rank_text(h, b);
         cv_strbuf_puts(h->o, "</td>");
@@ -810,13 +1238,13 @@ static void totals_rows(struct html *h)
     cv_strbuf_printf(h->o, "</tr>\n<tr class=\"row-review\"><th scope=\"row\">"
                            "%s</th>",
                      L(h, "要確認の件数", "Needs review"));
-    for (b = 0; b < v->nbids; b++)
+    for (b = cp->first; b < cp->last; b++)
         cv_strbuf_printf(h->o, "<td class=\"num\">%zu</td>",
                          cv_view_bid(v, b)->needs_review);
     cv_strbuf_printf(h->o, "</tr>\n<tr class=\"row-failed\"><th scope=\"row\">"
                            "%s</th>",
                      L(h, "満たさない必須基準", "Failed mandatory criteria"));
-    for (b = 0; b < v->nbids; b++) {
+    for (b = cp->first; b < cp->last; b++) {
         cv_strbuf_puts(h->o, "<td>");
         failed_links(h, b);
         cv_strbuf_puts(h->o, "</td>");
@@ -833,46 +1261,57 @@ static void criterion_heading(struct html *h, const struct cv_profile_entry *e)
                          L(h, "必須", "mandatory"));
 }
 
-static void comparison_row(struct html *h, size_t row)
+static void comparison_row(struct html *h, size_t row,
+                           const struct cmp_part *cp)
 {
     const struct cv_profile_entry *e = &h->v->crit->profile.entries[row];
     size_t b;
-    cv_strbuf_printf(h->o, "<tr data-criterion=\"%s\"><th scope=\"row\">",
-                     e->crit->id);
+    if (cp->screen)
+        cv_strbuf_printf(h->o, "<tr data-criterion=\"%s\">", e->crit->id);
+    else
+        cv_strbuf_puts(h->o, "<tr>");
+    cv_strbuf_puts(h->o, "<th scope=\"row\">");
     criterion_heading(h, e);
     cv_strbuf_puts(h->o, "</th>");
-    for (b = 0; b < h->v->nbids; b++) {
+    for (b = cp->first; b < cp->last; b++) {
         const struct cv_result *r = cv_view_result(h->v, b, row);
         if (!r) {
             cv_strbuf_puts(h->o, "<td class=\"st st-none\">–</td>");
             continue;
         }
-        cv_strbuf_printf(h->o, "<td class=\"st st-%s%s\"><a href=\"#b%zu-%s\">",
+        cv_strbuf_printf(h->o, "<td class=\"st st-%s%s\">",
                          cv_result_status_str(r->status),
-                         cv_view_disqualifies(r) ? " fail-must" : "", b + 1,
-                         e->crit->id);
+                         cv_view_disqualifies(r) ? " fail-must" : "");
+        if (cp->screen)
+            cv_strbuf_printf(h->o, "<a href=\"#b%zu-%s\">", b + 1,
+                             e->crit->id);
         status_label(h, r->status);
         cv_strbuf_puts(h->o, "<br>");
         points_pair(h, r->points, r->max_points);
-        cv_strbuf_puts(h->o, "</a></td>");
+        cv_strbuf_puts(h->o, cp->screen ? "</a></td>" : "</td>");
     }
     cv_strbuf_puts(h->o, "</tr>\n");
 }
 
-static void comparison(struct html *h, struct cv_sink *sink)
+static void comparison_table(struct html *h, const struct cmp_part *cp,
+                             struct cv_sink *sink)
 {
     const struct cv_view *v = h->v;
     size_t g, k, b;
-    comparison_head(h);
-    totals_rows(h);
+    comparison_head(h, cp);
+    totals_rows(h, cp);
     for (g = 0; g < v->ngroups; g++) {
         const struct cv_view_group *grp = &v->groups[g];
-        cv_strbuf_printf(h->o, "<tbody class=\"grp\" data-category=\"%s\">\n"
-                               "<tr class=\"grp-h\"><th scope=\"rowgroup\">",
-                         grp->cat->id);
+        if (cp->screen)
+            cv_strbuf_printf(h->o, "<tbody class=\"grp\" "
+                                   "data-category=\"%s\">\n",
+                             grp->cat->id);
+        else
+            cv_strbuf_puts(h->o, "<tbody>\n");
+        cv_strbuf_puts(h->o, "<tr class=\"grp-h\"><th scope=\"rowgroup\">");
         html_escape(h->o, CV_TEXT(h->lang, grp->cat->title));
         cv_strbuf_puts(h->o, "</th>");
-        for (b = 0; b < v->nbids; b++) {
+        for (b = cp->first; b < cp->last; b++) {
             cv_strbuf_puts(h->o, "<td class=\"num\">");
             if (cv_view_bid(v, b)->nresults)
                 points_pair(h, grp->points[b], grp->max_points[b]);
@@ -880,11 +1319,41 @@ static void comparison(struct html *h, struct cv_sink *sink)
         }
         cv_strbuf_puts(h->o, "</tr>\n");
         for (k = 0; k < grp->nrows; k++)
-            comparison_row(h, grp->rows[k]);
+            comparison_row(h, grp->rows[k], cp);
         cv_strbuf_puts(h->o, "</tbody>\n");
         cv_sink_flush(sink, false);
     }
-    cv_strbuf_puts(h->o, "</table></div>\n</section>\n");
+    cv_strbuf_puts(h->o, "</table></div>\n");
+}
+
+static void comparison(struct html *h, struct cv_sink *sink)
+{
+    size_t n = h->v->nbids;
+    struct cmp_part cp = { 0, n, 1, 1, true };
+    cv_strbuf_printf(h->o,
+                     "<section id=\"comparison\">\n<h2>%s</h2>\n<p>%s</p>\n",
+                     L(h, "比較表", "Comparison"),
+                     L(h, "各欄は判定と得点 / 配点。欄を選ぶと理由と根拠に移ります。"
+                          "太枠は失格の原因となった必須基準です。表は縦横に"
+                          "スクロールでき、見出し行と基準の列は固定されます。"
+                          "印刷では 8 入札ずつ横向きのページに分かれます。",
+                       "Each cell gives the status and points / maximum; "
+                       "select it for the reason and evidence. A heavy "
+                       "frame marks a mandatory criterion that "
+                       "disqualified the bid. The table scrolls both ways "
+                       "with its header row and criterion column fixed; "
+                       "printed, it is split into landscape pages of 8 "
+                       "bids each."));
+    comparison_table(h, &cp, sink);
+    cp.screen = false;
+    cp.parts = (n + CMP_PAGE_BIDS - 1) / CMP_PAGE_BIDS;
+    for (cp.first = 0; cp.first < n; cp.first += CMP_PAGE_BIDS) {
+        cp.last = n - cp.first < CMP_PAGE_BIDS ? n : cp.first + CMP_PAGE_BIDS;
+        cp.part = cp.first / CMP_PAGE_BIDS + 1;
+        comparison_table(h, &cp, sink);
+    }
+    to_top(h);
+    cv_strbuf_puts(h->o, "</section>\n");
 }
 
 /* ---- detail per bid ---- */
@@ -972,6 +1441,12 @@ static void detail_cell(struct html *h, const struct cv_result *r)
     cv_strbuf_puts(h->o, "<td><p class=\"reason\">");
     html_quote(h, r->reason, CV_VIEW_REASON_MAX_CHARS, true);
     cv_strbuf_puts(h->o, "</p>");
+    if (r->detail && *r->detail) {
+        /* Where the facts are in the vendor's file, for whoever checks. */
+        cv_strbuf_puts(h->o, "<div class=\"detail\">");
+        html_quote(h, r->detail, CV_VIEW_REASON_MAX_CHARS, true);
+        cv_strbuf_puts(h->o, "</div>");
+    }
     if (r->response) {
         cv_strbuf_printf(h->o, "<p class=\"response\">%s: ",
                          L(h, "回答", "Answer"));
@@ -1057,15 +1532,17 @@ static void bid_facts(struct html *h, size_t bid)
     }
 }
 
-static void diagnostics(struct html *h, const cv_submission *s)
+static void diagnostics(struct html *h, size_t bid)
 {
+    const cv_submission *s = cv_view_bid(h->v, bid);
     size_t i;
     if (s->diags.count == 0)
         return;
-    cv_strbuf_printf(h->o, "<h3>%s</h3>\n<table class=\"diags\"><thead><tr>"
+    cv_strbuf_printf(h->o, "<h3 id=\"b%zu-diags\">%s</h3>\n"
+                           "<table class=\"diags\"><thead><tr>"
                            "<th>%s</th><th>%s</th><th>%s</th></tr></thead>"
                            "<tbody>\n",
-                     L(h, "読み取り時の指摘", "Diagnostics"),
+                     bid + 1, L(h, "読み取り時の指摘", "Diagnostics"),
                      L(h, "種類", "Severity"), L(h, "位置", "Location"),
                      L(h, "内容", "Message"));
     for (i = 0; i < s->diags.count; i++) {
@@ -1372,7 +1849,8 @@ static void bid_detail(struct html *h, size_t bid, struct cv_sink *sink)
         detail_table(h, bid, sink);
     }
     link_checks(h, bid, sink);
-    diagnostics(h, s);
+    diagnostics(h, bid);
+    to_top(h);
     cv_strbuf_puts(h->o, "</section>\n");
 }
 
@@ -1425,10 +1903,12 @@ cv_status cv_report_html(const cv_report *report, cv_write_fn write,
     h.v = &v;
     h.lang = v.lang;
     page_head(&h);
+    toc(&h);
     summary(&h);
-    results(&h);
+    results(&h, &sink);
     residual_summary(&h);
     parameters(&h);
+    inputs(&h, &sink);
     charts(&h);
     cv_sink_flush(&sink, false);
     comparison(&h, &sink);

@@ -115,6 +115,7 @@ static json_t *result_json(const struct cv_result *r, cv_lang lang)
         set(o, "points", json_real(r->points)) ||
         set(o, "max_points", json_real(r->max_points)) ||
         set(o, "reason", jstr(r->reason)) ||
+        (r->detail && set(o, "detail", jstr(r->detail))) ||
         set(o, "response", str_or_null(r->response)) ||
         set(o, "explanation", str_or_null(r->explanation)) ||
         (r->answer_location &&
@@ -122,6 +123,22 @@ static json_t *result_json(const struct cv_result *r, cv_lang lang)
         set(o, "evidence", evidence_json(r)) ||
         set(o, "citations", citations_json(c)) ||
         responsibility_json(o, r)) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+/* The tender the bid answers: {"id", "title"} as the bid gives them, or
+ * null when it names none (report.json readers can see a mix). */
+static json_t *tender_json(const cv_submission *s)
+{
+    json_t *o;
+    if (!s->tender_id && !s->tender_title)
+        return json_null();
+    o = json_object();
+    if (!o || set(o, "id", str_or_null(s->tender_id)) ||
+        set(o, "title", str_or_null(s->tender_title))) {
         json_decref(o);
         return NULL;
     }
@@ -311,6 +328,7 @@ static json_t *submission_json(const cv_submission *s, unsigned rank)
                                         : json_null()) ||
           set(o, "vendor", str_or_null(s->vendor)) ||
           set(o, "service", str_or_null(s->service)) ||
+          set(o, "tender", tender_json(s)) ||
           set(o, "verdict", jstr(cv_verdict_str(s->verdict))) ||
           set(o, "conditional", json_boolean(s->conditional)) ||
           set(o, "pending", pending_json(s)) ||

@@ -177,9 +177,57 @@ static void registry_note(struct cv_strbuf *out, const struct cv_view *v)
         cv_strbuf_putc(out, ')');
     }
     cv_strbuf_printf(out, "\n- %s: %s\n\n",
-                     CV_L(v->lang, "リンクの確認", "Links"),
+                     cv_view_heading(CV_HEAD_LINK_CHECKS, v->lang),
                      cv_view_online_text(v));
     cv_strbuf_release(&sb);
+}
+
+/* The tender the bids answer (their tender.id and tender.title: vendor
+ * text), or that none names one. */
+static void tender_line(struct cv_strbuf *out, const struct cv_view *v)
+{
+    const char *id = cv_view_tender_id(v), *title = cv_view_tender_title(v);
+    cv_strbuf_printf(out, "- %s: ", cv_view_heading(CV_HEAD_TENDER, v->lang));
+    if (!id && !title) {
+        cv_strbuf_printf(out, "%s\n",
+                         CV_L(v->lang, "提出物に記載がありません",
+                              "not named by the submissions"));
+        return;
+    }
+    md_cell(out, id, v->lang); /* "–" when only a title is given */
+    if (title) {
+        cv_strbuf_puts(out, " — ");
+        md_quote(out, title, 0, v->lang);
+    }
+    cv_strbuf_putc(out, '\n');
+}
+
+/* Bids of more than one tender ranked together (--allow-mixed-tenders):
+ * said in bold, with every bid whose tender differs from the first. */
+static void mixed_tenders(struct cv_strbuf *out, const struct cv_view *v)
+{
+    const char *first = cv_view_tender_id(v);
+    size_t b;
+    if (!cv_view_mixed_tenders(v))
+        return;
+    cv_strbuf_printf(out, "- **%s**\n",
+                     CV_L(v->lang,
+                          "注意: 入札案件の異なる提出物を一緒に順位付けして"
+                          "います (--allow-mixed-tenders)。次の入札は最初の"
+                          "案件と異なります:",
+                          "Caution: bids of different tenders are ranked "
+                          "together (--allow-mixed-tenders). These bids "
+                          "name another tender than the first:"));
+    for (b = 0; b < v->nbids; b++) {
+        const cv_submission *s = cv_view_bid(v, b);
+        if (!s->tender_id || strcmp(s->tender_id, first) == 0)
+            continue;
+        cv_strbuf_printf(out, "  - %zu. ", b + 1);
+        md_quote(out, s->file, 0, v->lang);
+        cv_strbuf_puts(out, ": ");
+        md_quote(out, s->tender_id, 0, v->lang);
+        cv_strbuf_putc(out, '\n');
+    }
 }
 
 static void summary(struct cv_strbuf *out, const struct cv_view *v)
@@ -191,29 +239,45 @@ static void summary(struct cv_strbuf *out, const struct cv_view *v)
         conditional += cv_view_conditional(v, b);
     }
     cv_strbuf_printf(out, "# %s\n\n",
-                     CV_L(v->lang, "クラウドサービス評価報告書",
-                          "Cloud service evaluation report"));
+                     cv_view_heading(CV_HEAD_REPORT_TITLE, v->lang));
+    tender_line(out, v);
+    mixed_tenders(out, v);
     cv_strbuf_printf(out, "- %s: %s (`%s` %s)\n",
-                     CV_L(v->lang, "評価基準", "Profile"),
+                     cv_view_heading(CV_HEAD_PROFILE, v->lang),
                      CV_TEXT(v->lang, p->title), p->id, p->version);
     cv_strbuf_printf(out, "- %s: `%s`\n",
-                     CV_L(v->lang, "基準の SHA-256", "Criteria SHA-256"),
+                     cv_view_heading(CV_HEAD_CRITERIA_SHA256, v->lang),
                      v->crit->sha256);
-    cv_strbuf_printf(out, "- %s: %s\n", CV_L(v->lang, "評価日", "As of"),
-                     v->as_of);
-    cv_strbuf_printf(out, CV_L(v->lang,
-                               "- 入札: %zu 件 (適格 %zu, 条件付き適格 %zu, "
-                               "失格 %zu, 無効 %zu)\n",
-                               "- Bids: %zu (qualified %zu, conditionally "
-                               "qualified %zu, disqualified %zu, "
-                               "invalid %zu)\n"),
-                     v->nbids, count[CV_VERDICT_QUALIFIED] - conditional,
-                     conditional, count[CV_VERDICT_DISQUALIFIED],
+    cv_strbuf_printf(out, "- %s: %s\n",
+                     cv_view_heading(CV_HEAD_AS_OF, v->lang), v->as_of);
+    cv_strbuf_printf(out, "- %s: %zu (%s %zu, %s %zu, %s %zu, %s %zu)\n",
+                     cv_view_heading(CV_HEAD_BIDS, v->lang), v->nbids,
+                     cv_view_verdict_word(CV_VERDICT_QUALIFIED, v->lang),
+                     count[CV_VERDICT_QUALIFIED] - conditional,
+                     cv_conditional_word(v->lang), conditional,
+                     cv_view_verdict_word(CV_VERDICT_DISQUALIFIED, v->lang),
+                     count[CV_VERDICT_DISQUALIFIED],
+                     cv_view_verdict_word(CV_VERDICT_INVALID, v->lang),
                      count[CV_VERDICT_INVALID]);
     registry_note(out, v);
 }
 
-/* The mandatory criteria that disqualified the bid, as "ID, ID". */
+/* A criterion in words with its status: "× 不適合: 国内リージョン・データ
+ * の国外保存なし (CLOUD-REGION)"; the id last, for the comparison. */
+static void criterion_in_words(struct cv_strbuf *out, const struct cv_view *v,
+                               const struct cv_result *r)
+{
+    const struct cv_criterion *c = r->entry->crit;
+    cv_strbuf_printf(out, "%s %s: ", cv_view_status_symbol(r->status),
+                     cv_view_status_word(r->status, v->lang));
+    md_profile_text(out, CV_TEXT(v->lang, c->title));
+    cv_strbuf_puts(out, " \\(");
+    md_profile_text(out, c->id);
+    cv_strbuf_puts(out, "\\)");
+}
+
+/* The mandatory criteria that disqualified the bid, in words, "; "
+ * between. */
 static void failed_list(struct cv_strbuf *out, const struct cv_view *v,
                         size_t bid)
 {
@@ -222,58 +286,63 @@ static void failed_list(struct cv_strbuf *out, const struct cv_view *v,
     for (i = 0; i < s->nresults; i++) {
         if (!cv_view_disqualifies(&s->results[i]))
             continue;
-        cv_strbuf_printf(out, "%s%s %s", n++ ? ", " : "",
-                         s->results[i].entry->crit->id,
-                         cv_view_status_symbol(s->results[i].status));
+        if (n++)
+            cv_strbuf_puts(out, "; ");
+        criterion_in_words(out, v, &s->results[i]);
     }
 }
 
-/* The mandatory criteria only claimed, as "ID ?, ID ?". */
+/* The mandatory criteria only claimed, in words. */
 static void pending_list(struct cv_strbuf *out, const struct cv_view *v,
                          size_t bid)
 {
     const struct cv_result *r;
     size_t i;
-    for (i = 0; (r = cv_view_pending(v, bid, i)) != NULL; i++)
-        cv_strbuf_printf(out, "%s%s %s", i ? ", " : "", r->entry->crit->id,
-                         cv_view_status_symbol(r->status));
+    for (i = 0; (r = cv_view_pending(v, bid, i)) != NULL; i++) {
+        if (i)
+            cv_strbuf_puts(out, "; ");
+        criterion_in_words(out, v, r);
+    }
 }
 
+/* The ranking, in rank order (cv_view_ranked): qualified bids by rank,
+ * then those qualified on condition, then the disqualified with the
+ * mandatory criteria they failed, then the files that could not be read.
+ * `#` is the bid's number, the column of the comparison table. */
 static void ranking(struct cv_strbuf *out, const struct cv_view *v)
 {
-    size_t b;
+    size_t k;
     bool any = false;
-    cv_strbuf_printf(out, "## %s\n\n| # | %s | %s | %s | %s | %s | %s | %s "
+    cv_strbuf_printf(out, "## %s\n\n| %s | # | %s | %s | %s | %s | %s | %s "
                           "| %s |\n"
-                          "|---:|---|---|---:|---:|---:|---|---|---|\n",
-                     CV_L(v->lang, "結果", "Results"),
-                     CV_L(v->lang, "入札者", "Bidder"),
-                     CV_L(v->lang, "判定", "Verdict"),
-                     CV_L(v->lang, "得点", "Score"),
-                     CV_L(v->lang, "順位", "Rank"),
-                     CV_L(v->lang, "要確認", "Needs review"),
-                     CV_L(v->lang, "満たさない必須基準",
-                          "Failed mandatory criteria"),
-                     CV_L(v->lang, "確認待ちの必須基準 (申告のみ)",
-                          "Mandatory criteria to confirm (claimed only)"),
-                     CV_L(v->lang, "ファイル", "File"));
-    for (b = 0; b < v->nbids; b++) {
+                          "|---:|---:|---|---|---:|---:|---|---|---|\n",
+                     cv_view_heading(CV_HEAD_RANKING, v->lang),
+                     cv_view_heading(CV_HEAD_RANK, v->lang),
+                     cv_view_heading(CV_HEAD_BIDDER, v->lang),
+                     cv_view_heading(CV_HEAD_VERDICT, v->lang),
+                     cv_view_heading(CV_HEAD_SCORE, v->lang),
+                     cv_view_heading(CV_HEAD_NEEDS_REVIEW, v->lang),
+                     cv_view_heading(CV_HEAD_FAILED_MANDATORY, v->lang),
+                     cv_view_heading(CV_HEAD_PENDING_MANDATORY, v->lang),
+                     cv_view_heading(CV_HEAD_FILE, v->lang));
+    for (k = 0; k < v->nbids; k++) {
+        size_t b = cv_view_ranked(v, k);
         const cv_submission *s = cv_view_bid(v, b);
         char score[32], max[32];
         unsigned rank = cv_view_rank(v, b);
         cv_view_points(score, s->score);
         cv_view_points(max, s->max_score);
-        cv_strbuf_printf(out, "| %zu | ", b + 1);
-        bid_name(out, v, b, true);
-        cv_strbuf_printf(out, " | %s %s | %s / %s | ",
-                         cv_view_bid_verdict_symbol(s),
-                         cv_view_bid_verdict_word(s, v->lang), score, max);
         if (rank)
-            cv_strbuf_printf(out, "%u%s", rank,
+            cv_strbuf_printf(out, "| %u%s", rank,
                              s->conditional ? CV_VIEW_CONDITIONAL_MARK : "");
         else
-            cv_strbuf_puts(out, "–");
-        cv_strbuf_printf(out, " | %zu | ", s->needs_review);
+            cv_strbuf_puts(out, "| –");
+        cv_strbuf_printf(out, " | %zu | ", b + 1);
+        bid_name(out, v, b, true);
+        cv_strbuf_printf(out, " | %s %s | %s / %s | %zu | ",
+                         cv_view_bid_verdict_symbol(s),
+                         cv_view_bid_verdict_word(s, v->lang), score, max,
+                         s->needs_review);
         failed_list(out, v, b);
         cv_strbuf_puts(out, " | ");
         pending_list(out, v, b);
@@ -282,43 +351,50 @@ static void ranking(struct cv_strbuf *out, const struct cv_view *v)
         cv_strbuf_puts(out, " |\n");
         any = any || s->conditional;
     }
-    cv_strbuf_putc(out, '\n');
+    cv_strbuf_printf(out, "\n%s%s\n\n", cv_view_tie_rule(v),
+                     CV_L(v->lang, "。", "."));
     if (any)
         cv_strbuf_printf(out, "%s\n\n", cv_view_conditional_note(v->lang));
 }
 
-/* Every parameter of the profile: its value, what it rests on, the
- * criteria that apply it and its source. A list, not a table: sources
- * are sentences. */
+/* Every parameter of the profile, one row each: its value, what it
+ * rests on (the clause, a guideline beyond it, or the profile's own
+ * choice), the criteria that apply it and its source (with the note
+ * where the source is not confirmed). */
 static void parameters(struct cv_strbuf *out, const struct cv_view *v)
 {
     const struct cv_profile *p = &v->crit->profile;
     struct cv_strbuf sb;
     size_t i;
     cv_strbuf_init(&sb, 0);
-    cv_strbuf_printf(out, "## %s\n\n",
-                     CV_L(v->lang, "評価基準のパラメータ",
-                          "Profile parameters"));
+    cv_strbuf_printf(out, "## %s\n\n| %s | %s | %s | %s | %s |\n"
+                          "|---|---|---|---|---|\n",
+                     cv_view_heading(CV_HEAD_PARAMETERS, v->lang),
+                     cv_view_heading(CV_HEAD_PARAMETER, v->lang),
+                     cv_view_heading(CV_HEAD_VALUE, v->lang),
+                     cv_view_heading(CV_HEAD_BASIS, v->lang),
+                     cv_view_heading(CV_HEAD_APPLIED_BY, v->lang),
+                     cv_view_heading(CV_HEAD_SOURCE, v->lang));
     for (i = 0; i < p->nparams; i++) {
         const struct cv_param *prm = &p->params[i];
-        cv_strbuf_puts(out, "- ");
+        cv_strbuf_puts(out, "| ");
         md_profile_text(out, prm->name); /* a profile's name: escaped */
-        cv_strbuf_puts(out, " = ");
+        cv_strbuf_puts(out, " | ");
         cv_view_param_value(&sb, prm);
         md_clean(out, &sb);
-        cv_strbuf_printf(out, " — %s — %s: ",
-                         cv_view_basis_word(prm->basis, v->lang),
-                         CV_L(v->lang, "用いる基準", "applied by"));
+        cv_strbuf_printf(out, " | %s | ",
+                         cv_view_basis_word(prm->basis, v->lang));
         cv_view_param_users(&sb, v, prm, ", ");
         md_clean(out, &sb);
-        cv_strbuf_printf(out, " — %s: ", CV_L(v->lang, "出典", "source"));
+        cv_strbuf_puts(out, " | ");
         md_profile_text(out, prm->source);
         if (prm->note) {
-            cv_strbuf_printf(out, " (%s: ", CV_L(v->lang, "注", "note"));
+            cv_strbuf_printf(out, " \\(%s: ",
+                             cv_view_heading(CV_HEAD_NOTE, v->lang));
             md_profile_text(out, prm->note);
-            cv_strbuf_putc(out, ')');
+            cv_strbuf_puts(out, "\\)");
         }
-        cv_strbuf_putc(out, '\n');
+        cv_strbuf_puts(out, " |\n");
     }
     cv_strbuf_putc(out, '\n');
     cv_strbuf_release(&sb);
@@ -327,21 +403,23 @@ static void parameters(struct cv_strbuf *out, const struct cv_view *v)
 static void comparison_head(struct cv_strbuf *out, const struct cv_view *v)
 {
     size_t b;
-    cv_strbuf_printf(out, "## %s\n\n", CV_L(v->lang, "比較表", "Comparison"));
+    cv_strbuf_printf(out, "## %s\n\n%s: ",
+                     cv_view_heading(CV_HEAD_COMPARISON, v->lang),
+                     cv_view_heading(CV_HEAD_SYMBOLS, v->lang));
+    cv_view_status_legend(out, v->lang);
     cv_strbuf_puts(out, CV_L(v->lang,
-                             "記号: ○ 適合, △ 一部適合, ? 申告のみ (要確認), "
-                             "× 不適合, ! 矛盾 (要確認), – 未回答, / 対象外。"
-                             "各欄は記号と得点/配点。**必須**の × ! – △ は"
-                             "失格 (△ はプロファイルが一部適合を認める基準を"
-                             "除く)、**必須**の ? は条件付き適格。\n\n",
-                             "Symbols: ○ met, △ partial, ? claimed (check), "
-                             "× not met, ! contradicted (check), – unanswered, "
-                             "/ not applicable. Each cell: symbol and points / "
-                             "max. × ! – △ on a **mandatory** criterion "
-                             "disqualifies (△ not where the profile accepts "
-                             "a partial result); ? on a **mandatory** "
-                             "criterion qualifies on condition.\n\n"));
-    cv_strbuf_printf(out, "| %s |", CV_L(v->lang, "基準", "Criterion"));
+                             "。各欄は記号と得点/配点、列は入札番号 (#)。"
+                             "**必須**の × ! – △ は失格 (△ はプロファイルが"
+                             "一部適合を認める基準を除く)、**必須**の ? は"
+                             "条件付き適格。\n\n",
+                             ". Each cell: symbol and points / max; the "
+                             "columns are the bid numbers (#). × ! – △ on a "
+                             "**mandatory** criterion disqualifies (△ not "
+                             "where the profile accepts a partial result); "
+                             "? on a **mandatory** criterion qualifies on "
+                             "condition.\n\n"));
+    cv_strbuf_printf(out, "| %s |",
+                     cv_view_heading(CV_HEAD_CRITERION, v->lang));
     for (b = 0; b < v->nbids; b++)
         cv_strbuf_printf(out, " %zu |", b + 1);
     cv_strbuf_puts(out, "\n|---|");
@@ -448,8 +526,7 @@ static void registry_checks(struct cv_strbuf *out, const struct cv_view *v)
     size_t b, i;
     cv_strbuf_init(&sb, 0);
     cv_strbuf_printf(out, "## %s\n\n",
-                     CV_L(v->lang, "ISMAP 登録簿との照合",
-                          "ISMAP registry check"));
+                     cv_view_heading(CV_HEAD_REGISTRY_CHECK, v->lang));
     for (b = 0; b < v->nbids; b++) {
         const cv_submission *s = cv_view_bid(v, b);
         bid_heading(out, v, b);
@@ -523,7 +600,7 @@ static void link_checks(struct cv_strbuf *out, const struct cv_view *v,
     if (!v->online)
         return;
     cv_strbuf_printf(out, "## %s\n\n",
-                     CV_L(v->lang, "リンクの確認", "Link checks"));
+                     cv_view_heading(CV_HEAD_LINK_CHECKS, v->lang));
     for (b = 0; b < v->nbids; b++) {
         const cv_submission *s = cv_view_bid(v, b);
         if (!s->online)
@@ -544,6 +621,88 @@ static void link_checks(struct cv_strbuf *out, const struct cv_view *v,
                          CV_L(v->lang, "説明", "Finding"));
         for (i = 0; i < s->nlinks; i++)
             link_row(out, &s->links[i], v->lang);
+        cv_strbuf_putc(out, '\n');
+        cv_sink_flush(sink, false);
+    }
+}
+
+/* ---- the reasons, bid by bid ---- */
+
+/* A result that cost points or is not met: what the reasons list (a
+ * criterion met in full, or not applicable, says nothing to explain). */
+static bool lost_anything(const struct cv_result *r)
+{
+    return r->status != CV_STATUS_NOT_APPLICABLE &&
+           (r->status != CV_STATUS_MET || r->points < r->max_points);
+}
+
+/* "- × **CLOUD-REGION** title — 不適合, 0/8 (必須・失格): reason", then,
+ * on a second line, where the facts are in the vendor's file. */
+static void reason_item(struct cv_strbuf *out, const struct cv_view *v,
+                        const struct cv_result *r)
+{
+    const struct cv_profile_entry *e = r->entry;
+    char pts[32], max[32];
+    cv_view_points(pts, r->points);
+    cv_view_points(max, r->max_points);
+    cv_strbuf_printf(out, "- %s **", cv_view_status_symbol(r->status));
+    md_profile_text(out, e->crit->id);
+    cv_strbuf_puts(out, "** ");
+    md_profile_text(out, CV_TEXT(v->lang, e->crit->title));
+    cv_strbuf_printf(out, " — %s, %s/%s",
+                     cv_view_status_word(r->status, v->lang), pts, max);
+    if (e->mandatory)
+        cv_strbuf_printf(out, " \\(%s%s\\)",
+                         cv_view_heading(CV_HEAD_MANDATORY, v->lang),
+                         cv_view_disqualifies(r)
+                             ? CV_L(v->lang, "・失格", ", disqualifies")
+                             : "");
+    cv_strbuf_puts(out, ": ");
+    md_quote(out, r->reason, CV_VIEW_REASON_MAX_CHARS, v->lang);
+    if (r->detail && *r->detail) {
+        /* A hard line break (a backslash at the end of the line), the
+         * line indented to stay in the item. */
+        cv_strbuf_printf(out, "\\\n  %s: ",
+                         cv_view_heading(CV_HEAD_DETAIL, v->lang));
+        md_quote(out, r->detail, CV_VIEW_REASON_MAX_CHARS, v->lang);
+    }
+    cv_strbuf_putc(out, '\n');
+}
+
+/* Per bid, in rank order: every criterion that cost points or is not
+ * met, with the reason in the run's language. */
+static void reasons(struct cv_strbuf *out, const struct cv_view *v,
+                    struct cv_sink *sink)
+{
+    size_t k, i;
+    cv_strbuf_printf(out, "## %s\n\n",
+                     cv_view_heading(CV_HEAD_REASONS, v->lang));
+    for (k = 0; k < v->nbids; k++) {
+        size_t b = cv_view_ranked(v, k), n = 0;
+        const cv_submission *s = cv_view_bid(v, b);
+        bid_heading(out, v, b);
+        cv_strbuf_printf(out, "%s %s\n\n", cv_view_bid_verdict_symbol(s),
+                         cv_view_bid_verdict_word(s, v->lang));
+        for (i = 0; i < s->nresults; i++) {
+            if (!lost_anything(&s->results[i]))
+                continue;
+            reason_item(out, v, &s->results[i]);
+            n++;
+        }
+        if (s->nresults == 0)
+            cv_strbuf_printf(out, "%s\n",
+                             CV_L(v->lang,
+                                  "質問票として読めなかったため評価して"
+                                  "いません (診断は report.json)。",
+                                  "Not evaluated: the file could not be "
+                                  "read as a questionnaire (the diagnostics "
+                                  "are in report.json)."));
+        else if (n == 0)
+            cv_strbuf_printf(out, "%s\n",
+                             CV_L(v->lang,
+                                  "すべての基準で配点のとおりの得点です。",
+                                  "Every criterion earned its full "
+                                  "points."));
         cv_strbuf_putc(out, '\n');
         cv_sink_flush(sink, false);
     }
@@ -586,8 +745,8 @@ static void residual_obligations(struct cv_strbuf *out,
             continue;
         bid_heading(out, v, b);
         cv_strbuf_printf(out, "| %s | %s | %s | %s |\n|---|---|---|---|\n",
-                         CV_L(v->lang, "基準", "Criterion"),
-                         CV_L(v->lang, "根拠条項", "Clauses"),
+                         cv_view_heading(CV_HEAD_CRITERION, v->lang),
+                         cv_view_heading(CV_HEAD_CLAUSES, v->lang),
                          CV_L(v->lang, "責任分担", "Responsibility"),
                          CV_L(v->lang, "利用者が行うこと (提供者の記載)",
                               "What the customer must do (the provider's "
@@ -612,9 +771,10 @@ cv_status cv_report_md(const cv_report *report, cv_write_fn write,
         cv_sink_init(&sink, write, payload);
         summary(&sink.buf, &v);
         ranking(&sink.buf, &v);
-        comparison(&sink.buf, &v);
         parameters(&sink.buf, &v);
+        comparison(&sink.buf, &v);
         cv_sink_flush(&sink, false);
+        reasons(&sink.buf, &v, &sink);
         residual_obligations(&sink.buf, &v, &sink);
         registry_checks(&sink.buf, &v);
         link_checks(&sink.buf, &v, &sink);

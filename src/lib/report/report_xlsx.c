@@ -6,28 +6,40 @@
  * rows, 16,384 columns), and no sheet's size depends on the batch in a way
  * that could. The sheets, in order:
  *
- *  - "一覧" / "Summary": one row per bid, in input order, under a frozen
- *    header with filters (so Excel sorts and filters it): number, bidder,
- *    service, verdict, rank, score, maximum, items to check, failed
- *    mandatory criteria (count and ids), the mandatory criteria to
- *    confirm, the count of each status, file and SHA-256. Above the
- *    header: the evaluation date and profile, whether the ISMAP list was
- *    consulted and links checked, the footnote of ※.
- *  - "比較" / "Comparison": bids as columns. Frozen at the top: the bid
- *    names and a summary (verdict, score, maximum, rank, items to check,
- *    failed mandatory criteria), and beside it whether the ISMAP list was
+ *  - "一覧" / "Summary": one row per bid in ranking order (qualified bids
+ *    by rank, then those qualified on condition, then disqualified ones
+ *    by score, then unreadable files: cv_view_ranked), under a frozen
+ *    header with filters (so Excel sorts and filters it): rank, number,
+ *    vendor, service, verdict, conditional, score, maximum, items to
+ *    check, failed mandatory criteria (count, and their titles), the
+ *    mandatory criteria to confirm (titles), the tender the bid names,
+ *    file, SHA-256, then the count of each status (left out of the print
+ *    area). Above the header: the tender, the evaluation date and
+ *    profile, a warning when the bids name different tenders, how ties
+ *    are ranked, whether the ISMAP list was consulted and links checked,
+ *    the footnote of ※.
+ *  - "評価条件" / "Evaluation basis": the tender, the profile, how ties
+ *    and partial or claimed results score, and every parameter of the
+ *    profile with its value, basis, the criteria applying it and source.
+ *  - "比較" / "Comparison": bids as columns, two each side by side (the
+ *    status in words with a symbol, then the points), the bid's name
+ *    merged over both. Frozen at the top: the bid names and a summary
+ *    (verdict, score and maximum, rank, items to check, failed mandatory
+ *    criteria), and beside it the tender, whether the ISMAP list was
  *    consulted and links checked. Below, with filters: one row per
- *    criterion in the order of data/categories.json, the status of each
- *    bid in words with a symbol (the colour repeats it, never replaces it;
- *    a failed mandatory criterion is also bold), then the points of each
- *    bid as numbers. Last, the points per category for each bid and the
- *    profile's parameters. Two columns per bid: past CMP_BIDS_PER_SHEET
- *    bids the comparison continues on "比較 2", "比較 3" ... ("比較 1"
- *    first), each with the criterion columns and the summary repeated.
+ *    criterion in the order of data/categories.json (the colour repeats
+ *    the status, never replaces it; a failed mandatory criterion is also
+ *    bold). Last, the points per category for each bid. Printed on A4
+ *    landscape in pages of CMP_PRINT_BIDS bids, the criterion columns and
+ *    the summary rows repeated on each. Past CMP_BIDS_PER_SHEET bids the
+ *    comparison continues on "比較 2", "比較 3" ... ("比較 1" first),
+ *    each with the criterion columns and the summary repeated.
  *  - the detail of each bid: up to XL_BID_SHEETS_MAX bids, one sheet per
  *    bid ("01 Vendor"): the file, its SHA-256, the facts of the summary,
- *    then every criterion with status, points, the reason, the vendor's
- *    answer, explanation and evidence, and the cited clauses; then the
+ *    then every criterion with status, points, the reason (and, in a
+ *    smaller column beside it, where the facts are in the vendor's file),
+ *    the vendor's answer in words, explanation and evidence, and the
+ *    cited clauses; then the
  *    bid's diagnostics. Above that many bids (a tab per bid no longer
  *    helps anyone, and every sheet costs a temporary file), "詳細" /
  *    "Detail" instead: one row per bid x criterion with the same columns
@@ -73,7 +85,16 @@
  *
  * Every cell is a string or a number, never a formula, and a URL is never
  * a hyperlink: "=HYPERLINK(...)" in a vendor's text or a registry row
- * stays text.
+ * stays text. Points and scores are stored as computed and shown through
+ * a number format ("0.0#"), so a sum like 82.40000000000001 reads 82.4
+ * and still sorts and adds up exactly.
+ *
+ * Printing: every sheet is A4 landscape with its header rows repeated.
+ * The row tables are fitted to the page width (one page, two for the
+ * wide result tables, their first columns repeated); the comparison is
+ * not, since Excel ignores manual page breaks under "fit to": it is
+ * scaled so that CMP_PRINT_BIDS bids and the criterion columns fill one
+ * page, with a break after every CMP_PRINT_BIDS bids.
  *
  * libxlsxwriter prints a warning to stderr for an invalid sheet name or a
  * string over Excel's limit before refusing it; the library must never
@@ -83,6 +104,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <xlsxwriter.h>
 
@@ -108,8 +130,7 @@
 enum {
     CMP_ROW_BIDS = 0,    /* bid names above the summary */
     CMP_ROW_VERDICT = 1, /* then one row per summary fact */
-    CMP_ROW_SCORE,
-    CMP_ROW_MAX,
+    CMP_ROW_SCORE,       /* score under status, maximum under points */
     CMP_ROW_RANK,
     CMP_ROW_REVIEW,
     CMP_ROW_FAILED,
@@ -119,35 +140,74 @@ enum {
     CMP_COL_CATEGORY,
     CMP_COL_MANDATORY,
     CMP_COL_WEIGHT,
-    CMP_COL_BIDS,        /* statuses, then points, one column per bid */
+    CMP_COL_BIDS,        /* per bid: its status, then its points */
     CMP_FROZEN_COLS = 2  /* id and title stay visible */
 };
 
 /* Bids on one comparison sheet: two columns each after the criterion's. */
 #define CMP_BIDS_PER_SHEET ((XL_COLS - CMP_COL_BIDS) / 2)
 
+/* Bids on one printed page of the comparison (the HTML's pages hold 8 in
+ * a wider table), and the widths that decide the scale. */
+#define CMP_PRINT_BIDS 5u
+#define CMP_WIDTH_ID 14.0
+#define CMP_WIDTH_TITLE 24.0
+#define CMP_WIDTH_CATEGORY 10.0
+#define CMP_WIDTH_SMALL 5.0  /* mandatory, weight */
+#define CMP_WIDTH_STATUS 12.0
+#define CMP_WIDTH_POINTS 6.0
+/* Row height (points) of the bid names over their two columns: merged
+ * cells do not grow with their text, so four lines are kept. */
+#define CMP_NAME_ROW_HEIGHT 60.0
+
+/* The printable width of an A4 landscape page inside XL_MARGIN_SIDE
+ * margins, in the pixels (96 per inch) Excel's column widths convert to. */
+#define XL_MARGIN_SIDE 0.4
+#define XL_MARGIN_TOPBOTTOM 0.6
+#define XL_A4_LANDSCAPE_INCHES (297.0 / 25.4)
+#define XL_PAGE_PIXELS ((XL_A4_LANDSCAPE_INCHES - 2 * XL_MARGIN_SIDE) * 96.0)
+
 /* Layout of the summary sheet. */
 enum {
-    SUM_ROW_TITLE = 0,  /* evaluation date and profile */
+    SUM_ROW_TENDER = 0, /* the tender: id and title */
+    SUM_ROW_PROFILE,    /* evaluation date and profile */
+    SUM_ROW_WARN,       /* bids of different tenders, or empty */
+    SUM_ROW_TIE,        /* how equal scores are ranked */
     SUM_ROW_REGISTRY,   /* was the ISMAP list consulted */
     SUM_ROW_LINKS,      /* were links checked */
     SUM_ROW_NOTE,       /* the footnote of ※, when a bid is conditional */
     SUM_ROW_HEAD,       /* the filtered table from here */
-    SUM_COL_BID = 0,
+    SUM_COL_RANK = 0,
+    SUM_COL_BID,
     SUM_COL_VENDOR,
     SUM_COL_SERVICE,
     SUM_COL_VERDICT,
-    SUM_COL_RANK,
+    SUM_COL_CONDITIONAL,
     SUM_COL_SCORE,
     SUM_COL_MAX,
     SUM_COL_REVIEW,
     SUM_COL_FAILED,
-    SUM_COL_FAILED_IDS,
+    SUM_COL_FAILED_TITLES,
     SUM_COL_PENDING,
+    SUM_COL_TENDER,
+    SUM_COL_FILE,
+    SUM_COL_SHA256,     /* the last column printed */
     SUM_COL_STATUS,     /* one column per status, in cv_result_status order */
-    SUM_COL_FILE = SUM_COL_STATUS + NSTATUS,
-    SUM_COL_SHA256,
-    SUM_NCOLS
+    SUM_NCOLS = SUM_COL_STATUS + NSTATUS,
+    SUM_FROZEN_COLS = SUM_COL_VENDOR + 1
+};
+
+/* Layout of the evaluation basis sheet. */
+enum {
+    BAS_ROW_TITLE = 0,
+    BAS_ROW_FACTS = 2,    /* label: value rows from here */
+    BAS_COL_NAME = 0,     /* the parameter table's columns */
+    BAS_COL_VALUE,
+    BAS_COL_BASIS,
+    BAS_COL_USERS,
+    BAS_COL_SOURCE,
+    BAS_COL_NOTE,
+    BAS_NCOLS
 };
 
 /* Layout of the registry sheet. */
@@ -231,6 +291,7 @@ enum {
     BID_COL_POINTS,
     BID_COL_MAX,
     BID_COL_REASON,
+    BID_COL_DETAIL,   /* where the facts are: JSON Pointer, XPath, cell */
     BID_COL_RESPONSE,
     BID_COL_EXPLANATION,
     BID_COL_EVIDENCE,
@@ -247,7 +308,10 @@ struct xl_formats {
     lxw_format *label;   /* row labels of the summaries */
     lxw_format *text;    /* wrapped text, top-aligned */
     lxw_format *line;    /* one line that may run over empty neighbours */
-    lxw_format *number;
+    lxw_format *number;  /* as the value is (bid numbers, weights) */
+    lxw_format *points;  /* points and scores: "0.0#" */
+    lxw_format *count;   /* ranks and counts: "0" */
+    lxw_format *detail;  /* the technical line under a reason: small, grey */
     lxw_format *none;    /* "not evaluated" cells of an unreadable bid */
     lxw_format *warn;    /* a registry not consulted, or too old */
     lxw_format *status[NSTATUS][2]; /* [status][disqualifying] */
@@ -285,6 +349,8 @@ struct xl_table {
     const double *widths;    /* ncols column widths */
     lxw_col_t frozen_cols;
     bool print;              /* A4 landscape, header on every page */
+    lxw_col_t print_last;    /* last column printed (0: all) */
+    uint16_t pages_wide;     /* fitted to this many pages across */
     xl_begin_fn *begin;
     size_t nparts;
     size_t part;             /* sheets opened so far */
@@ -477,16 +543,38 @@ static void put_built_quote(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
     put_quote(x, ws, row, col, tmp->ptr, max, false, fmt);
 }
 
-static void put_number(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
-                       lxw_col_t col, double n)
+/* A number cell in `fmt`: the value as computed, its display the
+ * format's. */
+static void put_num(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+                    lxw_col_t col, double n, lxw_format *fmt)
 {
     if (xl_failed(x))
         return;
     /* "nan" or "inf" in the XML would make Excel refuse the file. */
     if (!isfinite(n))
-        xl_check(x, worksheet_write_blank(ws, row, col, x->f.number));
+        xl_check(x, worksheet_write_blank(ws, row, col, fmt));
     else
-        xl_check(x, worksheet_write_number(ws, row, col, n, x->f.number));
+        xl_check(x, worksheet_write_number(ws, row, col, n, fmt));
+}
+
+static void put_number(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+                       lxw_col_t col, double n)
+{
+    put_num(x, ws, row, col, n, x->f.number);
+}
+
+/* Points and scores: sums of fractions of weights, so 82.4 may be
+ * 82.40000000000001; shown rounded, kept exact. */
+static void put_points(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+                       lxw_col_t col, double n)
+{
+    put_num(x, ws, row, col, n, x->f.points);
+}
+
+static void put_count(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+                      lxw_col_t col, double n)
+{
+    put_num(x, ws, row, col, n, x->f.count);
 }
 
 static void put_width(struct xl *x, lxw_worksheet *ws, lxw_col_t first,
@@ -498,7 +586,20 @@ static void put_width(struct xl *x, lxw_worksheet *ws, lxw_col_t first,
 
 /* ---- formats ---- */
 
-enum { XF_BOLD = 1, XF_WRAP = 2, XF_FILL = 4, XF_ITALIC = 8, XF_BORDER = 16 };
+enum {
+    XF_BOLD = 1,
+    XF_WRAP = 2,
+    XF_FILL = 4,
+    XF_ITALIC = 8,
+    XF_BORDER = 16,
+    XF_SMALL = 32
+};
+
+/* Number formats: points to at most two decimals (one always, so "8.0"
+ * never reads as a count), whole numbers for ranks and counts. */
+#define XL_POINTS_FORMAT "0.0#"
+#define XL_COUNT_FORMAT "0"
+#define XL_SMALL_FONT 8.0
 
 static lxw_format *add_format(struct xl *x, unsigned flags, lxw_color_t fill,
                               lxw_color_t ink)
@@ -519,6 +620,8 @@ static lxw_format *add_format(struct xl *x, unsigned flags, lxw_color_t fill,
         format_set_bg_color(f, fill);
     if (flags & XF_BORDER)
         format_set_bottom(f, LXW_BORDER_THIN);
+    if (flags & XF_SMALL)
+        format_set_font_size(f, XL_SMALL_FONT);
     if (ink != LXW_COLOR_BLACK)
         format_set_font_color(f, ink);
     return f;
@@ -564,6 +667,13 @@ static void make_formats(struct xl *x)
     f->text = add_format(x, XF_WRAP, 0, LXW_COLOR_BLACK);
     f->line = add_format(x, 0, 0, LXW_COLOR_BLACK);
     f->number = add_format(x, 0, 0, LXW_COLOR_BLACK);
+    f->points = add_format(x, 0, 0, LXW_COLOR_BLACK);
+    f->count = add_format(x, 0, 0, LXW_COLOR_BLACK);
+    f->detail = add_format(x, XF_WRAP | XF_SMALL, 0, 0x595959);
+    if (f->points)
+        format_set_num_format(f->points, XL_POINTS_FORMAT);
+    if (f->count)
+        format_set_num_format(f->count, XL_COUNT_FORMAT);
     f->none = add_format(x, XF_ITALIC, 0, 0x808080);
     f->warn = add_format(x, XF_BOLD, 0, 0x9C0006);
     for (s = 0; s < NSTATUS; s++) {
@@ -603,15 +713,26 @@ static lxw_format *verdict_format(const struct xl *x, const cv_submission *s)
     return s->conditional ? x->f.conditional : x->f.verdict[s->verdict];
 }
 
-/* "CLOUD-CERT, CLOUD-REGION": the mandatory criteria a person must
- * confirm before a conditional bid qualifies. */
+/* A criterion as the committee reads it: its title in the run's
+ * language (the criteria's text: trusted, still cleaned). */
+static void criterion_title(struct cv_strbuf *out,
+                            const struct cv_criterion *c, cv_lang lang)
+{
+    cv_view_text(out, CV_TEXT(lang, c->title), false);
+}
+
+/* The mandatory criteria a person must confirm before a conditional bid
+ * qualifies, by title, one a line. */
 static void pending_text(struct cv_strbuf *out, const struct cv_view *v,
                          size_t bid)
 {
     const struct cv_result *r;
     size_t i;
-    for (i = 0; (r = cv_view_pending(v, bid, i)) != NULL; i++)
-        cv_strbuf_printf(out, "%s%s", i ? ", " : "", r->entry->crit->id);
+    for (i = 0; (r = cv_view_pending(v, bid, i)) != NULL; i++) {
+        if (i)
+            cv_strbuf_putc(out, '\n');
+        criterion_title(out, r->entry->crit, v->lang);
+    }
 }
 
 /* "3. Vendor / Service": the same header wherever a bid has a column,
@@ -655,16 +776,39 @@ static void table_header(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
                   x->f.head);
 }
 
-/* Printing for the committee: A4 landscape, one page wide, the table
- * header on every page. */
-static void set_print_layout(struct xl *x, lxw_worksheet *ws,
-                             lxw_row_t head_row)
+/* Printing for the committee: A4 landscape, narrow side margins, the
+ * sheet's name and the page number at the top, rows `first`..`last` (the
+ * table's header) on every page. */
+static void set_print_page(struct xl *x, lxw_worksheet *ws, lxw_row_t first,
+                           lxw_row_t last)
 {
+    if (xl_failed(x))
+        return;
     worksheet_set_landscape(ws);
     worksheet_set_paper(ws, 9); /* A4 */
-    worksheet_fit_to_pages(ws, 1, 0);
+    worksheet_set_margins(ws, XL_MARGIN_SIDE, XL_MARGIN_SIDE,
+                          XL_MARGIN_TOPBOTTOM, XL_MARGIN_TOPBOTTOM);
+    xl_check(x, worksheet_set_header(ws, "&L&A&R&P / &N"));
     if (!xl_failed(x))
-        xl_check(x, worksheet_repeat_rows(ws, head_row, head_row));
+        xl_check(x, worksheet_repeat_rows(ws, first, last));
+}
+
+/* A row table on paper: fitted to `wide` pages across (any number down).
+ * Wider than one page, its first `repeat_cols` columns (what the row is
+ * about) repeat on each, and pages go across first, so the halves of a
+ * row are printed one after the other. */
+static void set_print_layout(struct xl *x, lxw_worksheet *ws,
+                             lxw_row_t head_row, uint16_t wide,
+                             lxw_col_t repeat_cols)
+{
+    set_print_page(x, ws, head_row, head_row);
+    if (xl_failed(x))
+        return;
+    worksheet_fit_to_pages(ws, wide ? wide : 1, 0);
+    if (wide > 1 && repeat_cols > 0) {
+        worksheet_print_across(ws);
+        xl_check(x, worksheet_repeat_columns(ws, 0, repeat_cols - 1));
+    }
 }
 
 
@@ -716,6 +860,7 @@ static void table_init(struct xl_table *t, const char *name, lxw_row_t head,
     t->widths = widths;
     t->frozen_cols = 2;
     t->print = true;
+    t->pages_wide = 1;
     t->begin = begin;
     t->nparts = table_parts(rows, head);
 }
@@ -733,8 +878,12 @@ static void table_end_part(struct xl *x, struct xl_table *t)
     if (!xl_failed(x))
         xl_check(x, worksheet_autofilter(t->ws, t->head, 0, t->row,
                                          t->ncols - 1));
-    if (t->print)
-        set_print_layout(x, t->ws, t->head);
+    if (t->print) {
+        set_print_layout(x, t->ws, t->head, t->pages_wide, t->frozen_cols);
+        if (t->print_last > 0 && !xl_failed(x))
+            xl_check(x, worksheet_print_area(t->ws, 0, 0, t->row,
+                                             t->print_last));
+    }
     t->ws = NULL;
 }
 
@@ -840,43 +989,141 @@ static bool any_conditional(const struct cv_view *v)
     return false;
 }
 
-/* "CLOUD-CERT, CLOUD-REGION": the mandatory criteria that disqualified
- * the bid, in profile order. */
+/* The mandatory criteria that disqualified the bid, by title, one a
+ * line, in profile order. */
 static void failed_text(struct cv_strbuf *out, const struct cv_view *v,
                         size_t bid)
 {
     const cv_submission *s = cv_view_bid(v, bid);
     size_t i, n = 0;
-    for (i = 0; i < s->nresults; i++)
-        if (cv_view_disqualifies(&s->results[i]))
-            cv_strbuf_printf(out, "%s%s", n++ ? ", " : "",
-                             s->results[i].entry->crit->id);
+    for (i = 0; i < s->nresults; i++) {
+        if (!cv_view_disqualifies(&s->results[i]))
+            continue;
+        if (n++)
+            cv_strbuf_putc(out, '\n');
+        criterion_title(out, s->results[i].entry->crit, v->lang);
+    }
 }
 
-/* ---- summary sheet: one row per bid ---- */
+/* ---- the tender ---- */
+
+/* "入札案件: R8-001 「…」": the tender the bids name (their text: quoted,
+ * cut like a name); plainly said when none names one. */
+static void tender_line(struct xl *x, struct cv_strbuf *sb)
+{
+    const struct cv_view *v = &x->view;
+    const char *id = cv_view_tender_id(v), *title = cv_view_tender_title(v);
+    cv_lang L = x->lang;
+    cv_strbuf_puts(sb, CV_L(L, "入札案件: ", "Tender: "));
+    if (!id) {
+        cv_strbuf_puts(sb, CV_L(L, "(提出書類に案件番号の記載なし)",
+                                "(no submission names its tender)"));
+        return;
+    }
+    cv_view_quote(sb, id, CV_VIEW_NAME_MAX_CHARS, false, L);
+    if (title && *title) {
+        cv_strbuf_puts(sb, CV_L(L, " 「", " \""));
+        cv_view_quote(sb, title, 0, false, L);
+        cv_strbuf_puts(sb, CV_L(L, "」", "\""));
+    }
+}
+
+/* The first bid naming tender `id`, and the first naming another. */
+static size_t first_bid_of(const struct cv_view *v, const char *id,
+                           bool same)
+{
+    size_t b;
+    for (b = 0; b < v->nbids; b++) {
+        const char *t = cv_view_bid(v, b)->tender_id;
+        if (t && (strcmp(t, id) == 0) == same)
+            return b;
+    }
+    return v->nbids;
+}
+
+static void tender_of_bid(struct cv_strbuf *sb, const struct cv_view *v,
+                          size_t bid)
+{
+    const cv_submission *s = cv_view_bid(v, bid);
+    cv_view_quote(sb, s->tender_id, CV_VIEW_NAME_MAX_CHARS, false, v->lang);
+    cv_strbuf_puts(sb, " (");
+    cv_view_quote(sb, s->file, CV_VIEW_NAME_MAX_CHARS, false, v->lang);
+    cv_strbuf_putc(sb, ')');
+}
+
+/* When the bids name different tenders: one file of each of two of
+ * them, and where every bid's tender is. Nothing otherwise. */
+static void mixed_line(struct xl *x, struct cv_strbuf *sb)
+{
+    const struct cv_view *v = &x->view;
+    size_t a, b;
+    if (!cv_view_mixed_tenders(v))
+        return;
+    a = first_bid_of(v, cv_view_tender_id(v), true);
+    b = first_bid_of(v, cv_view_tender_id(v), false);
+    if (a >= v->nbids || b >= v->nbids)
+        return;
+    cv_strbuf_puts(sb, CV_L(x->lang, "⚠ 提出書類の入札案件が一致しません: ",
+                            "⚠ the submissions name different tenders: "));
+    tender_of_bid(sb, v, a);
+    cv_strbuf_puts(sb, CV_L(x->lang, " と ", " and "));
+    tender_of_bid(sb, v, b);
+    cv_strbuf_puts(sb, CV_L(x->lang,
+                            " など。各入札の案件は「一覧」の「入札案件」列に"
+                            "あります",
+                            ", among others; each bid's tender is in the "
+                            "column \"Tender\" of the sheet \"Summary\""));
+}
+
+static void tie_line(struct xl *x, struct cv_strbuf *sb)
+{
+    cv_strbuf_printf(sb, "%s: %s", CV_L(x->lang, "同点の扱い", "Ties"),
+                     cv_view_tie_rule(&x->view));
+}
+
+/* ---- summary sheet: one row per bid, in ranking order ---- */
+
+static const struct xl_head summary_heads[SUM_COL_STATUS] = {
+    { "順位", "Rank" },
+    { "入札", "Bid" },
+    { "事業者", "Vendor" },
+    { "サービス", "Service" },
+    { "判定", "Verdict" },
+    { "条件付き", "Conditional" },
+    { "得点", "Score" },
+    { "満点", "Max score" },
+    { "要確認件数", "Needs review" },
+    { "必須不適合件数", "Failed mandatory" },
+    { "不適合の必須基準", "Mandatory criteria failed" },
+    { "確認待ちの必須基準", "Mandatory criteria to confirm" },
+    { "入札案件", "Tender" },
+    { "ファイル", "File" },
+    { "SHA-256", "SHA-256" },
+};
 
 static void summary_begin(struct xl *x, lxw_worksheet *ws,
                           const struct xl_table *t)
 {
-    static const struct xl_head heads[SUM_COL_STATUS] = {
-        { "入札", "Bid" },
-        { "事業者", "Vendor" },
-        { "サービス", "Service" },
-        { "判定", "Verdict" },
-        { "順位", "Rank" },
-        { "得点", "Score" },
-        { "満点", "Max score" },
-        { "要確認件数", "Needs review" },
-        { "必須不適合件数", "Failed mandatory" },
-        { "不適合の必須基準", "Mandatory failed" },
-        { "確認待ちの必須基準", "Mandatory, to confirm" },
-    };
     struct cv_strbuf sb;
     unsigned s;
 
     cv_strbuf_init(&sb, 0);
+    tender_line(x, &sb);
+    put_built(x, ws, SUM_ROW_TENDER, 0, &sb, x->f.label);
+    cv_strbuf_reset(&sb);
     as_of_line(x, &sb);
-    put_built(x, ws, SUM_ROW_TITLE, 0, &sb, x->f.label);
+    cv_strbuf_puts(&sb, CV_L(x->lang,
+                             " (パラメータと閾値 → 「評価条件」シート)",
+                             " (parameters and thresholds → sheet "
+                             "\"Evaluation basis\")"));
+    put_built(x, ws, SUM_ROW_PROFILE, 0, &sb, x->f.line);
+    cv_strbuf_reset(&sb);
+    mixed_line(x, &sb);
+    if (sb.len > 0)
+        put_built(x, ws, SUM_ROW_WARN, 0, &sb, x->f.warn);
+    cv_strbuf_reset(&sb);
+    tie_line(x, &sb);
+    put_built(x, ws, SUM_ROW_TIE, 0, &sb, x->f.line);
     cv_strbuf_reset(&sb);
     registry_line(x, &sb);
     put_built(x, ws, SUM_ROW_REGISTRY, 0, &sb, registry_line_format(x));
@@ -886,7 +1133,7 @@ static void summary_begin(struct xl *x, lxw_worksheet *ws,
     if (any_conditional(&x->view))
         put_label(x, ws, SUM_ROW_NOTE, 0, cv_view_conditional_note(x->lang),
                   x->f.line);
-    table_header(x, ws, t->head, heads, SUM_COL_STATUS);
+    table_header(x, ws, t->head, summary_heads, SUM_COL_STATUS);
     /* The status columns are headed by the status itself ("○ 適合"). */
     for (s = 0; s < NSTATUS; s++) {
         cv_strbuf_reset(&sb);
@@ -894,10 +1141,33 @@ static void summary_begin(struct xl *x, lxw_worksheet *ws,
         put_built(x, ws, t->head, (lxw_col_t)(SUM_COL_STATUS + s), &sb,
                   x->f.head);
     }
-    put_label(x, ws, t->head, SUM_COL_FILE, CV_L(x->lang, "ファイル", "File"),
-              x->f.head);
-    put_label(x, ws, t->head, SUM_COL_SHA256, "SHA-256", x->f.head);
     cv_strbuf_release(&sb);
+}
+
+/* "はい" for a bid qualified only on condition, "いいえ" for one
+ * qualified outright; nothing for the others. */
+static const char *conditional_word(const cv_submission *s, cv_lang lang)
+{
+    if (s->verdict != CV_VERDICT_QUALIFIED)
+        return "";
+    return s->conditional ? CV_L(lang, "はい", "yes")
+                          : CV_L(lang, "いいえ", "no");
+}
+
+/* How many of the bid's results have each status; empty for an
+ * unreadable bid (no results), which must not read as "evaluated,
+ * nothing met". */
+static void summary_counts(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+                           const cv_submission *s)
+{
+    size_t counts[NSTATUS] = { 0 };
+    size_t i;
+    for (i = 0; i < s->nresults; i++)
+        if ((unsigned)s->results[i].status < NSTATUS)
+            counts[s->results[i].status]++;
+    for (i = 0; s->nresults > 0 && i < NSTATUS; i++)
+        put_count(x, ws, row, (lxw_col_t)(SUM_COL_STATUS + i),
+                  (double)counts[i]);
 }
 
 static void summary_row(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
@@ -905,65 +1175,197 @@ static void summary_row(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
 {
     const struct cv_view *v = &x->view;
     const cv_submission *s = cv_view_bid(v, bid);
-    size_t counts[NSTATUS] = { 0 };
+    bool scored = s->verdict != CV_VERDICT_INVALID;
     struct cv_strbuf sb;
-    size_t i;
 
     cv_strbuf_init(&sb, 0);
-    put_number(x, ws, row, SUM_COL_BID, (double)(bid + 1));
+    if (cv_view_rank(v, bid))
+        put_count(x, ws, row, SUM_COL_RANK, cv_view_rank(v, bid));
+    put_count(x, ws, row, SUM_COL_BID, (double)(bid + 1));
     put_quote(x, ws, row, SUM_COL_VENDOR, s->vendor, CV_VIEW_NAME_MAX_CHARS,
               false, x->f.text);
     put_quote(x, ws, row, SUM_COL_SERVICE, s->service,
               CV_VIEW_NAME_MAX_CHARS, false, x->f.text);
     verdict_text(&sb, s, x->lang);
     put_built(x, ws, row, SUM_COL_VERDICT, &sb, verdict_format(x, s));
-    if (cv_view_rank(v, bid))
-        put_number(x, ws, row, SUM_COL_RANK, cv_view_rank(v, bid));
-    put_number(x, ws, row, SUM_COL_SCORE, s->score);
-    put_number(x, ws, row, SUM_COL_MAX, s->max_score);
-    put_number(x, ws, row, SUM_COL_REVIEW, (double)s->needs_review);
-    put_number(x, ws, row, SUM_COL_FAILED,
-               (double)cv_view_failed_count(v, bid));
+    put_label(x, ws, row, SUM_COL_CONDITIONAL, conditional_word(s, x->lang),
+              x->f.line);
+    /* An unreadable file has no score: blank, never a 0 to sort by. */
+    if (scored) {
+        put_points(x, ws, row, SUM_COL_SCORE, s->score);
+        put_points(x, ws, row, SUM_COL_MAX, s->max_score);
+        put_count(x, ws, row, SUM_COL_REVIEW, (double)s->needs_review);
+        put_count(x, ws, row, SUM_COL_FAILED,
+                  (double)cv_view_failed_count(v, bid));
+    }
     cv_strbuf_reset(&sb);
     failed_text(&sb, v, bid);
-    put_built(x, ws, row, SUM_COL_FAILED_IDS, &sb, x->f.text);
+    put_built(x, ws, row, SUM_COL_FAILED_TITLES, &sb, x->f.text);
     cv_strbuf_reset(&sb);
     pending_text(&sb, v, bid);
     put_built(x, ws, row, SUM_COL_PENDING, &sb, x->f.text);
-    /* An unreadable bid has no results: its counts stay empty rather
-     * than read as "evaluated, nothing met". */
-    for (i = 0; i < s->nresults; i++)
-        if ((unsigned)s->results[i].status < NSTATUS)
-            counts[s->results[i].status]++;
-    for (i = 0; s->nresults > 0 && i < NSTATUS; i++)
-        put_number(x, ws, row, (lxw_col_t)(SUM_COL_STATUS + i),
-                   (double)counts[i]);
+    put_quote(x, ws, row, SUM_COL_TENDER, s->tender_id,
+              CV_VIEW_NAME_MAX_CHARS, false, x->f.text);
     put_quote(x, ws, row, SUM_COL_FILE, s->file, 0, false, x->f.text);
-    put_text(x, ws, row, SUM_COL_SHA256, s->sha256, false, x->f.line);
+    put_text(x, ws, row, SUM_COL_SHA256, s->sha256, false, x->f.text);
+    summary_counts(x, ws, row, s);
     cv_strbuf_release(&sb);
 }
 
 static void write_summary(struct xl *x)
 {
     static const double widths[SUM_NCOLS] = {
-        6, 30, 30, 18, 6, 8, 8, 9, 9, 24, 24,
+        6, 6, 22, 22, 16, 8, 8, 8, 8, 8, 30, 26, 14, 22, 18,
         9, 9, 9, 9, 9, 9, 9, /* the statuses */
-        30, 20
     };
     const struct cv_view *v = &x->view;
     struct xl_table t;
     lxw_row_t row;
-    size_t b;
+    size_t k;
 
     table_init(&t, CV_L(x->lang, "一覧", "Summary"), SUM_ROW_HEAD, SUM_NCOLS,
                widths, summary_begin, v->nbids);
-    for (b = 0; b < v->nbids; b++) {
+    t.frozen_cols = SUM_FROZEN_COLS;
+    /* The counts per status are for filtering on screen; on paper the
+     * reading columns get the width. */
+    t.print_last = SUM_COL_SHA256;
+    for (k = 0; k < v->nbids; k++) {
         lxw_worksheet *ws = table_row(x, &t, &row);
         if (!ws)
             return;
-        summary_row(x, ws, row, b);
+        summary_row(x, ws, row, cv_view_ranked(v, k));
     }
     table_close(x, &t);
+}
+
+/* ---- evaluation basis: the tender, the profile, its parameters ---- */
+
+static void basis_fact(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+                       const char *label, const struct cv_strbuf *value,
+                       lxw_format *fmt)
+{
+    put_label(x, ws, row, BAS_COL_NAME, label, x->f.label);
+    put_built(x, ws, row, BAS_COL_VALUE, value, fmt);
+}
+
+/* "配点の 50%": what a partial or a claimed result earns. */
+static void fraction_text(struct cv_strbuf *sb, double fraction,
+                          cv_lang lang)
+{
+    char pts[32];
+    cv_view_points(pts, fraction * 100.0);
+    cv_strbuf_printf(sb, CV_L(lang, "配点の %s%%", "%s%% of the weight"),
+                     pts);
+}
+
+/* The facts above the parameters; returns the last row written. */
+static lxw_row_t basis_facts(struct xl *x, lxw_worksheet *ws)
+{
+    const struct cv_view *v = &x->view;
+    const struct cv_profile *p = &v->crit->profile;
+    cv_lang L = x->lang;
+    lxw_row_t row = BAS_ROW_FACTS;
+    struct cv_strbuf sb;
+
+    cv_strbuf_init(&sb, 0);
+    tender_line(x, &sb);
+    basis_fact(x, ws, row, CV_L(L, "入札案件", "Tender"), &sb, x->f.text);
+    cv_strbuf_reset(&sb);
+    mixed_line(x, &sb);
+    if (sb.len > 0)
+        basis_fact(x, ws, ++row, CV_L(L, "注意", "Warning"), &sb, x->f.warn);
+    cv_strbuf_reset(&sb);
+    cv_strbuf_puts(&sb, v->as_of);
+    basis_fact(x, ws, ++row, CV_L(L, "評価基準日", "Evaluation date"), &sb,
+               x->f.line);
+    cv_strbuf_reset(&sb);
+    cv_view_text(&sb, CV_TEXT(L, p->title), false);
+    cv_strbuf_putc(&sb, ' ');
+    cv_view_text(&sb, p->version, false);
+    cv_strbuf_puts(&sb, " (");
+    cv_view_text(&sb, p->id, false);
+    cv_strbuf_putc(&sb, ')');
+    basis_fact(x, ws, ++row, CV_L(L, "プロファイル", "Profile"), &sb,
+               x->f.text);
+    cv_strbuf_reset(&sb);
+    cv_strbuf_puts(&sb, cv_view_tie_rule(&x->view));
+    basis_fact(x, ws, ++row, CV_L(L, "同点の扱い", "Ties"), &sb, x->f.text);
+    cv_strbuf_reset(&sb);
+    fraction_text(&sb, p->partial_fraction, L);
+    basis_fact(x, ws, ++row, CV_L(L, "一部適合の得点", "Points when partial"),
+               &sb, x->f.line);
+    cv_strbuf_reset(&sb);
+    fraction_text(&sb, p->claimed_fraction, L);
+    basis_fact(x, ws, ++row,
+               CV_L(L, "申告のみの得点", "Points when only claimed"), &sb,
+               x->f.line);
+    cv_strbuf_reset(&sb);
+    registry_line(x, &sb);
+    basis_fact(x, ws, ++row, CV_L(L, "ISMAP 登録簿", "ISMAP registry"), &sb,
+               registry_line_format(x));
+    cv_strbuf_reset(&sb);
+    links_line(x, &sb);
+    basis_fact(x, ws, ++row, CV_L(L, "リンク", "Links"), &sb, x->f.line);
+    cv_strbuf_release(&sb);
+    return row;
+}
+
+static void basis_param(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+                        const struct cv_param *prm)
+{
+    struct cv_strbuf sb;
+    cv_strbuf_init(&sb, 0);
+    put_text(x, ws, row, BAS_COL_NAME, prm->name, false, x->f.text);
+    cv_view_param_value(&sb, prm);
+    put_built(x, ws, row, BAS_COL_VALUE, &sb, x->f.text);
+    put_label(x, ws, row, BAS_COL_BASIS, cv_view_basis_word(prm->basis, x->lang),
+              x->f.text);
+    cv_strbuf_reset(&sb);
+    cv_view_param_users(&sb, &x->view, prm, "\n");
+    put_built(x, ws, row, BAS_COL_USERS, &sb, x->f.text);
+    put_text(x, ws, row, BAS_COL_SOURCE, prm->source, false, x->f.text);
+    if (prm->note)
+        put_text(x, ws, row, BAS_COL_NOTE, prm->note, false, x->f.text);
+    cv_strbuf_release(&sb);
+}
+
+/* "評価条件" / "Evaluation basis": what every verdict on the other sheets
+ * was judged by. Its length is the profile's, never the batch's. */
+static void write_basis(struct xl *x)
+{
+    static const struct xl_head heads[BAS_NCOLS] = {
+        { "パラメータ", "Parameter" },
+        { "値", "Value" },
+        { "根拠の種類", "Basis" },
+        { "用いる基準", "Applied by" },
+        { "出典", "Source" },
+        { "注", "Note" },
+    };
+    static const double widths[BAS_NCOLS] = { 28, 34, 22, 44, 56, 36 };
+    const struct cv_profile *p = &x->view.crit->profile;
+    lxw_worksheet *ws = add_sheet(x, CV_L(x->lang, "評価条件",
+                                          "Evaluation basis"));
+    lxw_row_t head, row;
+    lxw_col_t c;
+    size_t i;
+
+    if (!ws)
+        return;
+    put_label(x, ws, BAS_ROW_TITLE, 0,
+              CV_L(x->lang, "入札案件と評価条件 (プロファイルのパラメータと閾値)",
+                   "Tender and evaluation basis (the profile's parameters "
+                   "and thresholds)"),
+              x->f.label);
+    head = basis_facts(x, ws) + 2;
+    table_header(x, ws, head, heads, BAS_NCOLS);
+    row = head;
+    for (i = 0; i < p->nparams && !xl_failed(x); i++)
+        basis_param(x, ws, ++row, &p->params[i]);
+    for (c = 0; c < BAS_NCOLS; c++)
+        put_width(x, ws, c, c, widths[c], NULL);
+    if (!xl_failed(x))
+        xl_check(x, worksheet_autofilter(ws, head, 0, row, BAS_NCOLS - 1));
+    set_print_layout(x, ws, head, 1, 0);
 }
 
 /* ---- comparison sheets: bids as columns ---- */
@@ -979,123 +1381,193 @@ static size_t span_bids(const struct xl_span *sp)
     return sp->end - sp->first;
 }
 
+/* A bid's two columns, side by side: its status, then its points. */
 static lxw_col_t status_col(const struct xl_span *sp, size_t bid)
 {
-    return (lxw_col_t)(CMP_COL_BIDS + (bid - sp->first));
+    return (lxw_col_t)(CMP_COL_BIDS + 2 * (bid - sp->first));
 }
 
 static lxw_col_t points_col(const struct xl_span *sp, size_t bid)
 {
-    return (lxw_col_t)(CMP_COL_BIDS + span_bids(sp) + (bid - sp->first));
+    return (lxw_col_t)(status_col(sp, bid) + 1);
 }
 
-static void comparison_bid_headers(struct xl *x, lxw_worksheet *ws,
-                                   const struct xl_span *sp, lxw_row_t row,
-                                   bool with_points)
+/* An unreadable file has no points: its cells stay blank rather than
+ * read as a score of 0. */
+static bool evaluated(const struct cv_view *v, size_t bid)
+{
+    return cv_view_bid(v, bid)->verdict != CV_VERDICT_INVALID;
+}
+
+/* Text over both columns of a bid (the cells merged), in `fmt`. */
+static void put_bid_merged(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+                           const struct xl_span *sp, size_t bid,
+                           const struct cv_strbuf *text, lxw_format *fmt)
+{
+    if (xl_failed(x))
+        return;
+    xl_check(x, worksheet_merge_range(ws, row, status_col(sp, bid), row,
+                                      points_col(sp, bid), "", fmt));
+    put_built(x, ws, row, status_col(sp, bid), text, fmt);
+}
+
+/* A number over both columns of a bid. */
+static void put_bid_merged_number(struct xl *x, lxw_worksheet *ws,
+                                  lxw_row_t row, const struct xl_span *sp,
+                                  size_t bid, double n, lxw_format *fmt)
+{
+    if (xl_failed(x))
+        return;
+    xl_check(x, worksheet_merge_range(ws, row, status_col(sp, bid), row,
+                                      points_col(sp, bid), "", fmt));
+    put_num(x, ws, row, status_col(sp, bid), n, fmt);
+}
+
+/* The bids' names, each merged over its two columns, in the verdict's
+ * colour: a disqualified bid stays marked however far the sheet is
+ * scrolled. Merged cells do not grow with their text: the row is made
+ * tall enough for a long name. */
+static void comparison_bid_names(struct xl *x, lxw_worksheet *ws,
+                                 const struct xl_span *sp)
 {
     const struct cv_view *v = &x->view;
     struct cv_strbuf sb;
     size_t b;
     cv_strbuf_init(&sb, 0);
     for (b = sp->first; b < sp->end && !xl_failed(x); b++) {
-        /* The verdict's colour on the header too: a disqualified bid
-         * stays marked however far the sheet is scrolled. */
-        lxw_format *fmt = verdict_format(x, cv_view_bid(v, b));
         cv_strbuf_reset(&sb);
         bid_header(&sb, v, b);
-        put_built(x, ws, row, status_col(sp, b), &sb, fmt);
-        if (with_points) {
-            cv_strbuf_puts(&sb, CV_L(x->lang, "\n得点", "\npoints"));
-            put_built(x, ws, row, points_col(sp, b), &sb, fmt);
-        }
+        put_bid_merged(x, ws, CMP_ROW_BIDS, sp, b, &sb,
+                       verdict_format(x, cv_view_bid(v, b)));
     }
     cv_strbuf_release(&sb);
 }
 
-/* One fact of the summary rows for one bid. */
+/* One fact of the summary rows for one bid: the verdict, rank and counts
+ * over both its columns; the score under its status, the maximum under
+ * its points. An unreadable bid has no score, rank or counts. */
 static void comparison_fact(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
-                            lxw_col_t col, size_t bid)
+                            const struct xl_span *sp, size_t bid)
 {
     const struct cv_view *v = &x->view;
     const cv_submission *s = cv_view_bid(v, bid);
+    bool scored = evaluated(v, bid);
     struct cv_strbuf sb;
     switch (row) {
     case CMP_ROW_VERDICT:
         cv_strbuf_init(&sb, 0);
         verdict_text(&sb, s, x->lang);
-        put_built(x, ws, row, col, &sb, verdict_format(x, s));
+        put_bid_merged(x, ws, row, sp, bid, &sb, verdict_format(x, s));
         cv_strbuf_release(&sb);
         break;
-    case CMP_ROW_SCORE: put_number(x, ws, row, col, s->score); break;
-    case CMP_ROW_MAX: put_number(x, ws, row, col, s->max_score); break;
+    case CMP_ROW_SCORE:
+        if (scored) {
+            put_points(x, ws, row, status_col(sp, bid), s->score);
+            put_points(x, ws, row, points_col(sp, bid), s->max_score);
+        }
+        break;
     case CMP_ROW_RANK:
         if (cv_view_rank(v, bid))
-            put_number(x, ws, row, col, cv_view_rank(v, bid));
+            put_bid_merged_number(x, ws, row, sp, bid, cv_view_rank(v, bid),
+                                  x->f.count);
         break;
     case CMP_ROW_REVIEW:
-        put_number(x, ws, row, col, (double)s->needs_review);
+        if (scored)
+            put_bid_merged_number(x, ws, row, sp, bid,
+                                  (double)s->needs_review, x->f.count);
         break;
     default:
-        put_number(x, ws, row, col, (double)cv_view_failed_count(v, bid));
+        if (scored)
+            put_bid_merged_number(x, ws, row, sp, bid,
+                                  (double)cv_view_failed_count(v, bid),
+                                  x->f.count);
         break;
     }
 }
 
-/*
- * The frozen rows at the top, one row at a time (constant_memory): the
- * bids' names, then per row a fact of each bid. In the empty cells beside
- * (frozen, so always in view): whether the ISMAP list was consulted, in
- * bold red when it was not or was too old, and whether links were
- * checked; the sheets named hold the detail.
- */
+/* The note in column B of a summary row (frozen, so always in view): the
+ * tender and the evaluation date, whether the ISMAP list was consulted
+ * (in bold red when not or too old), whether links were checked. */
+static void comparison_note(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+                            const struct xl_span *sp)
+{
+    cv_lang L = x->lang;
+    struct cv_strbuf sb;
+    lxw_format *fmt = x->f.line;
+    cv_strbuf_init(&sb, 0);
+    switch (row) {
+    case CMP_ROW_BIDS:
+        tender_line(x, &sb);
+        if (sp->nparts > 1)
+            cv_strbuf_printf(&sb, CV_L(L, "\n入札 %zu〜%zu (全 %zu 件)",
+                                       "\nbids %zu to %zu (of %zu)"),
+                             sp->first + 1, sp->end, x->view.nbids);
+        fmt = x->f.text; /* in the tall row of the names */
+        break;
+    case CMP_ROW_VERDICT:
+        registry_line(x, &sb);
+        fmt = registry_line_format(x);
+        break;
+    case CMP_ROW_SCORE:
+        links_line(x, &sb);
+        break;
+    case CMP_ROW_RANK:
+        mixed_line(x, &sb);
+        fmt = x->f.warn;
+        break;
+    case CMP_ROW_REVIEW:
+        as_of_line(x, &sb);
+        break;
+    default:
+        break;
+    }
+    if (sb.len > 0)
+        put_built(x, ws, row, CMP_COL_TITLE, &sb, fmt);
+    cv_strbuf_release(&sb);
+}
+
+/* The frozen rows at the top, one row at a time (constant_memory): the
+ * bids' names, then per row a fact of each bid. */
 static void comparison_summary(struct xl *x, lxw_worksheet *ws,
                                const struct xl_span *sp)
 {
-    static const struct xl_head labels[CMP_ROW_HEAD - CMP_ROW_VERDICT] = {
+    static const struct xl_head labels[CMP_ROW_HEAD] = {
+        { "入札", "Bid" },
         { "判定", "Verdict" },
-        { "得点", "Score" },
-        { "満点", "Max score" },
+        { "得点 / 満点", "Score / max" },
         { "順位", "Rank" },
         { "要確認件数", "Needs review" },
         { "必須不適合件数", "Failed mandatory" },
     };
-    cv_lang L = x->lang;
-    struct cv_strbuf sb;
     lxw_row_t row;
     size_t b;
 
-    cv_strbuf_init(&sb, 0);
-    put_label(x, ws, CMP_ROW_BIDS, CMP_COL_ID, CV_L(L, "入札", "Bid"),
-              x->f.head);
-    as_of_line(x, &sb);
-    if (sp->nparts > 1)
-        cv_strbuf_printf(&sb, CV_L(L, " / 入札 %zu〜%zu (全 %zu 件)",
-                                   " / bids %zu to %zu (of %zu)"),
-                         sp->first + 1, sp->end, x->view.nbids);
-    put_built(x, ws, CMP_ROW_BIDS, CMP_COL_TITLE, &sb, x->f.label);
-    comparison_bid_headers(x, ws, sp, CMP_ROW_BIDS, false);
-    for (row = CMP_ROW_VERDICT; row < CMP_ROW_HEAD && !xl_failed(x); row++) {
-        const struct xl_head *h = &labels[row - CMP_ROW_VERDICT];
-        put_label(x, ws, row, CMP_COL_ID, CV_L(L, h->ja, h->en), x->f.label);
-        cv_strbuf_reset(&sb);
-        if (row == CMP_ROW_VERDICT) {
-            registry_line(x, &sb);
-            put_built(x, ws, row, CMP_COL_TITLE, &sb, registry_line_format(x));
-        } else if (row == CMP_ROW_SCORE) {
-            links_line(x, &sb);
-            put_built(x, ws, row, CMP_COL_TITLE, &sb, x->f.line);
+    /* Before the row's first cell: constant_memory writes rows in order. */
+    if (!xl_failed(x))
+        xl_check(x, worksheet_set_row(ws, CMP_ROW_BIDS, CMP_NAME_ROW_HEIGHT,
+                                      NULL));
+    for (row = CMP_ROW_BIDS; row < CMP_ROW_HEAD && !xl_failed(x); row++) {
+        const struct xl_head *h = &labels[row];
+        put_label(x, ws, row, CMP_COL_ID, CV_L(x->lang, h->ja, h->en),
+                  row == CMP_ROW_BIDS ? x->f.head : x->f.label);
+        comparison_note(x, ws, row, sp);
+        if (row == CMP_ROW_BIDS) {
+            comparison_bid_names(x, ws, sp);
+            continue;
         }
         for (b = sp->first; b < sp->end; b++)
-            comparison_fact(x, ws, row, status_col(sp, b), b);
+            comparison_fact(x, ws, row, sp, b);
     }
-    cv_strbuf_release(&sb);
 }
 
+/* The criterion table's header: the criterion's columns, then under each
+ * bid's name "判定" and "得点". */
 static void comparison_table_header(struct xl *x, lxw_worksheet *ws,
                                     const struct xl_span *sp)
 {
     cv_lang L = x->lang;
     lxw_format *h = x->f.head;
+    size_t b;
     put_label(x, ws, CMP_ROW_HEAD, CMP_COL_ID, "ID", h);
     put_label(x, ws, CMP_ROW_HEAD, CMP_COL_TITLE,
               CV_L(L, "評価項目", "Criterion"), h);
@@ -1105,7 +1577,12 @@ static void comparison_table_header(struct xl *x, lxw_worksheet *ws,
               CV_L(L, "必須", "Mandatory"), h);
     put_label(x, ws, CMP_ROW_HEAD, CMP_COL_WEIGHT,
               CV_L(L, "配点", "Weight"), h);
-    comparison_bid_headers(x, ws, sp, CMP_ROW_HEAD, true);
+    for (b = sp->first; b < sp->end && !xl_failed(x); b++) {
+        put_label(x, ws, CMP_ROW_HEAD, status_col(sp, b),
+                  CV_L(L, "判定", "Status"), h);
+        put_label(x, ws, CMP_ROW_HEAD, points_col(sp, b),
+                  CV_L(L, "得点", "Points"), h);
+    }
 }
 
 static void comparison_row(struct xl *x, lxw_worksheet *ws,
@@ -1118,7 +1595,7 @@ static void comparison_row(struct xl *x, lxw_worksheet *ws,
     size_t b;
 
     cv_strbuf_init(&sb, 0);
-    put_text(x, ws, row, CMP_COL_ID, e->crit->id, false, x->f.line);
+    put_text(x, ws, row, CMP_COL_ID, e->crit->id, false, x->f.text);
     put_text(x, ws, row, CMP_COL_TITLE, CV_TEXT(x->lang, e->crit->title),
              false, x->f.text);
     put_text(x, ws, row, CMP_COL_CATEGORY, category_title(g, x->lang), false,
@@ -1136,126 +1613,163 @@ static void comparison_row(struct xl *x, lxw_worksheet *ws,
         cv_strbuf_reset(&sb);
         status_text(&sb, r->status, x->lang);
         put_built(x, ws, row, status_col(sp, b), &sb, status_format(x, r));
-        put_number(x, ws, row, points_col(sp, b), r->points);
+        put_points(x, ws, row, points_col(sp, b), r->points);
     }
     cv_strbuf_release(&sb);
 }
 
 /* Rows per category under the criterion table (outside the filter, so
- * filtering criteria never hides a total): each bid's points in its
- * status column and the points possible in its points column, and a last
- * row with the totals. */
+ * filtering criteria never hides a total): each bid's points under its
+ * status column and the points possible beside them, and a last row
+ * with the totals. */
 static lxw_row_t comparison_subtotals(struct xl *x, lxw_worksheet *ws,
                                       const struct xl_span *sp, lxw_row_t row)
 {
     const struct cv_view *v = &x->view;
     cv_lang L = x->lang;
-    struct cv_strbuf sb;
     size_t b, k;
 
-    cv_strbuf_init(&sb, 0);
     put_label(x, ws, row, CMP_COL_ID, CV_L(L, "区分別", "By category"),
               x->f.head);
     put_label(x, ws, row, CMP_COL_TITLE, CV_L(L, "区分", "Category"),
               x->f.head);
     for (b = sp->first; b < sp->end && !xl_failed(x); b++) {
-        cv_strbuf_reset(&sb);
-        bid_header(&sb, v, b);
-        cv_strbuf_puts(&sb, CV_L(L, "\n得点", "\npoints"));
-        put_built(x, ws, row, status_col(sp, b), &sb, x->f.head);
-        cv_strbuf_reset(&sb);
-        bid_header(&sb, v, b);
-        cv_strbuf_puts(&sb, CV_L(L, "\n満点", "\nmax"));
-        put_built(x, ws, row, points_col(sp, b), &sb, x->f.head);
+        put_label(x, ws, row, status_col(sp, b), CV_L(L, "得点", "Points"),
+                  x->f.head);
+        put_label(x, ws, row, points_col(sp, b), CV_L(L, "満点", "Max"),
+                  x->f.head);
     }
     for (k = 0; k < v->ngroups && !xl_failed(x); k++) {
         const struct cv_view_group *g = &v->groups[k];
         row++;
-        put_text(x, ws, row, CMP_COL_ID, g->cat->id, false, x->f.line);
+        put_text(x, ws, row, CMP_COL_ID, g->cat->id, false, x->f.text);
         put_text(x, ws, row, CMP_COL_TITLE, category_title(g, L), false,
                  x->f.text);
         for (b = sp->first; b < sp->end; b++) {
-            put_number(x, ws, row, status_col(sp, b), g->points[b]);
-            put_number(x, ws, row, points_col(sp, b), g->max_points[b]);
+            if (!evaluated(v, b))
+                continue;
+            put_points(x, ws, row, status_col(sp, b), g->points[b]);
+            put_points(x, ws, row, points_col(sp, b), g->max_points[b]);
         }
     }
     row++;
     put_label(x, ws, row, CMP_COL_TITLE, CV_L(L, "合計", "Total"), x->f.label);
     for (b = sp->first; b < sp->end && !xl_failed(x); b++) {
-        put_number(x, ws, row, status_col(sp, b), cv_view_bid(v, b)->score);
-        put_number(x, ws, row, points_col(sp, b),
+        if (!evaluated(v, b))
+            continue;
+        put_points(x, ws, row, status_col(sp, b), cv_view_bid(v, b)->score);
+        put_points(x, ws, row, points_col(sp, b),
                    cv_view_bid(v, b)->max_score);
     }
-    cv_strbuf_release(&sb);
     return row;
 }
 
-/* Under the subtotals: the footnote of the conditional mark, then every
- * parameter of the profile with its value, what it rests on and its
- * source, so the sheet shows the thresholds it was judged by. */
-static void comparison_parameters(struct xl *x, lxw_worksheet *ws,
-                                  lxw_row_t row)
+/* Under the subtotals: the footnote of the conditional mark, and where
+ * the profile's parameters are. */
+static void comparison_notes(struct xl *x, lxw_worksheet *ws, lxw_row_t row)
 {
-    const struct cv_profile *p = &x->view.crit->profile;
     cv_lang L = x->lang;
-    struct cv_strbuf sb;
-    size_t i;
-
     if (any_conditional(&x->view)) {
         put_label(x, ws, row, CMP_COL_ID, cv_view_conditional_note(L),
                   x->f.line);
         row += 2;
     }
-    put_label(x, ws, row, CMP_COL_ID, CV_L(L, "パラメータ", "Parameter"),
-              x->f.head);
-    put_label(x, ws, row, CMP_COL_TITLE, CV_L(L, "値", "Value"), x->f.head);
-    put_label(x, ws, row, CMP_COL_CATEGORY, CV_L(L, "根拠の種類", "Basis"),
-              x->f.head);
-    put_label(x, ws, row, CMP_COL_MANDATORY, CV_L(L, "出典", "Source"),
-              x->f.head);
-    cv_strbuf_init(&sb, 0);
-    for (i = 0; i < p->nparams; i++) {
-        const struct cv_param *prm = &p->params[i];
-        row++;
-        put_text(x, ws, row, CMP_COL_ID, prm->name, false, x->f.line);
-        cv_strbuf_reset(&sb);
-        cv_view_param_value(&sb, prm);
-        put_built(x, ws, row, CMP_COL_TITLE, &sb, x->f.text);
-        put_label(x, ws, row, CMP_COL_CATEGORY,
-                  cv_view_basis_word(prm->basis, L), x->f.text);
-        cv_strbuf_reset(&sb);
-        cv_view_text(&sb, prm->source, false);
-        if (prm->note) {
-            cv_strbuf_puts(&sb, CV_L(L, " (注: ", " (note: "));
-            cv_view_text(&sb, prm->note, false);
-            cv_strbuf_putc(&sb, ')');
-        }
-        put_built(x, ws, row, CMP_COL_MANDATORY, &sb, x->f.line);
+    put_label(x, ws, row, CMP_COL_ID,
+              CV_L(L, "評価に用いたパラメータと閾値 → 「評価条件」シート",
+                   "The parameters and thresholds applied → sheet "
+                   "\"Evaluation basis\""),
+              x->f.line);
+}
+
+/*
+ * Pixels a column of `width` characters takes on paper at 100 %. A width
+ * counts characters of the workbook's font (Calibri 11): Excel gives
+ * them 7 pixels, but a reader without Calibri or a metric twin
+ * (LibreOffice with DejaVu Sans, as on many Linux desktops) measures
+ * about 9.3 and the page would hold fewer columns than the breaks
+ * assume, cutting a bid's two columns apart. The scale is computed for
+ * the widest, so every reader keeps CMP_PRINT_BIDS bids to a page
+ * (libxlsxwriter stores the width plus 0.71 of padding).
+ */
+#define XL_CHAR_PIXELS_WIDEST 9.4
+static double column_pixels(double width)
+{
+    return (width + 0.71) * XL_CHAR_PIXELS_WIDEST;
+}
+
+/* The scale at which the widest printed page of the comparison fits A4
+ * landscape: the first page holds every criterion column and
+ * CMP_PRINT_BIDS bids, the others the two repeated ones and as many. */
+static uint16_t comparison_print_scale(void)
+{
+    double bids = CMP_PRINT_BIDS * (column_pixels(CMP_WIDTH_STATUS) +
+                                    column_pixels(CMP_WIDTH_POINTS));
+    double first = column_pixels(CMP_WIDTH_ID) +
+                   column_pixels(CMP_WIDTH_TITLE) +
+                   column_pixels(CMP_WIDTH_CATEGORY) +
+                   2 * column_pixels(CMP_WIDTH_SMALL) + bids;
+    double scale = floor(100.0 * XL_PAGE_PIXELS / first);
+    return (uint16_t)(scale < 10 ? 10 : scale > 100 ? 100 : scale);
+}
+
+/*
+ * On paper: pages of CMP_PRINT_BIDS bids (a break before every further
+ * group, both columns of a bid always on one page), the criterion's id
+ * and title and the summary rows repeated on each, at the scale that
+ * fits a page. Not "fit to width": Excel ignores manual breaks then.
+ * Excel keeps at most LXW_BREAKS_MAX breaks; past them (over 6,000 bids
+ * on one sheet) pages simply fill at the same scale.
+ */
+static void comparison_print(struct xl *x, lxw_worksheet *ws,
+                             const struct xl_span *sp)
+{
+    lxw_col_t *breaks;
+    size_t n = 0, b;
+
+    set_print_page(x, ws, CMP_ROW_BIDS, CMP_ROW_HEAD);
+    if (xl_failed(x))
+        return;
+    worksheet_set_print_scale(ws, comparison_print_scale());
+    xl_check(x, worksheet_repeat_columns(ws, CMP_COL_ID, CMP_COL_TITLE));
+    if (span_bids(sp) <= CMP_PRINT_BIDS || xl_failed(x))
+        return;
+    breaks = calloc(span_bids(sp) / CMP_PRINT_BIDS + 1, sizeof(*breaks));
+    if (!breaks) {
+        xl_fail(x, CV_ENOMEM);
+        return;
     }
-    cv_strbuf_release(&sb);
+    for (b = sp->first + CMP_PRINT_BIDS; b < sp->end && n < LXW_BREAKS_MAX;
+         b += CMP_PRINT_BIDS)
+        breaks[n++] = status_col(sp, b);
+    breaks[n] = 0; /* the end of the list */
+    xl_check(x, worksheet_set_v_pagebreaks(ws, breaks));
+    free(breaks);
 }
 
 static void comparison_layout(struct xl *x, lxw_worksheet *ws,
                               const struct xl_span *sp, lxw_row_t last_row)
 {
     lxw_col_t last_col = CMP_COL_WEIGHT;
+    size_t b;
     if (span_bids(sp) > 0)
-        last_col = (lxw_col_t)(CMP_COL_BIDS + 2 * span_bids(sp) - 1);
-    put_width(x, ws, CMP_COL_ID, CMP_COL_ID, 22, NULL);
-    put_width(x, ws, CMP_COL_TITLE, CMP_COL_TITLE, 36, NULL);
-    put_width(x, ws, CMP_COL_CATEGORY, CMP_COL_CATEGORY, 16, NULL);
-    put_width(x, ws, CMP_COL_MANDATORY, CMP_COL_WEIGHT, 7, NULL);
-    if (span_bids(sp) > 0) {
-        put_width(x, ws, status_col(sp, sp->first),
-                  status_col(sp, sp->end - 1), 20, NULL);
-        put_width(x, ws, points_col(sp, sp->first),
-                  points_col(sp, sp->end - 1), 12, NULL);
+        last_col = points_col(sp, sp->end - 1);
+    put_width(x, ws, CMP_COL_ID, CMP_COL_ID, CMP_WIDTH_ID, NULL);
+    put_width(x, ws, CMP_COL_TITLE, CMP_COL_TITLE, CMP_WIDTH_TITLE, NULL);
+    put_width(x, ws, CMP_COL_CATEGORY, CMP_COL_CATEGORY, CMP_WIDTH_CATEGORY,
+              NULL);
+    put_width(x, ws, CMP_COL_MANDATORY, CMP_COL_WEIGHT, CMP_WIDTH_SMALL,
+              NULL);
+    for (b = sp->first; b < sp->end && !xl_failed(x); b++) {
+        put_width(x, ws, status_col(sp, b), status_col(sp, b),
+                  CMP_WIDTH_STATUS, NULL);
+        put_width(x, ws, points_col(sp, b), points_col(sp, b),
+                  CMP_WIDTH_POINTS, NULL);
     }
     worksheet_freeze_panes(ws, CMP_ROW_HEAD + 1, CMP_FROZEN_COLS);
     if (!xl_failed(x))
         xl_check(x, worksheet_autofilter(ws, CMP_ROW_HEAD, CMP_COL_ID,
                                          last_row, last_col));
-    set_print_layout(x, ws, CMP_ROW_HEAD);
+    comparison_print(x, ws, sp);
 }
 
 static void write_comparison_part(struct xl *x, lxw_worksheet *ws,
@@ -1273,7 +1787,7 @@ static void write_comparison_part(struct xl *x, lxw_worksheet *ws,
                            v->groups[k].rows[i]);
     comparison_layout(x, ws, sp, row);
     row = comparison_subtotals(x, ws, sp, row + 2);
-    comparison_parameters(x, ws, row + 2);
+    comparison_notes(x, ws, row + 2);
 }
 
 /* As many comparison sheets as the columns need: CMP_BIDS_PER_SHEET bids
@@ -1385,21 +1899,21 @@ static void bid_facts(struct xl *x, lxw_worksheet *ws, size_t bid)
     put_built(x, ws, 4, 1, &sb, verdict_format(x, s));
     put_label(x, ws, 4, 2, CV_L(L, "順位", "Rank"), lab);
     if (cv_view_rank(v, bid))
-        put_number(x, ws, 4, 3, cv_view_rank(v, bid));
+        put_count(x, ws, 4, 3, cv_view_rank(v, bid));
     put_label(x, ws, 5, 0, CV_L(L, "得点", "Score"), lab);
-    put_number(x, ws, 5, 1, s->score);
+    put_points(x, ws, 5, 1, s->score);
     put_label(x, ws, 5, 2, CV_L(L, "満点", "Max score"), lab);
-    put_number(x, ws, 5, 3, s->max_score);
+    put_points(x, ws, 5, 3, s->max_score);
     put_label(x, ws, 6, 0, CV_L(L, "要確認件数", "Needs review"), lab);
-    put_number(x, ws, 6, 1, (double)s->needs_review);
+    put_count(x, ws, 6, 1, (double)s->needs_review);
     put_label(x, ws, 6, 2, CV_L(L, "必須不適合件数", "Failed mandatory"), lab);
-    put_number(x, ws, 6, 3, (double)cv_view_failed_count(v, bid));
+    put_count(x, ws, 6, 3, (double)cv_view_failed_count(v, bid));
     if (s->conditional) {
         /* First thing under the facts: what must be confirmed. */
         cv_strbuf_reset(&sb);
         pending_text(&sb, v, bid);
-        cv_strbuf_puts(&sb, CV_L(L, " (申告のみ: 確認するまで適格と確定しません)",
-                                 " (claimed only: the bid qualifies once a "
+        cv_strbuf_puts(&sb, CV_L(L, "\n(申告のみ: 確認するまで適格と確定しません)",
+                                 "\n(claimed only: the bid qualifies once a "
                                  "person has confirmed them)"));
         put_label(x, ws, 7, 0, CV_L(L, "確認待ちの必須基準",
                                     "Mandatory, to confirm"), lab);
@@ -1418,6 +1932,7 @@ static const struct xl_head result_heads[BID_NCOLS] = {
     { "得点", "Points" },
     { "配点", "Max points" },
     { "理由", "Reason" },
+    { "位置 (技術情報)", "Where (technical)" },
     { "回答", "Response" },
     { "事業者の説明", "Vendor's explanation" },
     { "根拠資料", "Evidence" },
@@ -1425,8 +1940,13 @@ static const struct xl_head result_heads[BID_NCOLS] = {
 };
 
 static const double result_widths[BID_NCOLS] = {
-    22, 30, 16, 8, 18, 8, 8, 60, 10, 40, 50, 30
+    16, 26, 12, 6, 14, 7, 7, 50, 24, 8, 36, 40, 22
 };
+
+/* The result tables print two pages wide: the criterion, its status and
+ * the reason on the first, the vendor's words on the second, the id and
+ * title on both. */
+#define XL_RESULT_PAGES_WIDE 2
 
 /* One evidence item: title, URL, page and section, quote; each part cut
  * (cv_view_quote). */
@@ -1511,11 +2031,17 @@ static void result_cells(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
               mandatory_word(r->entry->mandatory, x->lang), x->f.line);
     status_text(&sb, r->status, x->lang);
     put_built(x, ws, row, at + BID_COL_STATUS, &sb, status_format(x, r));
-    put_number(x, ws, row, at + BID_COL_POINTS, r->points);
-    put_number(x, ws, row, at + BID_COL_MAX, r->max_points);
+    put_points(x, ws, row, at + BID_COL_POINTS, r->points);
+    put_points(x, ws, row, at + BID_COL_MAX, r->max_points);
     put_quote(x, ws, row, at + BID_COL_REASON, r->reason,
               CV_VIEW_REASON_MAX_CHARS, true, t);
-    put_quote(x, ws, row, at + BID_COL_RESPONSE, r->response, 0, false, t);
+    /* Locations name the vendor's members: quoted like their text. */
+    if (r->detail)
+        put_quote(x, ws, row, at + BID_COL_DETAIL, r->detail,
+                  CV_VIEW_REASON_MAX_CHARS, true, x->f.detail);
+    /* The answer in the run's language ("はい"), as every format says it. */
+    put_text(x, ws, row, at + BID_COL_RESPONSE,
+             cv_view_response_word(r->response, x->lang), false, t);
     put_quote(x, ws, row, at + BID_COL_EXPLANATION, r->explanation, 0, true,
               t);
     cv_strbuf_reset(&sb);
@@ -1566,7 +2092,7 @@ static void bid_layout(struct xl *x, lxw_worksheet *ws, lxw_row_t last_row)
     if (!xl_failed(x))
         xl_check(x, worksheet_autofilter(ws, BID_ROW_HEAD, 0, last_row,
                                          BID_NCOLS - 1));
-    set_print_layout(x, ws, BID_ROW_HEAD);
+    set_print_layout(x, ws, BID_ROW_HEAD, XL_RESULT_PAGES_WIDE, 2);
 }
 
 static void write_bid(struct xl *x, lxw_worksheet *ws, size_t bid)
@@ -1697,6 +2223,7 @@ static void write_detail(struct xl *x)
         rows += detail_rows(v, b);
     table_init(&t, CV_L(x->lang, "詳細", "Detail"), 0, DET_NCOLS, widths,
                detail_begin, rows);
+    t.pages_wide = XL_RESULT_PAGES_WIDE;
     for (b = 0; b < v->nbids; b++) {
         const cv_submission *s = cv_view_bid(v, b);
         if (s->nresults == 0) {
@@ -2055,6 +2582,7 @@ static void write_diagnostics(struct xl *x)
 static void write_sheets(struct xl *x)
 {
     write_summary(x);
+    write_basis(x);
     write_comparison(x);
     if (x->view.nbids <= XL_BID_SHEETS_MAX)
         write_bid_sheets(x);

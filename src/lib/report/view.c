@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../base/unicode.h"
@@ -43,6 +44,109 @@ static void group_sums(struct cv_view *v, struct cv_view_group *g)
     }
 }
 
+/* The ranking group of a bid: 0 qualified, 1 on condition, 2
+ * disqualified, 3 invalid. */
+static int rank_group(const struct cv_view *v, size_t bid)
+{
+    const cv_submission *s = v->report->subs[bid];
+    switch (s->verdict) {
+    case CV_VERDICT_QUALIFIED:
+        return s->conditional ? 1 : 0;
+    case CV_VERDICT_DISQUALIFIED:
+        return 2;
+    default:
+        return 3;
+    }
+}
+
+/* What a bid is ranked by, copied so qsort needs no context. */
+struct order_key {
+    int group;
+    unsigned rank;
+    double score;
+    size_t bid;
+};
+
+static int cmp_order(const void *a, const void *b)
+{
+    const struct order_key *x = a, *y = b;
+    if (x->group != y->group)
+        return x->group < y->group ? -1 : 1;
+    if (x->group <= 1 && x->rank != y->rank)
+        return x->rank < y->rank ? -1 : 1;
+    if (x->group == 2 && x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    return x->bid < y->bid ? -1 : x->bid > y->bid ? 1 : 0;
+}
+
+static cv_status build_order(struct cv_view *v)
+{
+    struct order_key *keys;
+    size_t i, n = v->nbids ? v->nbids : 1;
+    v->ranked = cv_arena_calloc(&v->arena, n, sizeof(*v->ranked));
+    keys = cv_arena_calloc(&v->arena, n, sizeof(*keys));
+    if (!v->ranked || !keys)
+        return CV_ENOMEM;
+    for (i = 0; i < v->nbids; i++) {
+        keys[i].group = rank_group(v, i);
+        keys[i].rank = cv_report_rank_at(v->report, i);
+        keys[i].score = v->report->subs[i]->score;
+        keys[i].bid = i;
+    }
+    qsort(keys, v->nbids, sizeof(*keys), cmp_order);
+    for (i = 0; i < v->nbids; i++)
+        v->ranked[i] = keys[i].bid;
+    return CV_OK;
+}
+
+static void find_tender(struct cv_view *v)
+{
+    size_t i;
+    for (i = 0; i < v->nbids; i++) {
+        const cv_submission *s = v->report->subs[i];
+        if (!s->tender_id)
+            continue;
+        if (!v->tender_id) {
+            v->tender_id = s->tender_id;
+            v->tender_title = s->tender_title;
+        } else if (strcmp(v->tender_id, s->tender_id) != 0) {
+            v->mixed_tenders = true;
+        }
+    }
+}
+
+size_t cv_view_ranked(const struct cv_view *v, size_t k)
+{
+    return v->ranked ? v->ranked[k] : k;
+}
+
+const char *cv_view_tender_id(const struct cv_view *v)
+{
+    return v->tender_id;
+}
+
+const char *cv_view_tender_title(const struct cv_view *v)
+{
+    return v->tender_title;
+}
+
+bool cv_view_mixed_tenders(const struct cv_view *v)
+{
+    return v->mixed_tenders;
+}
+
+const char *cv_view_tie_rule(const struct cv_view *v)
+{
+    if (!v->crit->profile.tie_by_mandatory)
+        return CV_L(v->lang, "同点は同順位とします (プロファイルの規則)",
+                    "equal scores share a rank (the profile's rule)");
+    return CV_L(v->lang,
+                "同点の場合は必須基準の得点が高い方を上位とし、それも同じなら"
+                "同順位とします (プロファイルの規則)",
+                "equal scores: the higher points on mandatory criteria rank "
+                "first; equal on both share a rank (the profile's rule)");
+}
+
 cv_status cv_view_build(struct cv_view *v, const cv_report *report)
 {
     const struct cv_tables *t = &report->crit->tables;
@@ -71,6 +175,9 @@ cv_status cv_view_build(struct cv_view *v, const cv_report *report)
             v->ngroups++;
         }
     }
+    if (st == CV_OK)
+        st = build_order(v);
+    find_tender(v);
     return st;
 }
 
@@ -113,19 +220,6 @@ const struct cv_result *cv_view_pending(const struct cv_view *v, size_t bid,
     return i < s->npending ? &s->results[s->pending[i]] : NULL;
 }
 
-const char *cv_view_bid_verdict_symbol(const cv_submission *s)
-{
-    if (s->verdict == CV_VERDICT_QUALIFIED && s->conditional)
-        return "○" CV_VIEW_CONDITIONAL_MARK;
-    return cv_view_verdict_symbol(s->verdict);
-}
-
-const char *cv_view_bid_verdict_word(const cv_submission *s, cv_lang lang)
-{
-    if (s->verdict == CV_VERDICT_QUALIFIED && s->conditional)
-        return CV_L(lang, "条件付き適格", "conditionally qualified");
-    return cv_view_verdict_word(s->verdict, lang);
-}
 
 const char *cv_view_conditional_note(cv_lang lang)
 {
@@ -280,56 +374,221 @@ void cv_view_bid_name(struct cv_strbuf *out, const struct cv_view *v,
     }
 }
 
+/* ---- the vocabulary: one table of words and symbols ---- */
+
+struct vocab {
+    const char *symbol;
+    const char *ja;
+    const char *en;
+};
+
+/* Indexed by cv_result_status. A symbol as well as a word, so a print in
+ * black and white reads; each symbol means one status everywhere. */
+static const struct vocab status_vocab[] = {
+    [CV_STATUS_MET] = { "○", "適合", "met" },
+    [CV_STATUS_CLAIMED] = { "?", "申告のみ (要確認)", "claimed (check)" },
+    [CV_STATUS_PARTIAL] = { "△", "一部適合", "partial" },
+    [CV_STATUS_NOT_MET] = { "×", "不適合", "not met" },
+    [CV_STATUS_CONTRADICTED] = { "!", "矛盾 (要確認)",
+                                 "contradicted (check)" },
+    [CV_STATUS_UNANSWERED] = { "–", "未回答", "unanswered" },
+    [CV_STATUS_NOT_APPLICABLE] = { "/", "対象外", "not applicable" },
+};
+
+/* Indexed by cv_verdict; a qualification on condition is verdict_conditional. */
+static const struct vocab verdict_vocab[] = {
+    [CV_VERDICT_QUALIFIED] = { "○", "適格", "qualified" },
+    [CV_VERDICT_DISQUALIFIED] = { "×", "失格", "disqualified" },
+    [CV_VERDICT_INVALID] = { "!", "無効 (読み取れません)",
+                             "invalid (unreadable)" },
+};
+static const struct vocab verdict_conditional = {
+    "○" CV_VIEW_CONDITIONAL_MARK, "条件付き適格", "conditionally qualified"
+};
+
+/* Indexed by cv_heading (cloudvet.h): the one place a heading is worded,
+ * so "要確認の件数" cannot drift into "要確認件数" in another format. */
+static const struct vocab headings[] = {
+    [CV_HEAD_REPORT_TITLE] = { NULL, "クラウドサービス評価報告書",
+                               "Cloud service evaluation report" },
+    [CV_HEAD_TENDER] = { NULL, "入札案件", "Tender" },
+    [CV_HEAD_TENDER_ID] = { NULL, "案件番号", "Tender id" },
+    [CV_HEAD_TENDER_TITLE] = { NULL, "件名", "Tender title" },
+    [CV_HEAD_PROFILE] = { NULL, "評価基準", "Profile" },
+    [CV_HEAD_CRITERIA_SHA256] = { NULL, "基準の SHA-256",
+                                  "Criteria SHA-256" },
+    [CV_HEAD_AS_OF] = { NULL, "評価日", "As of" },
+    [CV_HEAD_BIDS] = { NULL, "入札", "Bids" },
+    [CV_HEAD_RANKING] = { NULL, "判定と順位", "Verdicts and ranking" },
+    [CV_HEAD_BIDDER] = { NULL, "入札者", "Bidder" },
+    [CV_HEAD_VERDICT] = { NULL, "判定", "Verdict" },
+    [CV_HEAD_SCORE] = { NULL, "得点", "Score" },
+    [CV_HEAD_RANK] = { NULL, "順位", "Rank" },
+    [CV_HEAD_NEEDS_REVIEW] = { NULL, "要確認の件数", "Needs review" },
+    [CV_HEAD_FAILED_MANDATORY] = { NULL, "満たさない必須基準",
+                                   "Failed mandatory criteria" },
+    [CV_HEAD_PENDING_MANDATORY] = { NULL, "確認待ちの必須基準 (申告のみ)",
+                                    "Mandatory criteria to confirm "
+                                    "(claimed only)" },
+    [CV_HEAD_FILE] = { NULL, "ファイル", "File" },
+    [CV_HEAD_COMPARISON] = { NULL, "比較表", "Comparison" },
+    [CV_HEAD_CRITERION] = { NULL, "基準", "Criterion" },
+    [CV_HEAD_STATUS] = { NULL, "結果", "Status" },
+    [CV_HEAD_POINTS] = { NULL, "得点", "Points" },
+    [CV_HEAD_REASON] = { NULL, "理由", "Reason" },
+    [CV_HEAD_DETAIL] = { NULL, "該当箇所", "Where in the file" },
+    [CV_HEAD_CLAUSES] = { NULL, "根拠条項", "Clauses" },
+    [CV_HEAD_REASONS] = { NULL, "入札ごとの評価の理由",
+                          "Reasons, bid by bid" },
+    [CV_HEAD_PARAMETERS] = { NULL, "評価基準のパラメータ",
+                             "Profile parameters" },
+    [CV_HEAD_PARAMETER] = { NULL, "パラメータ", "Parameter" },
+    [CV_HEAD_VALUE] = { NULL, "値", "Value" },
+    [CV_HEAD_BASIS] = { NULL, "根拠", "Basis" },
+    [CV_HEAD_APPLIED_BY] = { NULL, "用いる基準", "Applied by" },
+    [CV_HEAD_SOURCE] = { NULL, "出典", "Source" },
+    [CV_HEAD_NOTE] = { NULL, "注", "Note" },
+    [CV_HEAD_SYMBOLS] = { NULL, "記号", "Symbols" },
+    [CV_HEAD_MANDATORY] = { NULL, "必須", "mandatory" },
+    [CV_HEAD_BONUS] = { NULL, "加点", "scored" },
+    [CV_HEAD_TO_CONFIRM] = { NULL, "確認待ち", "to confirm" },
+    [CV_HEAD_REGISTRY_CHECK] = { NULL, "ISMAP 登録簿との照合",
+                                 "ISMAP registry check" },
+    [CV_HEAD_LINK_CHECKS] = { NULL, "リンクの確認", "Link checks" },
+    [CV_HEAD_DIAGNOSTICS] = { NULL, "診断", "Diagnostics" },
+};
+
+_Static_assert(sizeof(status_vocab) / sizeof(status_vocab[0]) ==
+                   CV_STATUS_NOT_APPLICABLE + 1,
+               "a word for every status");
+_Static_assert(sizeof(verdict_vocab) / sizeof(verdict_vocab[0]) ==
+                   CV_VERDICT_INVALID + 1,
+               "a word for every verdict");
+_Static_assert(sizeof(headings) / sizeof(headings[0]) == CV_HEAD_COUNT,
+               "a text for every heading");
+
+static const struct vocab *status_row(cv_result_status s)
+{
+    return (unsigned)s < sizeof(status_vocab) / sizeof(status_vocab[0])
+               ? &status_vocab[s]
+               : NULL;
+}
+
+static const struct vocab *verdict_row(cv_verdict v)
+{
+    return (unsigned)v < sizeof(verdict_vocab) / sizeof(verdict_vocab[0])
+               ? &verdict_vocab[v]
+               : NULL;
+}
+
+static const char *word_of(const struct vocab *row, cv_lang lang)
+{
+    return row && row->ja ? CV_L(lang, row->ja, row->en) : "";
+}
+
 const char *cv_view_status_symbol(cv_result_status s)
 {
-    switch (s) {
-    case CV_STATUS_MET: return "○";
-    case CV_STATUS_CLAIMED: return "?";
-    case CV_STATUS_PARTIAL: return "△";
-    case CV_STATUS_NOT_MET: return "×";
-    case CV_STATUS_CONTRADICTED: return "!";
-    case CV_STATUS_UNANSWERED: return "–";
-    case CV_STATUS_NOT_APPLICABLE: return "/";
-    }
-    return "";
+    const struct vocab *row = status_row(s);
+    return row ? row->symbol : "";
 }
 
 const char *cv_view_status_word(cv_result_status s, cv_lang lang)
 {
-    switch (s) {
-    case CV_STATUS_MET: return CV_L(lang, "適合", "met");
-    case CV_STATUS_CLAIMED:
-        return CV_L(lang, "申告のみ (要確認)", "claimed (check)");
-    case CV_STATUS_PARTIAL: return CV_L(lang, "一部適合", "partial");
-    case CV_STATUS_NOT_MET: return CV_L(lang, "不適合", "not met");
-    case CV_STATUS_CONTRADICTED:
-        return CV_L(lang, "矛盾 (要確認)", "contradicted (check)");
-    case CV_STATUS_UNANSWERED: return CV_L(lang, "未回答", "unanswered");
-    case CV_STATUS_NOT_APPLICABLE:
-        return CV_L(lang, "対象外", "not applicable");
-    }
-    return "";
+    return word_of(status_row(s), lang);
 }
 
 const char *cv_view_verdict_symbol(cv_verdict v)
 {
-    switch (v) {
-    case CV_VERDICT_QUALIFIED: return "○";
-    case CV_VERDICT_DISQUALIFIED: return "×";
-    case CV_VERDICT_INVALID: return "!";
-    }
-    return "";
+    const struct vocab *row = verdict_row(v);
+    return row ? row->symbol : "";
 }
 
 const char *cv_view_verdict_word(cv_verdict v, cv_lang lang)
 {
-    switch (v) {
-    case CV_VERDICT_QUALIFIED: return CV_L(lang, "適格", "qualified");
-    case CV_VERDICT_DISQUALIFIED: return CV_L(lang, "失格", "disqualified");
-    case CV_VERDICT_INVALID:
-        return CV_L(lang, "無効 (読み取れません)", "invalid (unreadable)");
-    }
-    return "";
+    return word_of(verdict_row(v), lang);
+}
+
+const char *cv_view_heading(cv_heading h, cv_lang lang)
+{
+    return (unsigned)h < CV_HEAD_COUNT ? word_of(&headings[h], lang) : "";
+}
+
+void cv_view_status_legend(struct cv_strbuf *out, cv_lang lang)
+{
+    /* The order people scan: best first, the checks a person makes after
+     * the clear failures. */
+    static const cv_result_status order[] = {
+        CV_STATUS_MET,     CV_STATUS_PARTIAL,      CV_STATUS_CLAIMED,
+        CV_STATUS_NOT_MET, CV_STATUS_CONTRADICTED, CV_STATUS_UNANSWERED,
+        CV_STATUS_NOT_APPLICABLE
+    };
+    size_t i;
+    for (i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+        cv_strbuf_printf(out, "%s%s %s", i ? ", " : "",
+                         cv_view_status_symbol(order[i]),
+                         cv_view_status_word(order[i], lang));
+}
+
+const char *cv_view_bid_verdict_symbol(const cv_submission *s)
+{
+    if (s->verdict == CV_VERDICT_QUALIFIED && s->conditional)
+        return verdict_conditional.symbol;
+    return cv_view_verdict_symbol(s->verdict);
+}
+
+const char *cv_view_bid_verdict_word(const cv_submission *s, cv_lang lang)
+{
+    if (s->verdict == CV_VERDICT_QUALIFIED && s->conditional)
+        return word_of(&verdict_conditional, lang);
+    return cv_view_verdict_word(s->verdict, lang);
+}
+
+/* The public face of the table (cloudvet.h), for `check` and the
+ * terminal. */
+const char *cv_status_word(cv_result_status s, cv_lang lang)
+{
+    return cv_view_status_word(s, lang);
+}
+
+const char *cv_status_symbol(cv_result_status s)
+{
+    return cv_view_status_symbol(s);
+}
+
+const char *cv_verdict_word(cv_verdict v, cv_lang lang)
+{
+    return cv_view_verdict_word(v, lang);
+}
+
+const char *cv_verdict_symbol(cv_verdict v)
+{
+    return cv_view_verdict_symbol(v);
+}
+
+const char *cv_conditional_word(cv_lang lang)
+{
+    return word_of(&verdict_conditional, lang);
+}
+
+const char *cv_conditional_symbol(void)
+{
+    return verdict_conditional.symbol;
+}
+
+const char *cv_heading_text(cv_heading h, cv_lang lang)
+{
+    return cv_view_heading(h, lang);
+}
+
+const char *cv_submission_verdict_word(const cv_submission *sub,
+                                       cv_lang lang)
+{
+    return sub ? cv_view_bid_verdict_word(sub, lang) : "";
+}
+
+const char *cv_submission_verdict_symbol(const cv_submission *sub)
+{
+    return sub ? cv_view_bid_verdict_symbol(sub) : "";
 }
 
 const char *cv_view_severity_word(cv_severity s, cv_lang lang)

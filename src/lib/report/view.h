@@ -7,7 +7,9 @@
  *    categories of data/categories.json, in that file's order;
  *  - per bid and category, the points earned and the points possible;
  *  - the words and symbols of statuses and verdicts in the run language
- *    (a symbol as well as a colour, so a black-and-white print reads);
+ *    (a symbol as well as a colour, so a black-and-white print reads),
+ *    and the headings of sections and columns: one table in view.c,
+ *    which `check` reads too (cloudvet.h: cv_status_word & co.);
  *  - display text: every string from a submission or a file name passes
  *    cv_view_text first (controls, non-characters and invisible
  *    characters replaced or made visible, the same rule as the terminal's:
@@ -51,8 +53,30 @@ struct cv_view {
     size_t ngroups;
     struct cv_registry_note registry; /* was the ISMAP list consulted */
     bool online;                      /* were links checked (--online) */
+    size_t *ranked;                   /* cv_view_ranked */
+    const char *tender_id;            /* cv_view_tender_id */
+    const char *tender_title;
+    bool mixed_tenders;
     struct cv_arena arena;
 };
+
+/* The bids in ranking order (cv_view_build fills it): qualified bids by
+ * rank, then those qualified on condition by rank, then disqualified ones
+ * by score (highest first), then invalid files; input order within a tie.
+ * Every human format lists bids in this order where it ranks them. */
+size_t cv_view_ranked(const struct cv_view *v, size_t k);
+
+/* The tender the report is about: the one tender id the bids give (and
+ * its first title), NULL when none gives one. `mixed` is set when bids
+ * name two or more different tender ids (see cv_view_tender_of). */
+const char *cv_view_tender_id(const struct cv_view *v);
+const char *cv_view_tender_title(const struct cv_view *v);
+bool cv_view_mixed_tenders(const struct cv_view *v);
+
+/* How equal scores are ranked, in words (the profile's rule,
+ * scoring.tie_break): "equal scores: the higher points on mandatory
+ * criteria rank first; equal on both share a rank". */
+const char *cv_view_tie_rule(const struct cv_view *v);
 
 cv_status cv_view_build(struct cv_view *v, const cv_report *report);
 void cv_view_release(struct cv_view *v);
@@ -109,10 +133,18 @@ void cv_view_entry_params(struct cv_strbuf *out,
 void cv_view_bid_name(struct cv_strbuf *out, const struct cv_view *v,
                       size_t bid);
 
+/* The vocabulary (one table in view.c, public as cv_status_word & co.):
+ * the words and symbols of statuses and verdicts, and the headings of
+ * sections and columns. Every human format and `check` take their words
+ * from here. */
 const char *cv_view_status_symbol(cv_result_status s);
 const char *cv_view_status_word(cv_result_status s, cv_lang lang);
 const char *cv_view_verdict_symbol(cv_verdict v);
 const char *cv_view_verdict_word(cv_verdict v, cv_lang lang);
+const char *cv_view_heading(cv_heading h, cv_lang lang);
+/* "○ 適合, △ 一部適合, ? 申告のみ (要確認), …": every status with its
+ * symbol, for a format's legend. */
+void cv_view_status_legend(struct cv_strbuf *out, cv_lang lang);
 const char *cv_view_severity_word(cv_severity s, cv_lang lang);
 
 /* The vendor's answer (yes/no/partial/na) in the run language. */
