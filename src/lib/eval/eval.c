@@ -118,20 +118,27 @@ static char *strip_company_forms(char *s)
     return s;
 }
 
-int cv_names_match(struct cv_arena *scratch, const char *a, const char *b)
+char *cv_names_fold(struct cv_arena *scratch, const char *s)
 {
-    char *fa, *fb;
-    if (!a || !b)
-        return 0;
-    fa = cv_fold_key(scratch, a, strlen(a));
-    fb = cv_fold_key(scratch, b, strlen(b));
-    if (!fa || !fb)
-        return 0;
-    strip_company_forms(fa);
-    strip_company_forms(fb);
-    if (!*fa || !*fb)
+    char *f = s ? cv_fold_key(scratch, s, strlen(s)) : NULL;
+    if (f)
+        strip_company_forms(f);
+    return f;
+}
+
+int cv_names_match_folded(const char *fa, const char *fb)
+{
+    if (!fa || !fb || !*fa || !*fb)
         return 0;
     return strstr(fa, fb) != NULL || strstr(fb, fa) != NULL;
+}
+
+int cv_names_match(struct cv_arena *scratch, const char *a, const char *b)
+{
+    if (!a || !b)
+        return 0;
+    return cv_names_match_folded(cv_names_fold(scratch, a),
+                                 cv_names_fold(scratch, b));
 }
 
 /* The vendor's answer for a criterion: by its id or a profile alias. */

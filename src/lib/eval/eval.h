@@ -272,5 +272,10 @@ void cv_cond_say_bonus(struct cv_check *ck, const struct cv_cond *c,
 /* Loose name comparison (NFKC, case fold, blanks and 株式会社 forms
  * removed): 1 when one contains the other, 0 otherwise. */
 int cv_names_match(struct cv_arena *scratch, const char *a, const char *b);
+/* The same in two steps, for comparing many names with each other: a
+ * name folded once (NULL for NULL, or when out of memory), then a
+ * comparison of folded names without allocating. */
+char *cv_names_fold(struct cv_arena *scratch, const char *s);
+int cv_names_match_folded(const char *fa, const char *fb);
 
 #endif

@@ -116,46 +116,108 @@ static cv_status judge_scheme(enum scheme_verdict *out, struct cv_check *ck,
     return cv_strbuf_status(&ck->reason);
 }
 
-static bool same_party(struct cv_arena *a, const char *x, const char *y)
+/* A submission with more certifications than this is not cross-checked
+ * for a number given twice (every pair would be compared): its entries
+ * can only be confirmed by a person. Real submissions list a handful. */
+#define CV_CERT_CROSS_CHECK_MAX 1000
+
+/* What the cross-check compares of one certification, folded once per
+ * check rather than once per pair (3 000 entries with one number took a
+ * minute when every pair folded its names again). */
+struct cert_key {
+    const char *id;                /* cv_names_key of the number, or NULL */
+    const struct cv_scheme *scheme;
+    bool has_holder, has_scope;
+    const char *holder, *scope;    /* cv_names_fold */
+};
+
+struct cert_keys {
+    struct cert_key *k;
+    size_t n;
+    bool over; /* more than CV_CERT_CROSS_CHECK_MAX: not cross-checked */
+};
+
+static cv_status fold_or_fail(const char **out, struct cv_arena *a,
+                              const char *s)
 {
-    return (!x && !y) || cv_names_match(a, x, y);
+    *out = s ? cv_names_fold(a, s) : NULL;
+    return s && !*out ? CV_ENOMEM : CV_OK;
 }
 
-/* Another entry of the submission with the same scheme and number but
- * another holder or scope, or NULL. */
-static const struct cv_node *number_shared(struct cv_check *ck,
-                                           const struct cv_node *c,
-                                           size_t *other)
+static cv_status cert_keys_build(struct cert_keys *ks, struct cv_check *ck,
+                                 const struct cv_node *certs)
 {
-    const struct cv_node *certs = cv_node_lookup(ck->req->doc,
-                                                 "certifications"), *d;
     const struct cv_name_tables *t = &ck->req->crit->tables.names;
     struct cv_arena *a = ck->req->arena;
-    const char *id = cv_node_str(c, "id");
-    const struct cv_scheme *s = cv_names_scheme(t, a, cv_node_str(c, "scheme"));
-    char *key = id ? cv_names_key(a, id, strlen(id)) : NULL;
-    size_t j = 0;
-    if (!key || !*key || !s)
-        return NULL;
-    for (d = certs ? certs->first : NULL; d; d = d->next, j++) {
-        const char *did = cv_node_str(d, "id");
-        char *dkey = d != c && did ? cv_names_key(a, did, strlen(did)) : NULL;
-        if (!dkey || strcmp(dkey, key) != 0 ||
-            cv_names_scheme(t, a, cv_node_str(d, "scheme")) != s)
-            continue;
-        if (!same_party(a, cv_node_str(c, "holder"), cv_node_str(d, "holder")) ||
-            !same_party(a, cv_node_str(c, "scope"), cv_node_str(d, "scope"))) {
-            *other = j;
-            return d;
-        }
+    const struct cv_node *c;
+    size_t i = 0;
+    memset(ks, 0, sizeof(*ks));
+    if (certs->count > CV_CERT_CROSS_CHECK_MAX) {
+        ks->over = true;
+        return CV_OK;
     }
-    return NULL;
+    ks->k = cv_arena_calloc(a, certs->count, sizeof(*ks->k));
+    if (!ks->k)
+        return CV_ENOMEM;
+    for (c = certs->first; c; c = c->next, i++) {
+        struct cert_key *k = &ks->k[i];
+        const char *id = cv_node_str(c, "id");
+        const char *holder = cv_node_str(c, "holder");
+        const char *scope = cv_node_str(c, "scope");
+        k->id = id ? cv_names_key(a, id, strlen(id)) : NULL;
+        if (id && !k->id)
+            return CV_ENOMEM;
+        k->scheme = cv_names_scheme(t, a, cv_node_str(c, "scheme"));
+        k->has_holder = holder != NULL;
+        k->has_scope = scope != NULL;
+        if (fold_or_fail(&k->holder, a, holder) != CV_OK ||
+            fold_or_fail(&k->scope, a, scope) != CV_OK)
+            return CV_ENOMEM;
+    }
+    ks->n = i;
+    return CV_OK;
+}
+
+static bool same_party(bool x_given, const char *x, bool y_given,
+                       const char *y)
+{
+    return (!x_given && !y_given) || cv_names_match_folded(x, y);
+}
+
+/* Another entry of the submission with the same scheme and number as
+ * entry `i` but another holder or scope: its index, or -1. */
+static long number_shared(const struct cert_keys *ks, size_t i)
+{
+    const struct cert_key *c = &ks->k[i];
+    size_t j;
+    if (!c->id || !*c->id || !c->scheme)
+        return -1;
+    for (j = 0; j < ks->n; j++) {
+        const struct cert_key *d = &ks->k[j];
+        if (j == i || !d->id || strcmp(d->id, c->id) != 0 ||
+            d->scheme != c->scheme)
+            continue;
+        if (!same_party(c->has_holder, c->holder, d->has_holder, d->holder) ||
+            !same_party(c->has_scope, c->scope, d->has_scope, d->scope))
+            return (long)j;
+    }
+    return -1;
+}
+
+/* The j-th certification node. */
+static const struct cv_node *cert_at(const struct cv_node *certs, size_t j)
+{
+    const struct cv_node *d = certs->first;
+    while (d && j--)
+        d = d->next;
+    return d;
 }
 
 enum cert_judgement { CERT_OK, CERT_UNSURE, CERT_BAD };
 
 static enum cert_judgement judge_facts(struct cv_check *ck,
-                                       const struct cv_node *c)
+                                       const struct cv_node *c,
+                                       const struct cert_keys *ks, size_t index)
 {
     const struct cv_node *doc = ck->req->doc;
     struct cv_arena *a = ck->req->arena;
@@ -173,7 +235,7 @@ static enum cert_judgement judge_facts(struct cv_check *ck,
         cv_node_str(doc, "service.underlying_cloud.provider");
     cv_day as_of = ck->req->as_of, d;
     const struct cv_node *other;
-    size_t other_index = 0;
+    long shared;
     bool covers, iaas_only;
     char subj[256];
 
@@ -236,7 +298,23 @@ static enum cert_judgement judge_facts(struct cv_check *ck,
                      service ? service : "?");
         return CERT_UNSURE;
     }
-    if ((other = number_shared(ck, c, &other_index)) != NULL) {
+    if (ks->over) {
+        cv_check_say(ck,
+                     CV_L(lang,
+                          "? %s: 認証の記載が %zu 件を超えるため、登録番号が"
+                          "別の認証にも記載されていないかを確かめていません"
+                          " (要確認)",
+                          "? %s: with more than %zu certifications listed, "
+                          "whether its number is also given for another "
+                          "certification was not checked (to be confirmed)"),
+                     subj, (size_t)CV_CERT_CROSS_CHECK_MAX);
+        return CERT_UNSURE;
+    }
+    shared = number_shared(ks, index);
+    other = shared >= 0 ? cert_at(cv_node_lookup(doc, "certifications"),
+                                  (size_t)shared)
+                        : NULL;
+    if (other) {
         cv_check_at(ck, other);
         cv_check_say(ck,
                      CV_L(lang,
@@ -295,9 +373,9 @@ static enum cert_judgement judge_registry(struct cv_check *ck, size_t index)
 }
 
 static enum cert_judgement judge(struct cv_check *ck, const struct cv_node *c,
-                                 size_t index)
+                                 const struct cert_keys *ks, size_t index)
 {
-    enum cert_judgement facts = judge_facts(ck, c);
+    enum cert_judgement facts = judge_facts(ck, c, ks, index);
     enum cert_judgement registry = judge_registry(ck, index);
     return facts > registry ? facts : registry;
 }
@@ -311,8 +389,11 @@ cv_status cv_check_certification(struct cv_check *ck)
     enum cert_judgement best = CERT_BAD;
     cv_status st = CV_OK;
 
+    struct cert_keys ks;
+
     if (!certs || certs->count == 0)
         return CV_OK; /* no facts */
+    st = cert_keys_build(&ks, ck, certs);
     for (c = certs->first; c && st == CV_OK; c = c->next, i++) {
         enum scheme_verdict v;
         enum cert_judgement j;
@@ -323,7 +404,7 @@ cv_status cv_check_certification(struct cv_check *ck)
         considered++;
         /* An unknown scheme is for a person to confirm, whatever else the
          * entry says. */
-        j = v == SCHEME_UNKNOWN ? CERT_UNSURE : judge(ck, c, i);
+        j = v == SCHEME_UNKNOWN ? CERT_UNSURE : judge(ck, c, &ks, i);
         if (j < best)
             best = j;
     }
