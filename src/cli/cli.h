@@ -26,8 +26,11 @@
 struct cli {
     cv_options opts;
     const char *criteria_dir;
+    const char *criteria_given; /* --criteria as given, or NULL (the record
+                                   names no path of this machine then) */
     const char *profile;
     const char *out_dir;
+    bool out_given;         /* --out was given (criteria show: else stdout) */
     const char *format;
     const char *files_from; /* --files-from FILE|- */
     unsigned jobs;          /* --jobs; 0 = every core */
@@ -36,6 +39,13 @@ struct cli {
     bool allow_mixed_tenders; /* --allow-mixed-tenders: rank bids of
                                  different tenders together */
     const char *seeds_dir;  /* --seeds; NULL: the outline in documents.json */
+    const char *tender;     /* --tender FILE: the award by its method */
+    const char *decisions;  /* --decisions FILE: the committee's decisions */
+    const char *sign_key;   /* --sign KEY: sign record.json (Ed25519) */
+    const char *verify_key; /* verify --key PUB */
+    bool rerun;             /* verify --rerun */
+    char **args;            /* diff, verify: the arguments as given */
+    int nargs;
     const char *mapping;    /* --mapping FILE: how to read check sheets */
     const char *vendor;     /* --vendor / --service: who answered, for */
     const char *service;    /* workbooks that do not say */
@@ -61,10 +71,18 @@ void cv_cli_print_ctx_diags(const cv_ctx *ctx);
 /* `cloudvet evaluate` (evaluate.c). */
 int cv_cli_evaluate(cv_ctx *ctx, struct cli *c);
 
+/* `cloudvet criteria show` (show.c), `cloudvet diff` (diff.c),
+ * `cloudvet verify` (verify.c). */
+int cv_cli_criteria_show(cv_ctx *ctx, struct cli *c);
+int cv_cli_diff(cv_ctx *ctx, struct cli *c);
+int cv_cli_verify(cv_ctx *ctx, struct cli *c);
+
 /* `cloudvet registry import|list` (registry.c). */
 int cv_cli_registry(cv_ctx *ctx, struct cli *c, const char *verb);
 /* For evaluate and check: select the snapshot and turn on --online as the
  * options say; prints what it uses. `*reg` is freed by the caller. */
 int cv_cli_prepare_checks(cv_ctx *ctx, struct cli *c, cv_registry **reg);
+/* The registry directory of `c` (--registry, else the user's data dir). */
+const char *cv_cli_registry_dir(const struct cli *c);
 
 #endif

@@ -43,6 +43,9 @@ struct run {
     } tenders[MAX_TENDERS_NAMED];
     size_t ntenders;
     size_t tenders_unnamed; /* distinct ids beyond the ones kept */
+    cv_tender *tender;        /* --tender, or NULL */
+    cv_decisions *decisions;  /* --decisions, or NULL */
+    const cv_registry *registry; /* the snapshot used, or NULL */
 };
 
 static void print_errors(const cv_submission *s)
@@ -118,11 +121,59 @@ static void free_tenders(struct run *r)
     }
 }
 
+/* With --tender, every bid that names a tender must name that one. */
+static int refuse_other_tenders(const struct run *r)
+{
+    const char *id = cv_tender_id(r->tender);
+    size_t i;
+    int code = CV_EXIT_OK;
+    for (i = 0; i < r->ntenders; i++) {
+        if (strcmp(r->tenders[i].id, id) == 0)
+            continue;
+        cv_cli_error(L(r->lang,
+                       "%s: 入札案件 '%s' の提出物です。--tender の案件は "
+                       "'%s' です (同じ案件の提出物は %zu 件)。報告書は書いて"
+                       "いません",
+                       "%s: answers tender '%s', but --tender is for '%s' "
+                       "(%zu bid(s) of that tender); no report was written"),
+                     r->tenders[i].first_file, r->tenders[i].id, id,
+                     r->tenders[i].count);
+        code = CV_EXIT_USAGE;
+    }
+    if (r->tenders_unnamed) {
+        cv_cli_error(L(r->lang, "  ほか %zu 案件", "  and %zu more tenders"),
+                     r->tenders_unnamed);
+        code = CV_EXIT_USAGE;
+    }
+    return code;
+}
+
+/* --tender and --decisions, read and checked against the criteria before
+ * any bid is evaluated. */
+static int load_award_files(struct run *r, const struct cli *c)
+{
+    if (c->tender &&
+        cv_tender_load(&r->tender, r->ctx, r->crit, c->tender) != CV_OK) {
+        cv_cli_print_ctx_diags(r->ctx);
+        return CV_EXIT_CRITERIA;
+    }
+    if (c->decisions &&
+        (cv_decisions_load(&r->decisions, r->ctx, r->crit, c->decisions) !=
+             CV_OK ||
+         cv_ctx_use_decisions(r->ctx, r->decisions) != CV_OK)) {
+        cv_cli_print_ctx_diags(r->ctx);
+        return CV_EXIT_CRITERIA;
+    }
+    return CV_EXIT_OK;
+}
+
 /* Bids of two tenders are not ranked together unseen: say which files
  * answer which tender, and how to rank them anyway. */
 static int refuse_mixed_tenders(const struct run *r, const struct cli *c)
 {
     size_t i;
+    if (r->tender)
+        return refuse_other_tenders(r);
     if (r->ntenders + r->tenders_unnamed < 2 || c->allow_mixed_tenders)
         return CV_EXIT_OK;
     cv_cli_error("%s",
@@ -217,9 +268,33 @@ static int run_batch(struct run *r, const struct cli *c)
     b.payload = r;
     if (cv_batch_run(&b) != 0)
         return CV_EXIT_INTERNAL;
-    if (r->report)
+    if (r->report) {
+        /* Ranking may say something of the run (a price line or a
+         * decision that names no bid): print what it added. */
+        size_t i, before = cv_ctx_diag_count(r->ctx);
         cv_report_finish(r->report);
+        for (i = before; i < cv_ctx_diag_count(r->ctx); i++)
+            cv_cli_print_diag(stderr, cv_ctx_diag_at(r->ctx, i));
+    }
     return CV_EXIT_OK;
+}
+
+/* What record.json names beyond the files: the options, the tender,
+ * decisions and snapshot, and the key it is signed with. */
+static void describe_run(struct run *r, const struct cli *c)
+{
+    struct cv_cli_record rec;
+    memset(&rec, 0, sizeof(rec));
+    rec.cli = c;
+    rec.report = r->report;
+    rec.tender = r->tender;
+    rec.decisions = r->decisions;
+    if (r->registry) {
+        rec.registry_dir = cv_cli_registry_dir(c);
+        rec.registry_name = cv_registry_file_name(r->registry);
+    }
+    rec.sign_key = c->sign_key;
+    cv_cli_publish_describe(r->publish, &rec);
 }
 
 /* Writes the report formats once the batch is done: to stdout, or into
@@ -239,6 +314,7 @@ static int write_reports(struct run *r, const struct cli *c,
     }
     if (r->report)
         cv_cli_publish_reports(r->publish, r->report, set, r->ctx);
+    describe_run(r, c);
     return cv_cli_publish_commit(r->publish, r->crit, c->opts.as_of);
 }
 
@@ -314,6 +390,36 @@ static void print_summary(const struct run *r, const struct cli *c,
     fputc('\n', stderr);
 }
 
+/* A second line when the ranking was an award or is fragile: who is
+ * first, on what, and the sensitivity sentence, so an operator sees at
+ * once a ranking a small change of the weights would overturn. */
+static void print_award_summary(const struct run *r)
+{
+    const char *note = NULL;
+    double margin = 0;
+    int fragile = 0;
+    size_t i;
+    if (!r->report || !cv_report_sensitivity(r->report, &margin, &fragile,
+                                             &note))
+        return;
+    for (i = 0; r->tender && i < cv_report_count(r->report); i++) {
+        cv_award_info a;
+        const cv_submission *s = cv_report_at(r->report, i);
+        if (cv_report_award_at(r->report, i, &a) != CV_OK || a.rank != 1)
+            continue;
+        fprintf(stderr, "%s", L(r->lang, "総合評価 1 位: ", "award first: "));
+        cv_cli_put_safe(stderr, cv_submission_file(s));
+        fprintf(stderr, L(r->lang, " (総合評価点 %g)\n", " (total %g)\n"),
+                a.total);
+    }
+    if (fragile)
+        fputs(L(r->lang, "! 順位は不安定: ", "! fragile ranking: "), stderr);
+    if (note && (fragile || r->tender)) {
+        cv_cli_put_safe(stderr, note);
+        fputc('\n', stderr);
+    }
+}
+
 /* --parse-only: read and parse every input, nothing else, and say how
  * fast (the benchmark's baseline for the reader). */
 static int parse_only(cv_ctx *ctx, const struct cli *c)
@@ -359,16 +465,24 @@ int cv_cli_evaluate(cv_ctx *ctx, struct cli *c)
     }
     if (c->parse_only)
         return parse_only(ctx, c);
+    if (c->sign_key &&
+        cv_cli_publish_check_key(c->sign_key, to_stdout, c->opts.lang) !=
+            CV_EXIT_OK)
+        return CV_EXIT_USAGE;
     r.ctx = ctx;
     r.lang = c->opts.lang;
     code = open_output(&r, c, to_stdout, ndjson);
     if (code == CV_EXIT_OK)
         code = cv_cli_prepare_checks(ctx, c, &reg);
+    r.registry = reg;
     if (code == CV_EXIT_OK)
         code = cv_cli_load_criteria(&crit, ctx, c);
     r.crit = crit;
+    if (code == CV_EXIT_OK)
+        code = load_award_files(&r, c);
     if (code == CV_EXIT_OK && set &&
-        cv_report_new(&r.report, ctx, crit) != CV_OK)
+        (cv_report_new(&r.report, ctx, crit) != CV_OK ||
+         (r.tender && cv_report_use_tender(r.report, r.tender) != CV_OK)))
         code = CV_EXIT_INTERNAL;
     if (code == CV_EXIT_OK)
         code = run_batch(&r, c);
@@ -379,13 +493,17 @@ int cv_cli_evaluate(cv_ctx *ctx, struct cli *c)
     if (r.publish && (code == CV_EXIT_OK || code == CV_EXIT_PARTIAL))
         set = cv_cli_publish_written(r.publish, &ndjson);
     cv_cli_publish_end(r.publish);
-    if ((code == CV_EXIT_OK || code == CV_EXIT_PARTIAL) && !c->quiet)
+    if ((code == CV_EXIT_OK || code == CV_EXIT_PARTIAL) && !c->quiet) {
         print_summary(&r, c, set, ndjson, to_stdout);
+        print_award_summary(&r);
+    }
     /* A format that failed (7) says more than an invalid input (3): the
-     * manifest and the report both still list the invalid input. */
+     * record and the report both still list the invalid input. */
     if (code == CV_EXIT_OK && r.verdicts[CV_VERDICT_INVALID])
         code = CV_EXIT_INPUT;
     cv_report_free(r.report);
+    cv_tender_free(r.tender);
+    cv_decisions_free(r.decisions);
     cv_criteria_free(crit);
     cv_registry_free(reg);
     free_tenders(&r);

@@ -18,7 +18,7 @@ enum cv_exit {
                                  that are merely claimed */
     CV_EXIT_PARTIAL = 7       /* `evaluate`: some report formats could not
                                  be written; the others are published and
-                                 manifest.json says which failed and why
+                                 record.json says which failed and why
                                  (takes precedence over 3) */
 };
 

@@ -136,6 +136,40 @@ static const struct opt_help checks_opts[] = {
     END_OPTS
 };
 
+static const struct opt_help diff_opts[] = {
+    { "--format text|html|json",
+      { "出力の形式 (既定: text)。json は cloudvet-diff/1 (docs/diff.md)",
+        "the output's format (default: text); json is cloudvet-diff/1\n"
+        "(docs/diff.md)" } },
+    { "--as-of YYYY-MM-DD",
+      { "二つの提出物を評価する日付。両方に同じ日付を使います\n"
+        "(既定: 今日)",
+        "the date both submissions are evaluated on (default: today)" } },
+    { "--mapping FILE",
+      { "チェックシート (Excel) をこの対応表で読む (docs/mappings.md)",
+        "read check sheets (Excel) through this mapping file\n"
+        "(docs/mappings.md)" } },
+    END_OPTS
+};
+
+static const struct opt_help verify_opts[] = {
+    { "--key PUB",
+      { "署名をこの公開鍵 (PEM。秘密鍵ならその公開鍵) で確かめる\n"
+        "(既定: record.sig に埋め込まれた公開鍵。署名者の鍵は固定されて\n"
+        "いないと表示します)",
+        "check the signature against this public key (PEM; a private\n"
+        "key's public half is used) (default: the key record.sig embeds,\n"
+        "saying that the signer's key was not pinned)" } },
+    { "--rerun",
+      { "記録された evaluate を一時ディレクトリにもう一度実行し、すべての\n"
+        "出力をバイト単位で比べる (オンラインでリンクを確かめた実行は\n"
+        "再現できません)",
+        "run the recorded evaluate again into a temporary directory and\n"
+        "compare every output byte for byte (a run that checked links\n"
+        "online cannot be re-run)" } },
+    END_OPTS
+};
+
 static const struct opt_help workbook_opts[] = {
     { "--mapping FILE",
       { "チェックシート (Excel) をこの対応表で読む (docs/mappings.md)。\n"
@@ -219,10 +253,10 @@ static const struct opt_help evaluate_opts[] = {
         "line per submission as results are ready; its rank is null" } },
     { "--out DIR|-",
       { "報告書を書き出すディレクトリ、- なら標準出力に一形式だけ\n"
-        "(既定: reports)。一式 (manifest.json 付き) を一度に丸ごと\n"
+        "(既定: reports)。一式 (record.json 付き) を一度に丸ごと\n"
         "置き換えます。cloudvet のもの以外が入っていれば何も変えません",
         "directory of the report set, or - for one format on standard\n"
-        "output (default: reports); the whole set (with manifest.json) is\n"
+        "output (default: reports); the whole set (with record.json) is\n"
         "replaced in one step, and a directory holding anything not\n"
         "cloudvet's is left unchanged" } },
     { "--jobs N",
@@ -236,6 +270,26 @@ static const struct opt_help evaluate_opts[] = {
     { "--files-from FILE|-",
       { "入力のパスを一行に一つ書いたファイル、- なら標準入力から読む",
         "read input paths from FILE (- for standard input), one per line" } },
+    { "--tender FILE",
+      { "入札案件ファイル (docs/tender.md) の方式で総合評価の順位を付ける\n"
+        "(予定価格、技術点と価格点、端数処理、同点処理、最低基準点)",
+        "rank the bids on the award (総合評価) by the tender file's method\n"
+        "(予定価格, technical and price points, rounding, tie-break,\n"
+        "最低基準点) (docs/tender.md)" } },
+    { "--decisions FILE",
+      { "審査委員会の判定を適用する: 判定ファイル (JSON)、または審査記入\n"
+        "シートを記入した report.xlsx",
+        "apply the committee's review decisions: a decisions file (JSON),\n"
+        "or report.xlsx with its 審査記入 sheet filled in" } },
+    { "--sign KEY",
+      { "record.json を Ed25519 の秘密鍵 KEY (PEM、openssl genpkey\n"
+        "-algorithm ed25519 の形式) で署名し、record.sig を一式と同時に\n"
+        "書く。読めない鍵や Ed25519 でない鍵なら評価の前に終了 (終了\n"
+        "コード 2) (docs/record.md)",
+        "sign record.json with the Ed25519 private key KEY (PEM, as\n"
+        "openssl genpkey -algorithm ed25519 writes it) and write record.sig\n"
+        "with the set; a key that cannot be read or is not Ed25519 stops\n"
+        "the run before anything is evaluated (exit 2) (docs/record.md)" } },
     { "--allow-mixed-tenders",
       { "入札案件 (tender.id) の違う提出物も一緒に順位付けする (既定:\n"
         "案件ごとのファイルを示して何も書かずに終了、終了コード 2)",
@@ -283,6 +337,27 @@ static const struct opt_help lint_opts[] = {
         "the source documents' texts: every cited clause is also found in\n"
         "them (default: none; clauses are checked against the documents'\n"
         "outline in documents.json of the criteria directory)" } },
+    END_OPTS
+};
+
+static const struct opt_help show_opts[] = {
+    { "--tender FILE",
+      { "入札案件ファイル: その評価方法 (方式、技術点と価格点の配分、価格点の\n"
+        "式、端数処理、同点の扱い、最低基準点) も載せる。予定価格と入札価格は\n"
+        "載せず、SHA-256 も変わりません",
+        "a tender file: its method (technical and price points, the price\n"
+        "formula, rounding, tie-break, minimum technical points) is added;\n"
+        "its ceiling and prices are never shown and never move the hash" } },
+    { "--format md|json|html|xlsx",
+      { "形式 (既定: md)。json は正規の形で、その SHA-256 が評価基準書の\n"
+        "SHA-256 です。xlsx には --out FILE が必要です",
+        "the form (default: md); json is the canonical form, whose SHA-256\n"
+        "is the method's; xlsx needs --out FILE" } },
+    { "--out FILE|-",
+      { "FILE に書く (一時ファイルに書いてから置き換えます)。- か指定なし:\n"
+        "標準出力",
+        "write FILE (through a temporary file renamed when complete);\n"
+        "- or none: standard output" } },
     END_OPTS
 };
 
@@ -376,7 +451,7 @@ static const struct page pages[] = {
         "  5  報告書を書けなかった (書き込めない、容量不足、別の実行が\n"
         "     書き込み中、cloudvet のものでないファイルがある、メモリ不足)。\n"
         "     以前の報告書はそのまま\n"
-        "  7  書けなかった形式がある (ほかの形式は書き、manifest.json に\n"
+        "  7  書けなかった形式がある (ほかの形式は書き、record.json に\n"
         "     理由があります。3 より優先)",
         "  0  every submission evaluated, the reports written\n"
         "  2  usage error\n"
@@ -387,7 +462,7 @@ static const struct page pages[] = {
         "     another run writing it, a file in it that is not cloudvet's,\n"
         "     out of memory); the previous set is left as it was\n"
         "  7  some formats could not be written (the others are, and\n"
-        "     manifest.json says why; takes precedence over 3)" },
+        "     record.json says why; takes precedence over 3)" },
       { "  cloudvet evaluate --as-of 2026-11-21 samples/\n"
         "  cloudvet evaluate --format html,xlsx --out 評価 入札/\n"
         "  ls 入札/*.json | cloudvet evaluate --files-from - --format ndjson "
@@ -480,6 +555,40 @@ static const struct page pages[] = {
         "  cloudvet --criteria my-criteria criteria lint\n"
         "  cloudvet criteria lint --profile my-profile.json\n"
         "  cloudvet criteria lint --seeds sources/" } },
+    { "criteria show",
+      { "cloudvet criteria show [オプション]",
+        "cloudvet criteria show [options]" },
+      { "評価基準書 (公表する採点方法) を書く",
+        "write the published scoring method" },
+      { "開札前に公表する評価基準書を書きます: 基準ごとの根拠条項、要件、\n"
+        "必須か加点か、配点、一部適合と申告のみの扱い、用いる値とその出典、\n"
+        "集計、端数処理、同点の扱い、--tender があれば入札案件の評価方法。\n"
+        "評価基準書の SHA-256 を標準エラーに表示します。--format json の\n"
+        "出力の sha256sum と同じで、その入札案件の評価報告書にも記載されます。",
+        "Writes the scoring method published before the bids are opened:\n"
+        "each criterion's clauses, requirement, mandatory or graded, points,\n"
+        "how partial and claimed results count, the values applied with\n"
+        "their sources, aggregation, rounding, tie-break and, with --tender,\n"
+        "the tender's method. The method's SHA-256 is printed on standard\n"
+        "error: the sha256sum of the --format json output, and what every\n"
+        "report of the tender shows." },
+      show_opts, SH_PROFILE | SH_COMMON,
+      { "  0  書いた\n"
+        "  2  使い方の誤り (xlsx に --out がないなど)\n"
+        "  4  基準、プロファイル、入札案件ファイルの誤り\n"
+        "  5  書き込めない",
+        "  0  written\n"
+        "  2  usage error (such as xlsx without --out)\n"
+        "  4  the criteria, profile or tender file is invalid\n"
+        "  5  cannot write" },
+      { "  cloudvet criteria show\n"
+        "  cloudvet criteria show --format json | sha256sum\n"
+        "  cloudvet criteria show --tender 案件.json --format xlsx --out "
+        "評価基準書.xlsx",
+        "  cloudvet --lang en criteria show\n"
+        "  cloudvet criteria show --format json | sha256sum\n"
+        "  cloudvet criteria show --tender tender.json --format html "
+        "--out method.html" } },
     { "registry import",
       { "cloudvet registry import ismap FILE|--from URL [オプション]",
         "cloudvet registry import ismap FILE|--from URL [options]" },
@@ -534,6 +643,71 @@ static const struct page pages[] = {
         "  cloudvet registry list --registry /srv/cloudvet/registry",
         "  cloudvet --lang en registry list\n"
         "  cloudvet registry list --registry /srv/cloudvet/registry" } },
+    { "diff",
+      { "cloudvet diff [オプション] 旧 新", "cloudvet diff [options] OLD NEW" },
+      { "二回の提出 (又は二つの報告書) の違いを示す",
+        "show what changed between two rounds" },
+      { "同じ事業者の二つの提出物 (JSON、XML、ワークブックのどの形式でも) を\n"
+        "同じ基準と評価日で読み、評価し、変わった回答、事実、証跡と、動いた\n"
+        "結果 (状態、点数、理由) と判定を、両方のファイルでの位置とともに\n"
+        "示します。同じ事実は形式が違っても違いになりません。事業者名が\n"
+        "違うときは最初にそう書きます。二つの report.json では、入札ごとの\n"
+        "判定、点数、順位、状態と、増えた・減った入札、評価方法 (プロファイル、\n"
+        "基準、評価基準書のハッシュ) の違いを示します。報告書と提出物は\n"
+        "比べられません。結果は標準出力に書きます。",
+        "Reads two submissions of one vendor (JSON, XML or a workbook, in\n"
+        "any mix), evaluates both with the same criteria and as-of date,\n"
+        "and shows every answer, fact and evidence that changed and every\n"
+        "result (status, points, reason) and verdict that moved, located in\n"
+        "both files. The same facts in another form are no difference. When\n"
+        "the vendor names differ, it says so first. For two report.json\n"
+        "files it shows per bid the verdict, score, rank and status changes,\n"
+        "the bids added or removed, and whether the method (profile,\n"
+        "criteria, method hashes) differs. A report and a submission cannot\n"
+        "be compared. The output goes to standard output." },
+      diff_opts, SH_PROFILE | SH_COMMON,
+      { "  0  違いはない\n"
+        "  1  違いがある\n"
+        "  2  使い方の誤り、読めない入力、報告書と提出物の組み合わせ\n"
+        "  4  基準の誤り",
+        "  0  no differences\n"
+        "  1  differences\n"
+        "  2  usage error, an unreadable input, or a report with a submission\n"
+        "  4  the criteria are invalid" },
+      { "  cloudvet diff 一回目/回答.json 二回目/回答.json\n"
+        "  cloudvet diff --format html 回答.json 回答.xml > 差分.html\n"
+        "  cloudvet diff 前回/report.json 今回/report.json",
+        "  cloudvet --lang en diff round1/answers.json round2/answers.json\n"
+        "  cloudvet diff --format html answers.json answers.xml > diff.html\n"
+        "  cloudvet diff --format json old/report.json new/report.json" } },
+    { "verify",
+      { "cloudvet verify [オプション] DIR", "cloudvet verify [options] DIR" },
+      { "報告書一式を record.json と署名に照らして確かめる",
+        "check a report set against its record and signature" },
+      { "DIR/record.json を読み、出力ファイルの大きさと SHA-256、記録にない\n"
+        "ファイル、入力・入札条件・判定・対応表・登録簿ファイルの SHA-256\n"
+        "(記録されたパスのまま、現在のディレクトリから)、record.sig の署名を\n"
+        "確かめ、違いを一行ずつ名前を挙げて標準出力に書きます。",
+        "Reads DIR/record.json and checks every output file's size and\n"
+        "SHA-256, files the record does not list, the SHA-256 of every\n"
+        "input and of the tender, decisions, mapping and registry files (at\n"
+        "the paths recorded, relative to the current directory) and the\n"
+        "signature in record.sig; every difference is named on its own line\n"
+        "on standard output." },
+      verify_opts, SH_COMMON,
+      { "  0  記録のとおり\n"
+        "  1  違いがある\n"
+        "  2  使い方の誤り、読めない記録や鍵、再実行できない記録",
+        "  0  everything is as recorded\n"
+        "  1  something differs\n"
+        "  2  usage error, an unreadable record or key, or a record that\n"
+        "     cannot be re-run" },
+      { "  cloudvet verify reports\n"
+        "  cloudvet verify --key 署名者.pub reports\n"
+        "  cloudvet verify --rerun reports",
+        "  cloudvet --lang en verify reports\n"
+        "  cloudvet verify --key signer.pub reports\n"
+        "  cloudvet verify --rerun --lang en reports" } },
     { "help",
       { "cloudvet help [COMMAND]", "cloudvet help [COMMAND]" },
       { "コマンドの使い方を表示する", "show how to use a command" },

@@ -132,23 +132,13 @@ static bool is_out_dir(const struct cv_inputs *in, int fd)
            st.st_ino == in->skip_ino;
 }
 
-/* Whether the open directory `fd`, named `name`, is a report set of
- * ours: it holds a manifest.json of cloudvet's, or it is the staging
- * directory ".<out>.new-XXXXXX" of a run that was stopped before it could
- * publish. Either only holds reports, which are not bids: an earlier
- * --out inside the input tree must not make every later run exit 3. */
-static bool is_report_set(int fd, const char *name)
+/* Whether the file `file` of the directory `fd` starts like a record of
+ * ours: its first bytes carry `mark`. */
+static bool has_mark(int fd, const char *file, const char *mark)
 {
-    static const char mark[] = "\"cloudvet-manifest/";
-    static const char stage[] = ".new-";
     char head[128];
-    const char *at = strstr(name, stage);
     ssize_t n;
-    int mf;
-    if (name[0] == '.' && at && at > name + 1 && strlen(at) == 11)
-        return true;
-    mf = openat(fd, "manifest.json",
-                O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    int mf = openat(fd, file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
     if (mf < 0)
         return false;
     n = read(mf, head, sizeof(head) - 1);
@@ -157,6 +147,22 @@ static bool is_report_set(int fd, const char *name)
         return false;
     head[n] = '\0';
     return strstr(head, mark) != NULL;
+}
+
+/* Whether the open directory `fd`, named `name`, is a report set of
+ * ours: it holds a record.json of cloudvet's (or the manifest.json of an
+ * older version), or it is the staging directory ".<out>.new-XXXXXX" of a
+ * run that was stopped before it could publish. Either only holds
+ * reports, which are not bids: an earlier --out inside the input tree
+ * must not make every later run exit 3. */
+static bool is_report_set(int fd, const char *name)
+{
+    static const char stage[] = ".new-";
+    const char *at = strstr(name, stage);
+    if (name[0] == '.' && at && at > name + 1 && strlen(at) == 11)
+        return true;
+    return has_mark(fd, "record.json", "\"cloudvet-record/") ||
+           has_mark(fd, "manifest.json", "\"cloudvet-manifest/");
 }
 
 static int visit_dir(struct cv_inputs *in, int dfd, const char *name,
@@ -186,8 +192,8 @@ static int visit_dir(struct cv_inputs *in, int dfd, const char *name,
         skip_warn(in, path,
                   L(in->lang,
                     "読み飛ばしました: cloudvet の報告書一式です "
-                    "(manifest.json、または書き込み途中の一式)",
-                    "skipped: a cloudvet report set (manifest.json, or a "
+                    "(record.json、または書き込み途中の一式)",
+                    "skipped: a cloudvet report set (record.json, or a "
                     "set a stopped run was still writing)"));
         close(fd);
         return 0;

@@ -31,12 +31,16 @@
 #include "suggest.h"
 
 /* The commands, as bits for the option table. */
-enum cmd_id { CMD_EVALUATE, CMD_CHECK, CMD_TEMPLATE, CMD_LINT, CMD_IMPORT,
-              CMD_LIST, CMD_HELP, CMD_COUNT };
+enum cmd_id { CMD_EVALUATE, CMD_CHECK, CMD_TEMPLATE, CMD_LINT, CMD_SHOW,
+              CMD_IMPORT, CMD_LIST, CMD_DIFF, CMD_VERIFY, CMD_HELP,
+              CMD_COUNT };
 #define C_EVALUATE (1u << CMD_EVALUATE)
 #define C_CHECK (1u << CMD_CHECK)
 #define C_TEMPLATE (1u << CMD_TEMPLATE)
 #define C_LINT (1u << CMD_LINT)
+#define C_SHOW (1u << CMD_SHOW)
+#define C_DIFF (1u << CMD_DIFF)
+#define C_VERIFY (1u << CMD_VERIFY)
 #define C_IMPORT (1u << CMD_IMPORT)
 #define C_LIST (1u << CMD_LIST)
 #define C_HELP (1u << CMD_HELP)
@@ -46,7 +50,8 @@ enum { OPT_PROFILE = 256, OPT_AS_OF, OPT_FORMAT, OPT_OUT, OPT_CRITERIA,
        OPT_LANG, OPT_SEEDS, OPT_HELP, OPT_VERSION, OPT_MAX_INPUT,
        OPT_MAX_DEPTH, OPT_MAX_NODES, OPT_MAX_STRING, OPT_JOBS, OPT_QUIET,
        OPT_FILES_FROM, OPT_PARSE_ONLY, OPT_MAPPING, OPT_VENDOR, OPT_SERVICE,
-       OPT_ALLOW_MIXED_TENDERS,
+       OPT_ALLOW_MIXED_TENDERS, OPT_TENDER, OPT_DECISIONS, OPT_SIGN, OPT_KEY,
+       OPT_RERUN,
        OPT_REGISTRY, OPT_REGISTRY_MAX_AGE,
        OPT_NO_REGISTRY, OPT_COLUMNS, OPT_LIST_DATE, OPT_FROM, OPT_ONLINE,
        OPT_ALLOW_PRIVATE, OPT_CONNECT_TIMEOUT, OPT_TIMEOUT, OPT_MAX_PARALLEL,
@@ -64,12 +69,12 @@ struct cli_option {
 
 static const struct cli_option options[] = {
     { { "profile", required_argument, NULL, OPT_PROFILE },
-      C_EVALUATE | C_CHECK | C_TEMPLATE | C_LINT },
+      C_EVALUATE | C_CHECK | C_TEMPLATE | C_LINT | C_SHOW | C_DIFF },
     { { "as-of", required_argument, NULL, OPT_AS_OF },
-      C_EVALUATE | C_CHECK | C_IMPORT },
+      C_EVALUATE | C_CHECK | C_IMPORT | C_DIFF },
     { { "format", required_argument, NULL, OPT_FORMAT },
-      C_EVALUATE | C_TEMPLATE },
-    { { "out", required_argument, NULL, OPT_OUT }, C_EVALUATE },
+      C_EVALUATE | C_TEMPLATE | C_SHOW | C_DIFF },
+    { { "out", required_argument, NULL, OPT_OUT }, C_EVALUATE | C_SHOW },
     { { "criteria", required_argument, NULL, OPT_CRITERIA }, C_ANY },
     { { "lang", required_argument, NULL, OPT_LANG }, C_ANY },
     { { "seeds", required_argument, NULL, OPT_SEEDS }, C_LINT },
@@ -90,8 +95,14 @@ static const struct cli_option options[] = {
     { { "parse-only", no_argument, NULL, OPT_PARSE_ONLY }, C_EVALUATE },
     { { "allow-mixed-tenders", no_argument, NULL, OPT_ALLOW_MIXED_TENDERS },
       C_EVALUATE },
+    { { "tender", required_argument, NULL, OPT_TENDER },
+      C_EVALUATE | C_SHOW },
+    { { "decisions", required_argument, NULL, OPT_DECISIONS }, C_EVALUATE },
+    { { "sign", required_argument, NULL, OPT_SIGN }, C_EVALUATE },
+    { { "key", required_argument, NULL, OPT_KEY }, C_VERIFY },
+    { { "rerun", no_argument, NULL, OPT_RERUN }, C_VERIFY },
     { { "mapping", required_argument, NULL, OPT_MAPPING },
-      C_EVALUATE | C_CHECK },
+      C_EVALUATE | C_CHECK | C_DIFF },
     { { "vendor", required_argument, NULL, OPT_VENDOR },
       C_EVALUATE | C_CHECK },
     { { "service", required_argument, NULL, OPT_SERVICE },
@@ -180,10 +191,14 @@ static const struct command commands[CMD_COUNT] = {
                        cmd_template },
     [CMD_LINT] = { "criteria lint", "criteria", "lint", NULL, false,
                    cmd_lint },
+    [CMD_SHOW] = { "criteria show", "criteria", "show", NULL, false,
+                   cv_cli_criteria_show },
     [CMD_IMPORT] = { "registry import", "registry", "import", "ismap", true,
                      cmd_import },
     [CMD_LIST] = { "registry list", "registry", "list", NULL, false,
                    cmd_list },
+    [CMD_DIFF] = { "diff", "diff", NULL, NULL, true, cv_cli_diff },
+    [CMD_VERIFY] = { "verify", "verify", NULL, NULL, true, cv_cli_verify },
     [CMD_HELP] = { "help", "help", NULL, NULL, true, NULL },
 };
 
@@ -574,6 +589,7 @@ static void apply_plain(struct args *a, int o, const char *arg)
         break;
     case OPT_OUT:
         c->out_dir = arg;
+        c->out_given = true;
         break;
     case OPT_CRITERIA:
         c->criteria_dir = arg;
@@ -595,6 +611,21 @@ static void apply_plain(struct args *a, int o, const char *arg)
         break;
     case OPT_ALLOW_MIXED_TENDERS:
         c->allow_mixed_tenders = true;
+        break;
+    case OPT_TENDER:
+        c->tender = arg;
+        break;
+    case OPT_DECISIONS:
+        c->decisions = arg;
+        break;
+    case OPT_SIGN:
+        c->sign_key = arg;
+        break;
+    case OPT_KEY:
+        c->verify_key = arg;
+        break;
+    case OPT_RERUN:
+        c->rerun = true;
         break;
     case OPT_VENDOR:
         c->vendor = arg;
@@ -1111,6 +1142,13 @@ static int take_arguments(const struct args *a, int id, int n, char **argv)
         help_hint(a);
         return CV_EXIT_USAGE;
     }
+    /* diff and verify take their arguments as they are: files to
+     * compare, a report directory; never a walk. */
+    if (id == CMD_DIFF || id == CMD_VERIFY) {
+        c->args = argv + i;
+        c->nargs = n - i;
+        return CV_EXIT_OK;
+    }
     /* evaluate never walks into its own --out (it would read its
      * reports as bids). */
     cv_inputs_setup(&c->inputs, c->opts.lang,
@@ -1247,6 +1285,7 @@ static int command_line(struct args *a, int argc, char **argv)
     code = take_arguments(a, id, argc - first, argv + first);
     if (code != CV_EXIT_OK)
         return code;
+    a->c->criteria_given = a->c->criteria_dir;
     a->c->criteria_dir = criteria_dir(a->c->criteria_dir);
     return run(a->c, id);
 }

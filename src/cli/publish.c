@@ -14,16 +14,23 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 #ifndef RENAME_EXCHANGE
 #include <sys/syscall.h>
 #endif
 
+#include "cli.h"
 #include "exitcode.h"
 #include "out.h"
 
+#ifndef L
 #define L(lang, ja, en) ((lang) == CV_LANG_EN ? (en) : (ja))
+#endif
+/* The git commit the binary was built from (src/CMakeLists.txt), so a
+ * record names the exact code that produced it. */
+#ifndef CV_BUILD_ID
+#define CV_BUILD_ID "unknown"
+#endif
 
 int (*cv_cli_publish_fault)(enum cv_cli_publish_step step,
                             const char *detail) = NULL;
@@ -32,7 +39,11 @@ int (*cv_cli_publish_fault)(enum cv_cli_publish_step step,
  * is the one written per submission, streamed as results come. */
 #define NDJSON_SLOT CV_REPORT_NDJSON
 #define SLOTS CV_REPORT_FORMAT_COUNT
-#define MANIFEST_NAME "manifest.json"
+#define RECORD_NAME "record.json"
+#define SIGNATURE_NAME "record.sig"
+/* What older versions wrote instead of record.json: still ours, so a
+ * directory they wrote is replaced like any other set. */
+#define OLD_MANIFEST_NAME "manifest.json"
 #define STAGE_MARK ".new-"
 #define STAGE_RANDOM 6 /* mkdtemp's XXXXXX */
 /* How often the lock is retried when DIR was swapped under us. */
@@ -74,6 +85,7 @@ struct cv_cli_publish {
     struct sink ndjson;
     struct input *inputs;
     size_t ninputs, cap;
+    struct cv_cli_record rec; /* cv_cli_publish_describe; zero: none */
 };
 
 /* ---- small helpers ---------------------------------------------------- */
@@ -95,13 +107,14 @@ static void close_fd(int *fd)
 }
 
 /* The names of cloudvet's own files: report.<format>, report.ndjson,
- * manifest.json, and ".report.<ext>.XXXXXX", the temporary files older
+ * record.json, record.sig, the manifest.json of older versions, and ".report.<ext>.XXXXXX", the temporary files older
  * versions wrote into the output directory itself. */
 static bool own_name(const char *name)
 {
     const char *ext;
     size_t n;
-    if (strcmp(name, MANIFEST_NAME) == 0)
+    if (strcmp(name, RECORD_NAME) == 0 || strcmp(name, SIGNATURE_NAME) == 0 ||
+        strcmp(name, OLD_MANIFEST_NAME) == 0)
         return true;
     ext = name[0] == '.' ? name + 1 : name;
     if (strncmp(ext, "report.", 7) != 0)
@@ -700,7 +713,7 @@ int cv_cli_publish_input(struct cv_cli_publish *p, const char *file,
     return CV_EXIT_OK;
 }
 
-/* ---- manifest.json ----------------------------------------------------- */
+/* ---- record.json ------------------------------------------------------- */
 
 /* The length of the valid UTF-8 sequence at s (0: not valid), by the
  * rule of the library's repair (no overlong forms, no surrogates, at most
@@ -849,19 +862,6 @@ static void put_inputs(FILE *f, const struct cv_cli_publish *p)
     fputs(p->ninputs ? "\n  ],\n" : "],\n", f);
 }
 
-/* UTC, ISO 8601: the one member that differs between identical runs. */
-static void put_created(FILE *f)
-{
-    char when[32] = "";
-    time_t now = time(NULL);
-    struct tm tm;
-    if (gmtime_r(&now, &tm))
-        strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
-    fputs("  \"created\": ", f);
-    put_json_string(f, when);
-    fputs(",\n", f);
-}
-
 /* The --mapping file the workbooks were read through, so the record
  * names everything the verdicts rest on (the built-in mappings are in
  * the profile's SHA-256 already). */
@@ -879,16 +879,163 @@ static void put_mapping(FILE *f, const cv_criteria *crit)
     fputs("},\n", f);
 }
 
-static void put_manifest(FILE *f, const struct cv_cli_publish *p,
-                         const cv_criteria *crit, const char *as_of)
+static void put_file_hash(FILE *f, const char *key, const char *file,
+                          const char *sha256)
 {
-    fputs("{\n  \"format\": \"cloudvet-manifest/1\",\n", f);
+    fprintf(f, "  \"%s\": ", key);
+    if (!file) {
+        fputs("null,\n", f);
+        return;
+    }
+    fputs("{\"file\": ", f);
+    put_json_string(f, file);
+    fputs(", \"sha256\": ", f);
+    put_hash(f, sha256);
+    fputs("},\n", f);
+}
+
+/* The registry snapshot the run used: DIR/ismap-D.json and its hash. */
+static void put_registry(FILE *f, const struct cv_cli_record *rec)
+{
+    char path[PATH_MAX], sha[65] = "";
+    int n;
+    if (!rec->registry_dir || !rec->registry_name) {
+        put_file_hash(f, "registry", NULL, NULL);
+        return;
+    }
+    n = snprintf(path, sizeof(path), "%s/%s", rec->registry_dir,
+                 rec->registry_name);
+    if (n < 0 || (size_t)n >= sizeof(path) ||
+        cv_sha256_file_hex(path, sha) != CV_OK)
+        sha[0] = '\0';
+    put_file_hash(f, "registry", path, sha);
+}
+
+/* One option of the invocation, when it has a value. */
+static void put_arg(FILE *f, bool *first, const char *opt, const char *value)
+{
+    if (!value)
+        return;
+    fputs(*first ? "" : ", ", f);
+    put_json_string(f, opt);
+    if (value[0]) {
+        fputs(", ", f);
+        put_json_string(f, value);
+    }
+    *first = false;
+}
+
+/* The registry options: what makes a re-run pick the same snapshot (or
+ * none). The snapshot's own hash is in "registry". */
+static void put_registry_args(FILE *f, bool *first, const struct cli *c,
+                              const struct cv_cli_record *rec)
+{
+    char age[16];
+    if (c->no_registry || !rec->registry_dir) {
+        put_arg(f, first, "--no-registry", "");
+        return;
+    }
+    snprintf(age, sizeof(age), "%u", c->registry_max_age);
+    put_arg(f, first, "--registry", rec->registry_dir);
+    put_arg(f, first, "--registry-max-age", age);
+}
+
+/* The input limits that differ from the defaults: a limit hit makes an
+ * input invalid, so a re-run needs the same ones. */
+static void put_limit_args(FILE *f, bool *first, const cv_limits *lim)
+{
+    static const cv_limits def = CV_LIMITS_DEFAULT;
+    char v[32];
+    if (lim->max_input_bytes != def.max_input_bytes) {
+        snprintf(v, sizeof(v), "%zu", lim->max_input_bytes);
+        put_arg(f, first, "--max-input-bytes", v);
+    }
+    if (lim->max_depth != def.max_depth) {
+        snprintf(v, sizeof(v), "%u", lim->max_depth);
+        put_arg(f, first, "--max-depth", v);
+    }
+    if (lim->max_nodes != def.max_nodes) {
+        snprintf(v, sizeof(v), "%zu", lim->max_nodes);
+        put_arg(f, first, "--max-nodes", v);
+    }
+    if (lim->max_string_bytes != def.max_string_bytes) {
+        snprintf(v, sizeof(v), "%zu", lim->max_string_bytes);
+        put_arg(f, first, "--max-string-bytes", v);
+    }
+}
+
+/*
+ * The evaluate options that decide the outputs, as given, then "--" and
+ * every input: what `verify --rerun` runs again (with --out of its own).
+ * --jobs and --quiet do not change a byte of the outputs and are left
+ * out, as are --out and --sign (where the set goes and who vouches for
+ * it are not part of it).
+ */
+static void put_invocation(FILE *f, const struct cv_cli_publish *p)
+{
+    const struct cli *c = p->rec.cli;
+    /* The criteria as the user named them (a relative path stays one);
+     * when not named, the binary's own, which the record's criteria
+     * SHA-256 pins. */
+    const char *criteria = c->criteria_given ? c->criteria_given
+                                             : getenv("CLOUDVET_CRITERIA");
+    bool first = true;
+    size_t i;
+    fputs("  \"invocation\": {\"command\": \"evaluate\", \"online\": ", f);
+    fputs(c->online ? "true" : "false", f);
+    fputs(", \"args\": [", f);
+    put_arg(f, &first, "--criteria", criteria);
+    put_arg(f, &first, "--profile", c->profile);
+    put_arg(f, &first, "--tender", c->tender);
+    put_arg(f, &first, "--decisions", c->decisions);
+    put_arg(f, &first, "--mapping", c->mapping);
+    put_arg(f, &first, "--vendor", c->vendor);
+    put_arg(f, &first, "--service", c->service);
+    put_arg(f, &first, "--format", c->format);
+    put_arg(f, &first, "--lang", c->opts.lang == CV_LANG_EN ? "en" : "ja");
+    put_arg(f, &first, "--as-of", c->opts.as_of);
+    put_registry_args(f, &first, c, &p->rec);
+    put_limit_args(f, &first, &c->opts.limits);
+    if (c->allow_mixed_tenders)
+        put_arg(f, &first, "--allow-mixed-tenders", "");
+    put_arg(f, &first, "--", "");
+    for (i = 0; i < c->inputs.count; i++)
+        put_arg(f, &first, c->inputs.paths[i], "");
+    fputs("]},\n", f);
+}
+
+static void put_provenance(FILE *f, const struct cv_cli_publish *p)
+{
+    const struct cv_cli_record *rec = &p->rec;
+    const char *method = rec->report ? cv_report_method_sha256(rec->report)
+                                     : NULL;
+    fputs("  \"method_sha256\": ", f);
+    put_hash(f, method);
+    fputs(",\n", f);
+    put_file_hash(f, "tender", rec->tender ? cv_tender_file(rec->tender) : NULL,
+                  rec->tender ? cv_tender_sha256(rec->tender) : NULL);
+    put_file_hash(f, "decisions",
+                  rec->decisions ? cv_decisions_file(rec->decisions) : NULL,
+                  rec->decisions ? cv_decisions_sha256(rec->decisions) : NULL);
+    put_registry(f, rec);
+    if (rec->cli)
+        put_invocation(f, p);
+}
+
+/* Everything the run rests on and everything it wrote; no clock, so the
+ * same inputs give the same bytes (verify --rerun compares them). */
+static void put_record(FILE *f, const struct cv_cli_publish *p,
+                       const cv_criteria *crit, const char *as_of)
+{
+    fputs("{\n  \"format\": \"cloudvet-record/1\",\n", f);
     fputs("  \"tool\": {\"name\": \"cloudvet\", \"version\": ", f);
     put_json_string(f, CV_VERSION_STRING);
-    fputs("},\n", f);
-    put_created(f);
-    fputs("  \"as_of\": ", f);
+    fputs(", \"build_id\": ", f);
+    put_json_string(f, CV_BUILD_ID);
+    fputs("},\n  \"as_of\": ", f);
     put_json_string(f, as_of);
+    fputs(",\n  \"lang\": ", f);
+    put_json_string(f, p->lang == CV_LANG_EN ? "en" : "ja");
     fputs(",\n  \"profile\": {\"id\": ", f);
     put_json_string(f, cv_criteria_profile_id(crit));
     fputs(", \"version\": ", f);
@@ -896,14 +1043,14 @@ static void put_manifest(FILE *f, const struct cv_cli_publish *p,
     fputs(", \"sha256\": ", f);
     put_hash(f, cv_criteria_sha256(crit));
     fputs("},\n", f);
+    put_provenance(f, p);
     put_mapping(f, crit);
     put_inputs(f, p);
     put_formats(f, p);
     put_files(f, p);
     fputs("}\n", f);
 }
-
-/* Size and SHA-256 of every complete file, for the manifest. */
+/* Size and SHA-256 of every complete file, for the record. */
 static int measure_files(struct cv_cli_publish *p)
 {
     unsigned i;
@@ -926,26 +1073,115 @@ static int measure_files(struct cv_cli_publish *p)
     return 0;
 }
 
-static int write_manifest(struct cv_cli_publish *p, const cv_criteria *crit,
-                          const char *as_of)
+/* Writes `len` bytes as the staging directory's file `name`, synced. */
+static int write_stage_file(struct cv_cli_publish *p, const char *name,
+                            const char *buf, size_t len)
 {
     struct sink s = { NULL, 0 };
     errno = 0;
-    if (measure_files(p) != 0)
-        return -1;
-    s.f = create_in_stage(p, MANIFEST_NAME);
+    s.f = create_in_stage(p, name);
     if (!s.f)
         return -1;
-    put_manifest(s.f, p, crit, as_of);
-    if (ferror(s.f) && !s.err)
+    if (fwrite(buf, 1, len, s.f) != len && !s.err)
         s.err = errno ? errno : EIO;
     if (close_sink(&s) != 0 || s.err) {
         errno = s.err ? s.err : EIO;
         return -1;
     }
-    return fault(CV_PUBLISH_MANIFEST, MANIFEST_NAME);
+    return 0;
 }
 
+/* record.sig: the Ed25519 signature of record.json's exact bytes, with
+ * the signer's public key, so `verify` without --key can still check it. */
+static int write_signature(struct cv_cli_publish *p, const char *record,
+                           size_t len)
+{
+    char sig[129], pub[65], text[400];
+    int n;
+    if (cv_sign_ed25519(p->rec.sign_key, record, len, sig, pub) != CV_OK) {
+        cv_cli_error("%s: %s", p->rec.sign_key,
+                     L(p->lang, "この鍵で署名できません",
+                       "cannot sign with this key"));
+        errno = EINVAL;
+        return -1;
+    }
+    n = snprintf(text, sizeof(text),
+                 "{\n  \"format\": \"cloudvet-signature/1\",\n"
+                 "  \"algorithm\": \"ed25519\",\n"
+                 "  \"public_key\": \"%s\",\n  \"signature\": \"%s\"\n}\n",
+                 pub, sig);
+    if (n < 0 || (size_t)n >= sizeof(text)) {
+        errno = EOVERFLOW;
+        return -1;
+    }
+    return write_stage_file(p, SIGNATURE_NAME, text, (size_t)n);
+}
+
+/* record.json, built in memory so the bytes signed are the bytes
+ * written, then record.sig: both in the staging directory, so the set is
+ * published with both or with neither. */
+static int write_record(struct cv_cli_publish *p, const cv_criteria *crit,
+                        const char *as_of)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem;
+    int r = -1;
+    errno = 0;
+    if (measure_files(p) != 0)
+        return -1;
+    mem = open_memstream(&buf, &len);
+    if (!mem)
+        return -1;
+    put_record(mem, p, crit, as_of);
+    if (ferror(mem) | fclose(mem)) {
+        errno = ENOMEM;
+        goto done;
+    }
+    if (write_stage_file(p, RECORD_NAME, buf, len) != 0)
+        goto done;
+    if (p->rec.sign_key && write_signature(p, buf, len) != 0)
+        goto done;
+    r = fault(CV_PUBLISH_RECORD, RECORD_NAME);
+done:
+    free(buf);
+    return r;
+}
+
+void cv_cli_publish_describe(struct cv_cli_publish *p,
+                             const struct cv_cli_record *rec)
+{
+    p->rec = *rec;
+}
+
+int cv_cli_publish_check_key(const char *key, bool to_stdout, cv_lang lang)
+{
+    char sig[129], pub[65];
+    cv_status st;
+    if (to_stdout) {
+        cv_cli_error("--sign: %s",
+                     L(lang,
+                       "--out - では record.json を書かないため署名できません。"
+                       "--out にディレクトリを指定してください",
+                       "--out - writes no record.json to sign: give --out a "
+                       "directory"));
+        return CV_EXIT_USAGE;
+    }
+    st = cv_sign_ed25519(key, "", 0, sig, pub);
+    if (st == CV_OK)
+        return CV_EXIT_OK;
+    cv_cli_error("--sign %s: %s", key,
+                 st == CV_EIO
+                     ? L(lang, "鍵ファイルを読めません。何も評価していません",
+                         "cannot read the key file; nothing was evaluated")
+                     : L(lang,
+                         "Ed25519 の秘密鍵 (PEM, openssl genpkey -algorithm "
+                         "ed25519 の形式) ではありません。何も評価していません",
+                         "not an Ed25519 private key (PEM, as openssl genpkey "
+                         "-algorithm ed25519 writes it); nothing was "
+                         "evaluated"));
+    return CV_EXIT_USAGE;
+}
 /* ---- the exchange ------------------------------------------------------ */
 
 static int exchange(int dirfd, const char *a, const char *b)
@@ -1039,8 +1275,8 @@ int cv_cli_publish_commit(struct cv_cli_publish *p, const cv_criteria *crit,
                        "are left as they were"));
         return CV_EXIT_INTERNAL;
     }
-    if (write_manifest(p, crit, as_of) != 0) {
-        cv_cli_error("%s/%s: %s (%s)", p->dir, MANIFEST_NAME,
+    if (write_record(p, crit, as_of) != 0) {
+        cv_cli_error("%s/%s: %s (%s)", p->dir, RECORD_NAME,
                      L(p->lang, "書き込めません。以前の報告書はそのままです",
                        "cannot write; the previous reports are left as "
                        "they were"),
@@ -1054,9 +1290,9 @@ int cv_cli_publish_commit(struct cv_cli_publish *p, const cv_criteria *crit,
         return CV_EXIT_OK;
     cv_cli_error("%s: %s", p->dir,
                  L(p->lang,
-                   "書けなかった形式があります (manifest.json の "
+                   "書けなかった形式があります (record.json の "
                    "formats.failed に理由があります)。ほかの形式は書きました",
-                   "some formats could not be written (manifest.json "
+                   "some formats could not be written (record.json "
                    "lists them under formats.failed, with the reason); the "
                    "others were written"));
     return CV_EXIT_PARTIAL;

@@ -4,7 +4,8 @@
  *
  * `cloudvet evaluate --out DIR` never changes DIR file by file. It locks
  * DIR, writes the whole new set (every asked format, report.ndjson when
- * streamed, manifest.json last) into a staging directory beside DIR
+ * streamed, record.json and with --sign record.sig last) into a staging
+ * directory beside DIR
  * (".DIR.new-XXXXXX" in the same parent, so on the same file system),
  * syncs it, and swaps the two directories with one
  * renameat2(RENAME_EXCHANGE). A reader, a crash or kill -9 at any moment
@@ -12,9 +13,10 @@
  * staging name, is then removed (or by the next run, if this one dies).
  *
  * Because the directory is replaced as a whole, DIR may hold nothing but
- * cloudvet's own files (report.<format>, report.ndjson, manifest.json and
- * the hidden temporary files of older versions): anything else is named
- * and the run refuses before it changes anything.
+ * cloudvet's own files (report.<format>, report.ndjson, record.json,
+ * record.sig, and the manifest.json and hidden temporary files of older
+ * versions): anything else is named and the run refuses before it
+ * changes anything.
  *
  * Where the file system cannot exchange two directories (EINVAL, ENOSYS),
  * or DIR is a mount point (EXDEV, EBUSY), the run refuses with a message
@@ -34,7 +36,7 @@ enum cv_cli_publish_step {
     CV_PUBLISH_LOCKED = 0, /* DIR exists, is locked and was checked */
     CV_PUBLISH_STAGED,     /* the staging directory exists */
     CV_PUBLISH_FILE,       /* one file of the set is complete (detail) */
-    CV_PUBLISH_MANIFEST,   /* manifest.json is complete */
+    CV_PUBLISH_RECORD,     /* record.json (and record.sig) complete */
     CV_PUBLISH_SYNCED,     /* staging synced; the exchange comes next */
     CV_PUBLISH_EXCHANGED,  /* the new set is DIR, the old one is staged */
     CV_PUBLISH_CLEANUP,    /* one file of the old set removed (detail) */
@@ -70,7 +72,7 @@ int cv_cli_publish_stream(struct cv_cli_publish *p, cv_write_fn *write,
  * the set, with the reason (the errno of the failed write, else `st`). */
 void cv_cli_publish_stream_failed(struct cv_cli_publish *p, cv_status st);
 
-/* Records one input for manifest.json: its path as reported and its
+/* Records one input for record.json: its path as reported and its
  * SHA-256 ("" when it could not be read). Returns an exit code. */
 int cv_cli_publish_input(struct cv_cli_publish *p, const char *file,
                          const char *sha256);
@@ -81,7 +83,34 @@ void cv_cli_publish_reports(struct cv_cli_publish *p, const cv_report *report,
                             cv_cli_formats set, const cv_ctx *ctx);
 
 /*
- * Closes the streams, writes manifest.json and publishes the set.
+ * What record.json says of the run beyond its files (docs/record.md):
+ * the options as given (the invocation `verify --rerun` repeats), the
+ * report (its method hash; NULL for an ndjson-only run), the tender and
+ * decisions files (or NULL), the registry snapshot used (its directory
+ * and file name, or NULL) and the key to sign the record with (or NULL).
+ * All borrowed until the commit.
+ */
+struct cli;
+struct cv_cli_record {
+    const struct cli *cli;
+    const cv_report *report;
+    const cv_tender *tender;
+    const cv_decisions *decisions;
+    const char *registry_dir;
+    const char *registry_name;
+    const char *sign_key;
+};
+void cv_cli_publish_describe(struct cv_cli_publish *p,
+                             const struct cv_cli_record *rec);
+
+/* --sign KEY checked before anything is evaluated: the key must be a
+ * readable Ed25519 private key, and the set must go to a directory (a
+ * record is not written to stdout). Prints why not; CV_EXIT_USAGE. */
+int cv_cli_publish_check_key(const char *key, bool to_stdout, cv_lang lang);
+
+/*
+ * Closes the streams, writes record.json (and record.sig when a key was
+ * described) and publishes the set.
  * Returns CV_EXIT_OK; CV_EXIT_PARTIAL when some formats failed and the
  * others were published; CV_EXIT_INTERNAL when nothing was published
  * (the old set is as it was).

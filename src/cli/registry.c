@@ -291,3 +291,9 @@ int cv_cli_prepare_checks(cv_ctx *ctx, struct cli *c, cv_registry **reg)
         return CV_EXIT_INTERNAL;
     return CV_EXIT_OK;
 }
+
+/* Where the snapshots are for `c` (record.json names the one used). */
+const char *cv_cli_registry_dir(const struct cli *c)
+{
+    return registry_dir(c);
+}

@@ -252,6 +252,25 @@ typedef enum cv_heading {
     CV_HEAD_REGISTRY_CHECK,   /* ISMAP 登録簿との照合 */
     CV_HEAD_LINK_CHECKS,      /* リンクの確認 */
     CV_HEAD_DIAGNOSTICS,      /* 診断 */
+    /* the award (tender, decisions, sensitivity) */
+    CV_HEAD_AWARD,
+    CV_HEAD_AWARD_RANK,
+    CV_HEAD_PRICE,
+    CV_HEAD_CEILING,
+    CV_HEAD_TECHNICAL_POINTS,
+    CV_HEAD_PRICE_POINTS,
+    CV_HEAD_TOTAL_POINTS,
+    CV_HEAD_ARITHMETIC,
+    CV_HEAD_METHOD,
+    CV_HEAD_METHOD_SHA256,
+    CV_HEAD_SENSITIVITY,
+    CV_HEAD_MARGIN,
+    CV_HEAD_DECISIONS,
+    CV_HEAD_DECIDED_BY,
+    CV_HEAD_DECIDED_ON,
+    CV_HEAD_TOOL_STATUS,
+    CV_HEAD_DECISION,
+    CV_HEAD_STALE_DECISIONS,
     CV_HEAD_COUNT
 } cv_heading;
 
@@ -376,7 +395,7 @@ typedef enum cv_report_format {
 /**
  * What the table of report writers (src/lib/report/writers.c) says of a
  * format: every list of formats (--format, its help, the default set, the
- * manifest, what --out - takes) is read from it, so adding a format is
+ * record, what --out - takes) is read from it, so adding a format is
  * its writer's file and one row there (and its constant above).
  */
 typedef struct cv_report_format_info {
@@ -459,7 +478,7 @@ void cv_report_free(cv_report *report);
 /**
  * The SHA-256 of the file `path` (64 lower-case hex digits and a NUL in
  * hex_out), read through a read-only mapping, so a report of any size
- * is hashed without a copy (the publisher's manifest.json). CV_EIO when
+ * is hashed without a copy (the publisher's record.json). CV_EIO when
  * the file cannot be read, CV_ELIMIT when it does not fit in memory.
  */
 CV_NODISCARD cv_status cv_sha256_file_hex(const char *path, char hex_out[65]);
@@ -616,6 +635,249 @@ CV_NODISCARD cv_status cv_ctx_set_answerer(cv_ctx *ctx, const char *vendor,
 /** Whether `path` has an extension some submission reader claims (.json,
  * .xml, .xlsx, ...): what a directory walk picks up. */
 int cv_input_extension_known(const char *path);
+
+/* ---- the award: tender, review decisions, sensitivity --------------------- */
+
+/*
+ * A tender file (docs/tender.md): the tender's id and title, its profile,
+ * the 予定価格, the scoring method (technical-only, additive 技術点 +
+ * 価格点, division 技術点 ÷ 価格), rounding, tie-break chain, 最低基準点
+ * and each bidder's price. Checked like a profile against the loaded
+ * criteria; errors are ctx diagnostics (CV_ECRITERIA, CV_EIO, CV_ENOMEM).
+ */
+typedef struct cv_tender cv_tender;
+CV_NODISCARD cv_status cv_tender_load(cv_tender **out, cv_ctx *ctx,
+                                      const cv_criteria *crit,
+                                      const char *path);
+void cv_tender_free(cv_tender *t);
+const char *cv_tender_id(const cv_tender *t);
+const char *cv_tender_file(const cv_tender *t);
+/** SHA-256 of the tender file's bytes (64 hex digits). */
+const char *cv_tender_sha256(const cv_tender *t);
+
+/**
+ * Rank the report's bids by the tender's method (call before
+ * cv_report_finish; `t` is borrowed and must outlive the report).
+ */
+CV_NODISCARD cv_status cv_report_use_tender(cv_report *report,
+                                            const cv_tender *t);
+
+/** One bid's award figures (after cv_report_finish with a tender). */
+typedef struct cv_award_info {
+    const char *state;      /* "ranked", "not_qualified", "no_price",
+                               "over_ceiling", "below_minimum" */
+    long long price;        /* 入札価格, yen (0: none) */
+    double technical;       /* 技術点 (rounded by the tender's rule) */
+    double price_points;    /* 価格点 */
+    double total;           /* 総合評価点 / 評価値 */
+    unsigned rank;          /* 1-based; 0: not ranked */
+    const char *arithmetic; /* the computation, in the run's language */
+    const char *reason;     /* why not ranked, or NULL */
+} cv_award_info;
+
+/** CV_EUSAGE when no tender was used or `i` is out of range. */
+CV_NODISCARD cv_status cv_report_award_at(const cv_report *report, size_t i,
+                                          cv_award_info *out);
+
+/**
+ * The sensitivity of the final ranking (award, or technical without a
+ * tender): the margin between first and second, and whether a single
+ * weight or the split moved by ±10 % would change first place. Returns
+ * 0 when there were fewer than two ranked bids. `note` (may be NULL)
+ * receives one sentence in the run's language (borrowed).
+ */
+int cv_report_sensitivity(const cv_report *report, double *margin,
+                          int *fragile, const char **note);
+
+/** SHA-256 of the published scoring method (`criteria show`), of the
+ * report's criteria and tender (64 hex digits; borrowed). */
+const char *cv_report_method_sha256(const cv_report *report);
+
+/*
+ * The committee's review decisions (docs/decisions.md): a decisions file
+ * (JSON), or report.xlsx with its 審査記入 sheet filled in. Each decision
+ * names the bid and the criterion with the hashes they had; a decision
+ * whose bid bytes or criterion changed since is stale and not applied.
+ */
+typedef struct cv_decisions cv_decisions;
+CV_NODISCARD cv_status cv_decisions_load(cv_decisions **out, cv_ctx *ctx,
+                                         const cv_criteria *crit,
+                                         const char *path);
+void cv_decisions_free(cv_decisions *d);
+const char *cv_decisions_file(const cv_decisions *d);
+const char *cv_decisions_sha256(const cv_decisions *d);
+/** Apply `d` to every later evaluation of the ctx (borrowed). */
+CV_NODISCARD cv_status cv_ctx_use_decisions(cv_ctx *ctx,
+                                            const cv_decisions *d);
+/** How many decisions were applied to / found stale for a submission. */
+size_t cv_submission_decisions_applied(const cv_submission *sub);
+size_t cv_submission_decisions_stale(const cv_submission *sub);
+
+/* ---- the published method ------------------------------------------------- */
+
+/** The formats of the 評価基準書 (`cloudvet criteria show`). */
+typedef enum cv_method_format {
+    CV_METHOD_JSON = 0, /* canonical: its SHA-256 is the method's */
+    CV_METHOD_HTML = 1,
+    CV_METHOD_MD = 2,
+    CV_METHOD_XLSX = 3  /* file output only */
+} cv_method_format;
+
+/**
+ * Write the 評価基準書 of `crit` (and of `tender`'s method, may be NULL).
+ * The JSON form is canonical and language-independent; its SHA-256 is
+ * what cv_method_sha256_hex gives and every report of the tender shows.
+ */
+CV_NODISCARD cv_status cv_method_write(cv_ctx *ctx, const cv_criteria *crit,
+                                       const cv_tender *tender,
+                                       cv_method_format fmt,
+                                       cv_write_fn write, void *payload);
+CV_NODISCARD cv_status cv_method_write_file(cv_ctx *ctx,
+                                            const cv_criteria *crit,
+                                            const cv_tender *tender,
+                                            cv_method_format fmt,
+                                            const char *path);
+CV_NODISCARD cv_status cv_method_sha256_hex(const cv_criteria *crit,
+                                            const cv_tender *tender,
+                                            char hex_out[65]);
+
+/* ---- changes between rounds ---------------------------------------------- */
+
+/** The formats of `cloudvet diff`. */
+typedef enum cv_diff_format {
+    CV_DIFF_TEXT = 0,
+    CV_DIFF_HTML = 1,
+    CV_DIFF_JSON = 2
+} cv_diff_format;
+
+/**
+ * What changed between two rounds: `old_path` and `new_path` are two
+ * submissions of one bidder (any input form: each is read, normalised and
+ * evaluated) or two report.json files. Every answer, fact and evidence
+ * that changed, and every status, point and verdict that moved. *changes
+ * receives the number of differences. CV_EUSAGE when one is a report and
+ * the other a submission; read errors are ctx diagnostics.
+ */
+CV_NODISCARD cv_status cv_diff_files(cv_ctx *ctx, const cv_criteria *crit,
+                                     const char *old_path,
+                                     const char *new_path,
+                                     cv_diff_format fmt, cv_write_fn write,
+                                     void *payload, size_t *changes);
+
+/* ---- signatures ------------------------------------------------------------ */
+
+/**
+ * Ed25519 (RFC 8032) through OpenSSL's libcrypto, which the library
+ * already uses for SHA-256. Keys are PEM files (PKCS#8 private key,
+ * SubjectPublicKeyInfo public key: `openssl genpkey -algorithm ed25519`).
+ * The signature is 64 bytes, written as 128 hex digits.
+ */
+CV_NODISCARD cv_status cv_sign_ed25519(const char *key_path,
+                                       const void *msg, size_t len,
+                                       char sig_hex[129],
+                                       char pub_hex[65]);
+/** CV_OK when `sig_hex` is a valid signature of msg by the public key
+ * (a PEM file, or a private key file whose public half is used);
+ * CV_EINVALID when not; CV_EIO when the key cannot be read. */
+CV_NODISCARD cv_status cv_verify_ed25519(const char *key_path,
+                                         const void *msg, size_t len,
+                                         const char *sig_hex);
+/** Like cv_verify_ed25519 with the raw 32-byte public key given as 64 hex
+ * digits (the key a signature file embeds). CV_EINVALID when not. */
+CV_NODISCARD cv_status cv_verify_ed25519_raw(const char *pub_hex,
+                                             const void *msg, size_t len,
+                                             const char *sig_hex);
+
+/* ---- records --------------------------------------------------------------- */
+
+/*
+ * The record of a run (docs/record.md), DIR/record.json, read back for
+ * `cloudvet verify`. A record handed over for checking is anyone's file:
+ * it is read by the library's strict JSON reader within bounds of its own
+ * (32 MiB, a million values, 16 levels of nesting) and refused when it
+ * is not JSON or its `format` is not "cloudvet-record/1" (a ctx
+ * diagnostic with its JSON Pointer, line and column).
+ *
+ * A member of the wrong type inside an accepted record is no refusal:
+ * the accessors give NULL or 0 for it, and verify names it as a
+ * difference. Strings are borrowed from the record.
+ */
+typedef struct cv_record cv_record;
+
+/** CV_OK, or CV_EIO (the file cannot be read), CV_EPARSE (not JSON),
+ * CV_ELIMIT (over the bounds), CV_EINVALID (not a cloudvet record),
+ * CV_ENOMEM. */
+CV_NODISCARD cv_status cv_record_open(cv_record **out, cv_ctx *ctx,
+                                      const char *path);
+void cv_record_free(cv_record *rec);
+
+/** The exact bytes of the record file (what record.sig signs). */
+const void *cv_record_bytes(const cv_record *rec, size_t *len);
+
+/** One entry of `files`: an output of the set. */
+typedef struct cv_record_output {
+    const char *name;   /* a plain file name of DIR (not "", ".", "..",
+                           no '/'), else NULL: never a path outside DIR */
+    const char *format; /* NULL when absent or not a string */
+    const char *sha256; /* NULL when absent or not a string */
+    uint64_t bytes;     /* when has_bytes */
+    int has_bytes;      /* `bytes` is a non-negative integer */
+    int valid;          /* name, sha256 and bytes are all usable */
+} cv_record_output;
+
+/** Whether the record has a `files` array at all. */
+int cv_record_has_outputs(const cv_record *rec);
+size_t cv_record_output_count(const cv_record *rec);
+/** CV_EUSAGE when `i` is out of range. */
+CV_NODISCARD cv_status cv_record_output_at(const cv_record *rec, size_t i,
+                                           cv_record_output *out);
+
+/** A file the run read outside DIR: an entry of `inputs`, or the
+ * `tender`, `decisions`, `mapping` or `registry` file. */
+typedef struct cv_record_input {
+    const char *kind;   /* "input", "tender", "decisions", "mapping",
+                           "registry" */
+    const char *file;   /* the path as recorded; NULL when absent, empty
+                           or not a string */
+    const char *sha256; /* NULL when null (unreadable when recorded),
+                           absent or not a string */
+} cv_record_input;
+
+/** The entries of `inputs` (every item of the array, in its order). */
+size_t cv_record_input_count(const cv_record *rec);
+CV_NODISCARD cv_status cv_record_input_at(const cv_record *rec, size_t i,
+                                          cv_record_input *out);
+/** The other files pinned: `tender`, `decisions`, `mapping`, `registry`,
+ * in that order, each only when the record has it as an object. */
+size_t cv_record_pinned_count(const cv_record *rec);
+CV_NODISCARD cv_status cv_record_pinned_at(const cv_record *rec, size_t i,
+                                           cv_record_input *out);
+
+/** Whether `invocation.online` is true (such a run cannot be re-run). */
+int cv_record_online(const cv_record *rec);
+/** Whether the record has an `invocation.args` array. */
+int cv_record_has_args(const cv_record *rec);
+size_t cv_record_arg_count(const cv_record *rec);
+/** The i-th argument; NULL when it is not a string or out of range. */
+const char *cv_record_arg_at(const cv_record *rec, size_t i);
+
+/** A signature file (record.sig) of a record. */
+typedef struct cv_record_signature {
+    const char *public_key; /* as written: 64 hex digits expected */
+    const char *signature;  /* as written: 128 hex digits expected */
+} cv_record_signature;
+
+/**
+ * Read the bytes of a signature file (`source` names it in diagnostics):
+ * CV_OK when it is JSON of format "cloudvet-signature/1", algorithm
+ * "ed25519", with the key and signature as strings (checking them is
+ * cv_verify_ed25519*'s); else CV_EPARSE, CV_ELIMIT or CV_EINVALID with
+ * a ctx diagnostic, or CV_ENOMEM. The strings live as long as `rec`.
+ */
+CV_NODISCARD cv_status cv_record_signature_parse(cv_record *rec, cv_ctx *ctx,
+                                                 const char *source,
+                                                 const void *buf, size_t len,
+                                                 cv_record_signature *out);
 
 /* ---- template ------------------------------------------------------------ */
 

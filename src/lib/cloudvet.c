@@ -379,6 +379,41 @@ static cv_status read_raw(struct cv_node **raw, bool *elements,
     return reader->read_tree(raw, lreq);
 }
 
+cv_status cv_submission_read_document(struct cv_node **doc, cv_submission *sub,
+                                      const cv_ctx *ctx,
+                                      const cv_criteria *crit,
+                                      const char *buf, size_t len,
+                                      struct cv_arena *arena,
+                                      struct cv_unread *unread)
+{
+    struct cv_node *raw = NULL;
+    struct cv_load_req lreq;
+    struct cv_norm_req nreq;
+    bool elements;
+    cv_status st;
+
+    *doc = NULL;
+    lreq.source = sub->file;
+    lreq.buf = buf;
+    lreq.len = len;
+    lreq.limits = &ctx->opts.limits;
+    lreq.arena = arena;
+    lreq.diags = &sub->diags;
+    st = read_raw(&raw, &elements, sub, ctx, crit, &lreq);
+    if (st != CV_OK)
+        return st;
+    nreq.source = sub->file;
+    nreq.schema = crit->schema;
+    nreq.eras = &crit->eras;
+    nreq.units = &crit->tables.units;
+    nreq.countries = &crit->tables.countries;
+    nreq.arena = arena;
+    nreq.diags = &sub->diags;
+    nreq.from_xml = elements;
+    nreq.unread = unread;
+    return cv_normalise(doc, &nreq, raw);
+}
+
 /* Stages 1-3 in a document arena that dies before returning. A failure to
  * read the document is not a failure of the call: the submission is
  * invalid and says why (running out of memory included). */
@@ -387,35 +422,15 @@ static cv_status evaluate_bytes(cv_submission *sub, cv_ctx *ctx,
                                 size_t len)
 {
     struct cv_arena doc_arena;
-    struct cv_node *raw = NULL, *doc = NULL;
-    struct cv_load_req lreq;
-    struct cv_norm_req nreq;
+    struct cv_node *doc = NULL;
     struct cv_unread unread = { NULL, 0, 0 };
     struct cv_eval_req ereq;
     struct cv_eval_out eout;
-    bool elements;
     cv_status st;
 
     cv_arena_init(&doc_arena);
-    lreq.source = sub->file;
-    lreq.buf = buf;
-    lreq.len = len;
-    lreq.limits = &ctx->opts.limits;
-    lreq.arena = &doc_arena;
-    lreq.diags = &sub->diags;
-    st = read_raw(&raw, &elements, sub, ctx, crit, &lreq);
-    if (st != CV_OK)
-        goto out;
-    nreq.source = sub->file;
-    nreq.schema = crit->schema;
-    nreq.eras = &crit->eras;
-    nreq.units = &crit->tables.units;
-    nreq.countries = &crit->tables.countries;
-    nreq.arena = &doc_arena;
-    nreq.diags = &sub->diags;
-    nreq.from_xml = elements;
-    nreq.unread = &unread;
-    st = cv_normalise(&doc, &nreq, raw);
+    st = cv_submission_read_document(&doc, sub, ctx, crit, buf, len,
+                                     &doc_arena, &unread);
     if (st != CV_OK)
         goto out;
     st = copy_tender(sub, doc);
@@ -448,6 +463,11 @@ static cv_status evaluate_bytes(cv_submission *sub, cv_ctx *ctx,
     st = cv_eval_document(&eout, &ereq);
     if (st != CV_OK)
         goto out;
+    if (ctx->decisions) {
+        st = cv_submission_apply_decisions(sub, ctx, crit, &eout);
+        if (st != CV_OK)
+            goto out;
+    }
     sub->regchecks = eout.regchecks;
     sub->nregchecks = eout.nregchecks;
     sub->results = eout.results;
@@ -488,6 +508,9 @@ cv_status cv_submission_evaluate(cv_submission **out, cv_ctx *ctx,
     } else if (st == CV_OK) {
         st = evaluate_bytes(sub, ctx, crit, buf ? buf : "", len);
     }
+    /* Decisions on a bid that could not be read are stale (decide.h). */
+    if (st == CV_OK && ctx->decisions && sub->verdict == CV_VERDICT_INVALID)
+        st = cv_submission_apply_decisions(sub, ctx, crit, NULL);
     if (st != CV_OK) {
         cv_submission_free(sub);
         return st;
@@ -570,6 +593,11 @@ cv_status cv_submission_evaluate_file(cv_submission **out, cv_ctx *ctx,
         /* Unreadable (or no memory left to read it): an invalid
          * submission with its reason. */
         memset(sub->sha256, 0, sizeof(sub->sha256));
+        if (ctx->decisions &&
+            cv_submission_apply_decisions(sub, ctx, crit, NULL) != CV_OK) {
+            cv_submission_free(sub);
+            return CV_ENOMEM;
+        }
         *out = sub;
         return CV_OK;
     }
@@ -677,6 +705,7 @@ cv_status cv_report_new(cv_report **out, cv_ctx *ctx, const cv_criteria *crit)
         return CV_ENOMEM;
     r->ctx = ctx;
     r->crit = crit;
+    cv_arena_init(&r->award_arena);
     *out = r;
     return CV_OK;
 }
@@ -790,6 +819,8 @@ void cv_report_finish(cv_report *report)
     order = report->count ? calloc(report->count, sizeof(*order)) : NULL;
     if (!order) {
         rank_by_counting(report); /* slow, but right without memory */
+        cv_report_finish_award(report);
+        cv_report_note_unmatched_decisions(report);
         return;
     }
     for (i = 0; i < report->count; i++) {
@@ -805,6 +836,8 @@ void cv_report_finish(cv_report *report)
         report->ranks[order[i].index] = rank;
     }
     free(order);
+    cv_report_finish_award(report);
+    cv_report_note_unmatched_decisions(report);
 }
 
 size_t cv_report_count(const cv_report *r) { return r->count; }
@@ -826,6 +859,7 @@ void cv_report_free(cv_report *report)
         cv_submission_free(report->subs[i]);
     free(report->subs);
     free(report->ranks);
+    cv_arena_release(&report->award_arena);
     free(report);
 }
 

@@ -12,6 +12,10 @@
 #include "base/diag.h"
 #include "cloudvet.h"
 #include "criteria/criteria.h"
+#include "criteria/decisions.h"
+#include "criteria/tender.h"
+#include "eval/award.h"
+#include "eval/decide.h"
 #include "eval/eval.h"
 #include "net/net.h"
 #include "registry/registry.h"
@@ -36,6 +40,21 @@ struct cv_ctx {
                                   cv_net_now_ms's clock) */
     const char *vendor;  /* cv_ctx_set_answerer: for workbooks that do */
     const char *service; /* not name them; NULL when not given */
+    /* cv_ctx_use_decisions: the committee's review decisions, applied
+     * to every later evaluation (borrowed; NULL: none) */
+    const cv_decisions *decisions;
+};
+
+/* A tender file (cv_tender_load), its own lifetime. */
+struct cv_tender {
+    struct cv_arena arena;
+    struct cv_tender_def def;
+};
+
+/* A decisions file (cv_decisions_load), its own lifetime. */
+struct cv_decisions {
+    struct cv_arena arena;
+    struct cv_decision_set set;
 };
 
 struct cv_submission {
@@ -62,6 +81,9 @@ struct cv_submission {
     bool online;                   /* links were checked */
     struct cv_link *links;
     size_t nlinks;
+    /* review decisions that concerned this bid, applied or stale */
+    struct cv_decision_note *decisions;
+    size_t ndecisions;
 };
 
 struct cv_report {
@@ -71,7 +93,46 @@ struct cv_report {
     unsigned *ranks;
     size_t count;
     size_t cap;
+    /* cv_report_use_tender: the award by the tender's method (borrowed;
+     * NULL: the technical ranking alone) */
+    const cv_tender *tender;
+    struct cv_arena award_arena;  /* award and sensitivity, report lifetime */
+    bool awarded;                 /* award computed (tender given) */
+    struct cv_award award;
+    struct cv_sensitivity sens;   /* of the final ranking */
+    char method_sha256[65];       /* the published method's (method.h) */
 };
+
+/* cloudvet_award.c: after the technical ranking, the award by the
+ * report's tender (its ranks replace the technical ones), the
+ * sensitivity of the final ranking and the method's hash. An allocation
+ * failure leaves the technical ranking and a ctx diagnostic. */
+void cv_report_finish_award(cv_report *report);
+
+/* cloudvet_decisions.c: the ctx's review decisions laid over one bid's
+ * results (eout), recorded in sub->decisions; eout NULL for a bid that
+ * could not be read (its decisions are stale). */
+cv_status cv_submission_apply_decisions(cv_submission *sub, const cv_ctx *ctx,
+                                        const cv_criteria *crit,
+                                        struct cv_eval_out *eout);
+
+/* cloudvet.c: stages 1-2 alone (read by the reader the content selects,
+ * typed by crit's schema): the normalised questionnaire of `buf` in the
+ * caller's `arena`, the fields dropped as unreadable in `unread`.
+ * Diagnostics go to sub's list; sub->file names the input. cloudvet diff
+ * compares two of these trees. */
+struct cv_node;
+struct cv_unread;
+cv_status cv_submission_read_document(struct cv_node **doc, cv_submission *sub,
+                                      const cv_ctx *ctx,
+                                      const cv_criteria *crit,
+                                      const char *buf, size_t len,
+                                      struct cv_arena *arena,
+                                      struct cv_unread *unread);
+
+/* cloudvet_decisions.c: a warning in the ctx for every decision that
+ * no bid of the report took up (cv_report_finish calls it). */
+void cv_report_note_unmatched_decisions(cv_report *report);
 
 /* cloudvet_registry.c: link checks of one evaluated document (--online),
  * into the submission's arena. */

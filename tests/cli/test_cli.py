@@ -27,8 +27,11 @@ COMMANDS = {
     "check": "C_CHECK",
     "template": "C_TEMPLATE",
     "criteria lint": "C_LINT",
+    "criteria show": "C_SHOW",
     "registry import": "C_IMPORT",
     "registry list": "C_LIST",
+    "diff": "C_DIFF",
+    "verify": "C_VERIFY",
     "help": "C_HELP",
 }
 HEADINGS = {
@@ -267,8 +270,8 @@ def test_suggestions(e):
                  "did you mean --seeds (an option of criteria lint)?",
                  "a mistyped option of another command")
     expect_usage(e, ["check", "--format", "json", "x.json"],
-                 "evaluate, template のオプション",
-                 "it is one of evaluate, template",
+                 "evaluate, template, criteria show",
+                 "it is one of evaluate, template, criteria show",
                  "check does not take --format")
     expect_usage(e, ["evaluate", "--out"], "--out には引数が必要です",
                  "option --out requires an argument", "a missing argument",

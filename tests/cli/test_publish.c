@@ -7,7 +7,7 @@
  * a new set (two submissions) is published over it while the hook fails,
  * or kills the process, at the k-th step of publishing, for every k.
  * After each, the directory must hold exactly the old set (byte for
- * byte) or exactly the new one (every file as its manifest says, and
+ * byte) or exactly the new one (every file as its record says, and
  * nothing else), and the next run leaves no staging directory behind.
  *
  * usage: cv_test_publish CRITERIA_DIR SAMPLES_DIR
@@ -237,27 +237,27 @@ static size_t count_of(const char *hay, const char *needle)
     return n;
 }
 
-/* The directory holds manifest.json and exactly the files it lists, each
+/* The directory holds record.json and exactly the files it lists, each
  * with the size and SHA-256 it says; `input` is one of the inputs. */
-static bool whole_by_manifest(const char *dir, const char *input)
+static bool whole_by_record(const char *dir, const char *input)
 {
     char path[1024], line[512];
     struct snapshot s;
-    const char *manifest = NULL;
+    const char *record = NULL;
     size_t i, files = 0;
     bool ok = true;
     take_snapshot(dir, &s);
     for (i = 0; i < s.n; i++)
-        if (strcmp(s.e[i].name, "manifest.json") == 0)
-            manifest = s.e[i].data;
-    if (!manifest || s.overflow) {
+        if (strcmp(s.e[i].name, "record.json") == 0)
+            record = s.e[i].data;
+    if (!record || s.overflow) {
         free_snapshot(&s);
         return false;
     }
     for (i = 0; i < s.n && ok; i++) {
         char hex[65];
         const char *dot = strrchr(s.e[i].name, '.');
-        if (strcmp(s.e[i].name, "manifest.json") == 0)
+        if (strcmp(s.e[i].name, "record.json") == 0)
             continue;
         files++;
         snprintf(path, sizeof(path), "%s/%s", dir, s.e[i].name);
@@ -268,14 +268,14 @@ static bool whole_by_manifest(const char *dir, const char *input)
                      "{\"name\": \"%s\", \"format\": \"%s\", \"bytes\": %zu, "
                      "\"sha256\": \"%s\"}",
                      s.e[i].name, dot + 1, s.e[i].len, hex);
-            ok = strstr(manifest, line) != NULL;
+            ok = strstr(record, line) != NULL;
             if (!ok)
-                fprintf(stderr, "not in the manifest: %s\n", line);
+                fprintf(stderr, "not in the record: %s\n", line);
         }
     }
-    ok = ok && count_of(manifest, "\n    {\"name\": ") == files &&
-         strstr(manifest, "\"format\": \"cloudvet-manifest/1\"") &&
-         (!input || strstr(manifest, input));
+    ok = ok && count_of(record, "\n    {\"name\": ") == files &&
+         strstr(record, "\"format\": \"cloudvet-record/1\"") &&
+         (!input || strstr(record, input));
     free_snapshot(&s);
     return ok;
 }
@@ -314,10 +314,10 @@ static void test_publish_whole(void)
 {
     char dir[600];
     fresh_old_set(dir, sizeof(dir), CV_CLI_ALL_FORMATS);
-    T_CHECK(whole_by_manifest(dir, "01-qualified-sakura.json"));
+    T_CHECK(whole_by_record(dir, "01-qualified-sakura.json"));
     T_CHECK(leftovers(dir) == 0);
     T_CHECK(publish(dir, g_new, CV_CLI_ALL_FORMATS, true) == CV_EXIT_OK);
-    T_CHECK(whole_by_manifest(dir, "10-conditional-iij.json"));
+    T_CHECK(whole_by_record(dir, "10-conditional-iij.json"));
     T_CHECK(leftovers(dir) == 0);
 }
 
@@ -341,7 +341,7 @@ static void expect_after_fault(const char *dir, const struct snapshot *old,
     bool is_old, is_new;
     take_snapshot(dir, &now);
     is_old = same_snapshot(&now, old);
-    is_new = whole_by_manifest(dir, "10-conditional-iij.json");
+    is_new = whole_by_record(dir, "10-conditional-iij.json");
     free_snapshot(&now);
     T_CHECK(is_old != is_new);
     switch (g_step_at) {
@@ -369,7 +369,7 @@ static void expect_after_fault(const char *dir, const struct snapshot *old,
 static void test_fault_at_every_step(void)
 {
     int n = count_steps(CV_CLI_ALL_FORMATS, true), k;
-    T_CHECK(n >= 12); /* lock, stage, 6 files, manifest, sync, ... */
+    T_CHECK(n >= 12); /* lock, stage, 6 files, record, sync, ... */
     for (k = 1; k <= n; k++) {
         char dir[600];
         struct snapshot old;
@@ -383,7 +383,7 @@ static void test_fault_at_every_step(void)
         free_snapshot(&old);
         /* The next run publishes whole and cleans what is left. */
         T_CHECK(publish(dir, g_new, CV_CLI_ALL_FORMATS, true) == CV_EXIT_OK);
-        T_CHECK(whole_by_manifest(dir, "10-conditional-iij.json"));
+        T_CHECK(whole_by_record(dir, "10-conditional-iij.json"));
         T_CHECK(leftovers(dir) == 0);
     }
 }
@@ -411,12 +411,12 @@ static void test_kill_at_every_step(void)
                 (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL));
         take_snapshot(dir, &now);
         T_CHECK(same_snapshot(&now, &old) !=
-                whole_by_manifest(dir, "10-conditional-iij.json"));
+                whole_by_record(dir, "10-conditional-iij.json"));
         free_snapshot(&now);
         free_snapshot(&old);
         T_CHECK(leftovers(dir) <= 1);
         T_CHECK(publish(dir, g_new, CV_CLI_ALL_FORMATS, false) == CV_EXIT_OK);
-        T_CHECK(whole_by_manifest(dir, "10-conditional-iij.json"));
+        T_CHECK(whole_by_record(dir, "10-conditional-iij.json"));
         T_CHECK(leftovers(dir) == 0);
     }
 }
@@ -440,7 +440,7 @@ static void test_only_format_fails(void)
     T_CHECK(leftovers(dir) == 0);
 }
 
-/* XLSX fails: the manifest lists it with the reason, the rest is there. */
+/* XLSX fails: the record lists it with the reason, the rest is there. */
 static void test_one_format_fails(void)
 {
     char dir[600], path[700];
@@ -450,10 +450,10 @@ static void test_one_format_fails(void)
     T_CHECK(publish(dir, g_new, CV_CLI_ALL_FORMATS, false) ==
             CV_EXIT_PARTIAL);
     disarm();
-    T_CHECK(whole_by_manifest(dir, "10-conditional-iij.json"));
+    T_CHECK(whole_by_record(dir, "10-conditional-iij.json"));
     snprintf(path, sizeof(path), "%s/report.xlsx", dir);
     T_CHECK(access(path, F_OK) != 0);
-    snprintf(path, sizeof(path), "%s/manifest.json", dir);
+    snprintf(path, sizeof(path), "%s/record.json", dir);
     {
         char *m = t_read_file(path);
         T_CHECK(m && strstr(m, "{\"format\": \"xlsx\", \"reason\": "
@@ -541,8 +541,8 @@ static void test_stream_failure(void)
     cv_cli_publish_reports(p, g_new, 1u << CV_REPORT_JSON, g_ctx);
     T_CHECK(cv_cli_publish_commit(p, g_crit, "2026-11-21") == CV_EXIT_PARTIAL);
     cv_cli_publish_end(p);
-    T_CHECK(whole_by_manifest(dir, NULL));
-    snprintf(path, sizeof(path), "%s/manifest.json", dir);
+    T_CHECK(whole_by_record(dir, NULL));
+    snprintf(path, sizeof(path), "%s/record.json", dir);
     m = t_read_file(path);
     T_CHECK(m && strstr(m, "{\"format\": \"ndjson\", \"reason\": "));
     free(m);

@@ -409,14 +409,14 @@ def check_report(t, src, lines):
                     f"(line of the {fmt} example)")
 
 
-def check_manifest(t, cloudvet, src):
-    """Every member of a fresh manifest.json is documented in the
-    manifest.json section of report.md."""
-    with open(os.path.join(src, "docs", "report.md"), encoding="utf-8") as f:
+def check_record(t, cloudvet, src):
+    """Every member of a fresh record.json is documented in the
+    record.json section of record.md."""
+    with open(os.path.join(src, "docs", "record.md"), encoding="utf-8") as f:
         text = f.read()
-    section = text.split("\n## manifest.json\n", 1)[-1].split("\n## ", 1)[0]
+    section = text.split("\n## record.json\n", 1)[-1].split("\n## ", 1)[0]
     documented = {k for k, _ in table_rows(section)}
-    t.check(len(documented) > 0, "report.md has a manifest.json section")
+    t.check(len(documented) > 0, "record.md has a record.json section")
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "out")
         r = run([cloudvet, "evaluate", "--criteria",
@@ -425,11 +425,11 @@ def check_manifest(t, cloudvet, src):
                  os.path.join(src, "samples", "01-qualified-sakura.json")])
         if not t.check(r.returncode == 0, "evaluate writes a set"):
             return
-        with open(os.path.join(out, "manifest.json"), encoding="utf-8") as f:
-            manifest = json.load(f)
-    for path in sorted(report_paths(manifest)):
+        with open(os.path.join(out, "record.json"), encoding="utf-8") as f:
+            record = json.load(f)
+    for path in sorted(report_paths(record)):
         t.check(path in documented,
-                f"report.md documents manifest.json member {path}")
+                f"record.md documents record.json member {path}")
 
 
 def main():
@@ -440,7 +440,7 @@ def main():
     t = Checks()
     lines = check_questionnaire(t, cloudvet, src)
     check_report(t, src, lines)
-    check_manifest(t, cloudvet, src)
+    check_record(t, cloudvet, src)
     return t.finish()
 
 

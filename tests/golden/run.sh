@@ -36,10 +36,25 @@ registry_reports() { # out_dir
         --format json,md --out "$1" samples/ 2>/dev/null
     [ $? -eq 3 ]
 }
+# The award golden: samples/ ranked by examples/award/tender.json with the
+# committee's examples/award/decisions.json (issue 16's run), every format
+# but the workbook (its bytes are checked by the xlsx tests).
+award_reports() { # out_dir [criteria option]
+    "$bin" ${2:-$crit} evaluate --as-of 2026-11-21 --no-registry \
+        --tender examples/award/tender.json \
+        --decisions examples/award/decisions.json \
+        --format json,md,csv,html --out "$1" samples/ 2>/dev/null
+    [ $? -eq 3 ]
+}
 if [ "$update" = "--update" ]; then
-    "$bin" $crit evaluate --as-of 2026-11-21 --out reports samples/
+    award_reports tests/golden/award "--criteria criteria"
+    # The committed records name the criteria as a relative path and no
+    # temporary directory: nothing checked in names this machine.
+    "$bin" --criteria criteria evaluate --as-of 2026-11-21 --out reports samples/
     registry_reports tests/golden/registry
-    echo "reports/ and tests/golden/registry/ regenerated"
+    sed -i -e "s|$src/criteria|criteria|g" -e "s|$tmp|(temporary directory)|g" \
+        tests/golden/registry/record.json
+    echo "reports/, tests/golden/registry/ and tests/golden/award/ regenerated"
     exit 0
 fi
 
@@ -53,25 +68,26 @@ for f in $formats; do
         [ "$f" = xlsx ] || diff "$tmp/r1/report.$f" "reports/report.$f" | head -20 >&2
     fi
 done
-if [ "$(ls -A "$tmp/r1" | tr '\n' ' ')" = "manifest.json report.csv report.html report.json report.md report.xlsx " ]; then ok; else
-    ko "the default writes every format, its manifest and nothing else: $(ls -A "$tmp/r1")"
+if [ "$(ls -A "$tmp/r1" | tr '\n' ' ')" = "record.json report.csv report.html report.json report.md report.xlsx " ]; then ok; else
+    ko "the default writes every format, its record and nothing else: $(ls -A "$tmp/r1")"
 fi
-# 1b. manifest.json: reports/manifest.json but for the time it was made
-#     ("created", the one member that differs between identical runs),
-#     and every file of the set as it lists it (size and SHA-256).
-unclock() { sed 's/"created": "[^"]*"/"created": "(masked)"/' "$1"; }
-if [ -f reports/manifest.json ] && [ "$(unclock "$tmp/r1/manifest.json")" = "$(unclock reports/manifest.json)" ]; then ok; else
-    ko "reports/manifest.json is stale or the manifest changed (run tests/golden/run.sh BIN SRC --update)"
-    diff "$tmp/r1/manifest.json" reports/manifest.json 2>&1 | head -10 >&2
+# 1b. record.json: reports/record.json but for what names the build and
+#     the machine (the build id, the criteria directory's path), and
+#     every file of the set as it lists it (size and SHA-256).
+unbuild() { sed -e 's/"build_id": "[^"]*"/"build_id": "(masked)"/' \
+    -e 's/"--criteria", "[^"]*"/"--criteria", "(masked)"/' "$1"; }
+if [ -f reports/record.json ] && [ "$(unbuild "$tmp/r1/record.json")" = "$(unbuild reports/record.json)" ]; then ok; else
+    ko "reports/record.json is stale or the record changed (run tests/golden/run.sh BIN SRC --update)"
+    diff "$tmp/r1/record.json" reports/record.json 2>&1 | head -10 >&2
 fi
 verify_set() { # dir: every file listed with its size and hash, nothing else
     python3 - "$1" <<'PY'
 import hashlib, json, os, sys
 d = sys.argv[1]
-m = json.load(open(os.path.join(d, "manifest.json"), encoding="utf-8"))
+m = json.load(open(os.path.join(d, "record.json"), encoding="utf-8"))
 files = {f["name"]: f for f in m["files"]}
-ok = m["format"] == "cloudvet-manifest/1" and \
-    set(os.listdir(d)) == set(files) | {"manifest.json"}
+ok = m["format"] == "cloudvet-record/1" and \
+    set(os.listdir(d)) == set(files) | {"record.json"}
 for name, f in files.items():
     data = open(os.path.join(d, name), "rb").read()
     ok = ok and len(data) == f["bytes"] and \
@@ -79,7 +95,7 @@ for name, f in files.items():
 sys.exit(0 if ok else 1)
 PY
 }
-if verify_set "$tmp/r1"; then ok; else ko "the set does not verify against its manifest.json"; fi
+if verify_set "$tmp/r1"; then ok; else ko "the set does not verify against its record.json"; fi
 # 2. Byte-identical across runs, a second later (no clock in any format).
 sleep 1
 "$bin" $crit evaluate --as-of 2026-11-21 --out "$tmp/r2" samples/ 2>/dev/null
@@ -100,8 +116,8 @@ files=$(grep -o '"file": "[^"]*"' "$tmp/r1/report.json" | tr -d '\n')
 nfiles=$(grep -o '"file":"[^"]*"' "$tmp/n1" | sed 's/":"/": "/' | tr -d '\n')
 if [ "$files" = "$nfiles" ]; then ok; else ko "ndjson lists the submissions of report.json in the same order"; fi
 "$bin" $crit evaluate --as-of 2026-11-21 --format ndjson --out "$tmp/nd" samples/ 2>/dev/null
-if [ "$(ls -A "$tmp/nd" | tr '\n' ' ')" = "manifest.json report.ndjson " ] && cmp -s "$tmp/nd/report.ndjson" "$tmp/n1" &&
-   verify_set "$tmp/nd"; then ok; else ko "--format ndjson --out DIR writes report.ndjson (and its manifest) only"; fi
+if [ "$(ls -A "$tmp/nd" | tr '\n' ' ')" = "record.json report.ndjson " ] && cmp -s "$tmp/nd/report.ndjson" "$tmp/n1" &&
+   verify_set "$tmp/nd"; then ok; else ko "--format ndjson --out DIR writes report.ndjson (and its record) only"; fi
 ls samples/*.json | "$bin" $crit evaluate --as-of 2026-11-21 --files-from - --format ndjson --out - >"$tmp/ff" 2>/dev/null
 if [ "$(wc -l <"$tmp/ff")" -eq "$(ls samples/*.json | wc -l)" ]; then ok; else ko "--files-from -"; fi
 expect_exit 2 "--jobs 0" "$bin" $crit evaluate --jobs 0 samples/
@@ -163,11 +179,11 @@ expect_exit 2 "unknown format" "$bin" $crit evaluate --format pdf --out "$tmp/r3
 # 5b. --format picks the formats; an unwritable directory is an error and
 #     leaves no file behind.
 "$bin" $crit evaluate --as-of 2026-11-21 --format html,csv --out "$tmp/r4" samples/01-qualified-sakura.json 2>/dev/null
-if [ "$(ls -A "$tmp/r4" | tr '\n' ' ')" = "manifest.json report.csv report.html " ]; then ok; else ko "--format html,csv wrote: $(ls -A "$tmp/r4")"; fi
+if [ "$(ls -A "$tmp/r4" | tr '\n' ' ')" = "record.json report.csv report.html " ]; then ok; else ko "--format html,csv wrote: $(ls -A "$tmp/r4")"; fi
 # The set is replaced as a whole: --format json over it leaves no stale
 # html or csv of the run before.
 "$bin" $crit evaluate --as-of 2026-11-21 --format json --out "$tmp/r4" samples/01-qualified-sakura.json 2>/dev/null
-if [ "$(ls -A "$tmp/r4" | tr '\n' ' ')" = "manifest.json report.json " ] && verify_set "$tmp/r4"; then ok; else ko "a second run replaces the set: $(ls -A "$tmp/r4")"; fi
+if [ "$(ls -A "$tmp/r4" | tr '\n' ' ')" = "record.json report.json " ] && verify_set "$tmp/r4"; then ok; else ko "a second run replaces the set: $(ls -A "$tmp/r4")"; fi
 # A directory that holds anything not ours is refused, unchanged.
 mkdir "$tmp/r4/report.md"
 expect_exit 5 "a directory named report.md in --out" "$bin" $crit evaluate --as-of 2026-11-21 --out "$tmp/r4" samples/01-qualified-sakura.json
@@ -202,6 +218,15 @@ for f in json md; do
     if cmp -s "$tmp/reg-out/report.$f" "tests/golden/registry/report.$f"; then ok; else
         ko "tests/golden/registry/report.$f is stale or the output changed (--update)"
         diff "$tmp/reg-out/report.$f" "tests/golden/registry/report.$f" | head -20 >&2
+    fi
+done
+
+# 10. The award: tests/golden/award/ byte for byte.
+if award_reports "$tmp/award-out"; then ok; else ko "evaluate --tender --decisions"; fi
+for f in json md csv html; do
+    if cmp -s "$tmp/award-out/report.$f" "tests/golden/award/report.$f"; then ok; else
+        ko "tests/golden/award/report.$f is stale or the output changed (--update)"
+        diff "$tmp/award-out/report.$f" "tests/golden/award/report.$f" | head -20 >&2
     fi
 done
 

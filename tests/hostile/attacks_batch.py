@@ -298,7 +298,7 @@ def batch_20000_submissions_every_format(case):
         print("the memory bound is skipped under the sanitizer")
     else:
         # About 30 KiB kept per bid until the reports are written, plus
-        # the largest report file while the manifest hashes it.
+        # the largest report file while the record hashes it.
         bound = 2048
         case.check(rss_mib < bound, f"peak memory {rss_mib} MiB stays under "
                    f"{bound} MiB")

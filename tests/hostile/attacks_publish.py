@@ -2,10 +2,10 @@
 # Attacks on publishing the report set (exec'd into test_hostile.py: its
 # @attack, Case helpers and constants are in scope).
 #
-# `evaluate --out DIR` locks DIR, writes the whole set and manifest.json
+# `evaluate --out DIR` locks DIR, writes the whole set and record.json
 # into a staging directory beside it and swaps the two in one step
 # (src/cli/publish.c): DIR always holds one whole set, which its
-# manifest verifies, or the old one untouched. DIR may hold nothing but
+# record verifies, or the old one untouched. DIR may hold nothing but
 # cloudvet's files: anything else is named and the run changes nothing.
 import calendar
 import hashlib
@@ -23,31 +23,31 @@ def sha256_of(path):
     return h.hexdigest()
 
 
-def manifest_of(out):
-    with open(os.path.join(out, "manifest.json"), encoding="utf-8") as f:
+def record_of(out):
+    with open(os.path.join(out, "record.json"), encoding="utf-8") as f:
         return json.load(f)
 
 
 def set_problems(out):
-    """Why `out` is not one whole set by its manifest ([] when it is)."""
+    """Why `out` is not one whole set by its record ([] when it is)."""
     try:
-        m = manifest_of(out)
+        m = record_of(out)
     except (OSError, ValueError) as e:
-        return [f"manifest.json cannot be read: {e}"]
+        return [f"record.json cannot be read: {e}"]
     problems = []
-    if m.get("format") != "cloudvet-manifest/1":
+    if m.get("format") != "cloudvet-record/1":
         problems.append(f"format {m.get('format')!r}")
     listed = {f["name"]: f for f in m.get("files", [])}
-    present = set(os.listdir(out)) - {"manifest.json"}
+    present = set(os.listdir(out)) - {"record.json"}
     if present != set(listed):
-        problems.append(f"files {sorted(present)} but the manifest lists "
+        problems.append(f"files {sorted(present)} but the record lists "
                         f"{sorted(listed)}")
     for name, f in listed.items():
         path = os.path.join(out, name)
         if not os.path.isfile(path):
             continue
         if os.path.getsize(path) != f["bytes"] or sha256_of(path) != f["sha256"]:
-            problems.append(f"{name}: size or SHA-256 differs from the manifest")
+            problems.append(f"{name}: size or SHA-256 differs from the record")
         if name != "report." + f["format"]:
             problems.append(f"{name}: format {f['format']}")
     formats = m.get("formats", {})
@@ -188,12 +188,12 @@ def publish_concurrent_runs(case):
                    f"({problems})")
         if problems:
             continue
-        m = manifest_of(out)
+        m = record_of(out)
         with open(os.path.join(out, "report.json"), encoding="utf-8") as f:
             subs = json.load(f)["submissions"]
         want = 60 if won[0] else 40
         case.check(len(m["inputs"]) == len(subs) == want,
-                   f"trial {trial}: the report and the manifest are the "
+                   f"trial {trial}: the report and the record are the "
                    f"winner's ({len(m['inputs'])}, {len(subs)}, {want})")
         case.check(staging_left(case) == [], f"trial {trial}: nothing left "
                    f"beside the set ({staging_left(case)})")
@@ -226,7 +226,7 @@ def start_and_wait_for_publish(case, argv):
 def publish_kill_during_publish(case):
     """kill -9 at moments spread over the part of a run that writes and
     swaps the set (found by watching the staging directory): after each,
-    the set is whole by its manifest, the old one byte for byte or the
+    the set is whole by its record, the old one byte for byte or the
     new one, and the next run removes what a killed one left."""
     out = case.path("reports")
     big = batch(case, 100)
@@ -251,7 +251,7 @@ def publish_kill_during_publish(case):
         problems = set_problems(out)
         case.check(problems == [], f"after kill -9 {delay:.3f} s into "
                    f"publishing the set is whole ({problems})")
-        n = len(manifest_of(out)["inputs"]) if not problems else -1
+        n = len(record_of(out)["inputs"]) if not problems else -1
         if n == 1:
             seen["old"] += 1
             case.check(snapshot(out) == old, f"after kill -9 at {delay:.3f} "
@@ -286,7 +286,7 @@ def publish_one_format_fails(case):
     assembles the zip from temporary files): under a tight descriptor
     limit it fails alone. Whatever the limit, the set is the old one
     untouched or a new whole one; where only XLSX fails, the others are
-    published, the manifest says why XLSX is missing, and the exit code
+    published, the record says why XLSX is missing, and the exit code
     is 7."""
     out = case.path("reports")
     found = False
@@ -308,7 +308,7 @@ def publish_one_format_fails(case):
             if run.code == 0:
                 break  # enough descriptors from here on
             continue
-        failed = manifest_of(out)["formats"]["failed"]
+        failed = record_of(out)["formats"]["failed"]
         names = [f["format"] for f in failed]
         case.check(all(f["reason"] for f in failed),
                    f"limit {n}: every failed format has its reason ({failed})")
@@ -318,7 +318,7 @@ def publish_one_format_fails(case):
         if names == ["xlsx"]:
             found = True
             case.check(sorted(os.listdir(out)) ==
-                       ["manifest.json", "report.csv", "report.html",
+                       ["record.json", "report.csv", "report.html",
                         "report.json", "report.md"],
                        f"the other formats are published ({os.listdir(out)})")
             case.check("some formats could not be written" in err,
@@ -328,7 +328,7 @@ def publish_one_format_fails(case):
 
 
 @attack
-def manifest_verifies(case):
+def record_verifies(case):
     out = case.path("reports")
     samples = os.path.join(case.src, "samples")
     odd = os.path.join(os.fsencode(case.tmp), b"bid-\xff.json")  # not UTF-8
@@ -340,7 +340,7 @@ def manifest_verifies(case):
     case.check(problems == [], f"whole ({problems})")
     if problems:
         return
-    m = manifest_of(out)
+    m = record_of(out)
     with open(os.path.join(out, "report.json"), encoding="utf-8") as f:
         rep = json.load(f)
     case.check(m["formats"]["asked"] ==
@@ -364,14 +364,8 @@ def manifest_verifies(case):
                              capture_output=True, text=True).stdout
     case.check(m["tool"]["name"] == "cloudvet" and m["tool"]["version"] in
                version, f"the tool version ({m['tool']}, {version!r})")
-    created = m.get("created", "")
-    try:
-        age = time.time() - calendar.timegm(
-            time.strptime(created, "%Y-%m-%dT%H:%M:%SZ"))
-    except ValueError:
-        age = None
-    case.check(age is not None and -5 < age < 600,
-               f"created is now, in UTC ({created})")
+    # No clock: a record must be reproducible byte for byte.
+    case.check("created" not in m, "the record has no clock member")
     # A changed byte no longer verifies.
     with open(os.path.join(out, "report.md"), "ab") as f:
         f.write(b" ")

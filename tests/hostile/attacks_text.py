@@ -37,7 +37,7 @@ def report_xml_forbidden_characters(case):
     run = case.run([case.good, f], formats="json,html,csv,md,xlsx",
                    trace=False)
     case.check(sorted(_os.listdir(run.out_dir)) ==
-               sorted(FORMATS + ["manifest.json"]),
+               sorted(FORMATS + ["record.json"]),
                f"every format is written ({_os.listdir(run.out_dir)})")
     s = run.sub("nonchar.json") if run.report else None
     case.check(s is not None and s["verdict"] != "invalid",

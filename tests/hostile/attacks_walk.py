@@ -181,7 +181,7 @@ def walk_report_set_inside_tree(case):
     old = os.path.join(d, "old-reports")
     first = case.run([case.good], formats="json,ndjson", out=old, trace=False)
     case.check(first.code == 0 and os.path.exists(
-        os.path.join(old, "manifest.json")), "the earlier set was written")
+        os.path.join(old, "record.json")), "the earlier set was written")
     stage = os.path.join(d, ".old-reports.new-AbC123")
     os.makedirs(stage)
     shutil.copy(os.path.join(old, "report.json"), stage)

@@ -626,8 +626,8 @@ def report_path_separators_in_names(case):
     run = case.run([case.good, f], formats="json,html,csv,md,xlsx",
                    trace=False)
     case.check(sorted(os.listdir(run.out_dir)) ==
-               sorted(FORMATS + ["manifest.json"]),
-               f"only the five reports and their manifest are written "
+               sorted(FORMATS + ["record.json"]),
+               f"only the five reports and their record are written "
                f"({os.listdir(run.out_dir)})")
     case.check(not os.path.exists(target),
                "no file is created where a name points")
@@ -723,14 +723,14 @@ def killed_run_leaves_no_truncated_report(case):
             p = os.path.join(out, name)
             case.check(os.path.exists(p) and complete(p),
                        f"after kill -9 at {delay:.2f} s, {name} is whole")
-        # One set, never a mix: every file is the one its manifest lists
+        # One set, never a mix: every file is the one its record lists
         # (set_problems: attacks_publish.py); a killed run's staging
         # directory may wait beside it, never a file inside it.
         problems = set_problems(out)
         case.check(problems == [], f"after kill -9 at {delay:.2f} s, the "
-                   f"set is whole by its manifest ({problems})")
+                   f"set is whole by its record ({problems})")
     case.check(kills >= 5, f"the runs were killed mid-way ({kills} times)")
-    case.check(sorted(os.listdir(out)) == sorted(FORMATS + ["manifest.json"]),
+    case.check(sorted(os.listdir(out)) == sorted(FORMATS + ["record.json"]),
                f"nothing but the set is in the directory ({os.listdir(out)})")
 
 
@@ -816,12 +816,12 @@ def full_output_disk(case):
         case.check(before == after, "the previous reports are left untouched")
     else:
         case.check(set_problems(out) == [], f"the new set is whole by its "
-                   f"manifest ({set_problems(out)})")
-        failed = manifest_of(out)["formats"]["failed"]
+                   f"record ({set_problems(out)})")
+        failed = record_of(out)["formats"]["failed"]
         # (XLSX's reason is libxlsxwriter's, in its own words.)
         case.check(failed and all("File too large" in f["reason"] or
                                   f["format"] == "xlsx" for f in failed),
-                   f"the manifest says which failed and why ({failed})")
+                   f"the record says which failed and why ({failed})")
         for f in failed:
             case.check(f"/report.{f['format']}: cannot write the report" in
                        err, f"the error names report.{f['format']}")

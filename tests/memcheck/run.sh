@@ -31,8 +31,10 @@ vg() { # want, log, command...
 # cloudvet itself exits 3 on samples/ (09 is invalid).
 vg 3 evaluate.log "$bin" --criteria "$src/criteria" evaluate \
     --as-of 2026-11-21 --out "$tmp/reports" samples/
-# five formats and their manifest.json
+# five formats and their record.json
 [ "$(ls "$tmp/reports" | wc -l)" -eq 6 ] || { fail=$((fail + 1)); echo "FAIL: not every format" >&2; }
+# the record checked: every hash, and the record's own JSON reader
+vg 0 verify.log "$bin" verify "$tmp/reports"
 python3 tests/checks/ismap_fixture.py "$tmp/ismap.xlsx"
 vg 0 import.log "$bin" --criteria "$src/criteria" registry import ismap \
     "$tmp/ismap.xlsx" --registry "$tmp/reg" --list-date 2026-11-01

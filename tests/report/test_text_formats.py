@@ -271,8 +271,8 @@ def main():
         with open(os.path.join(out, "report.md"), encoding="utf-8") as f:
             check_md(t, f.read(), report)
         t.check(sorted(os.listdir(out)) ==
-                ["manifest.json", "report.csv", "report.json", "report.md"],
-                "only the asked formats (and the manifest), no temporary "
+                ["record.json", "report.csv", "report.json", "report.md"],
+                "only the asked formats (and the record), no temporary "
                 "file left")
         out_on = os.path.join(tmp, "online")
         common.evaluate(cloudvet, src, out_on, "--format", "json,csv,md",

@@ -73,7 +73,7 @@ def check_writers(t, cloudvet, src, tmp, writers):
     out = os.path.join(tmp, "default")
     run(cloudvet, "evaluate", "--as-of", AS_OF, "--no-registry", "--out",
         out, one)
-    want = {f"report.{w[1]}" for w in writers if w[2]} | {"manifest.json"}
+    want = {f"report.{w[1]}" for w in writers if w[2]} | {"record.json"}
     t.check(set(os.listdir(out)) == want,
             f"the default set is the table's ({sorted(os.listdir(out))})")
     for name, ext, _, _, file_only in writers:

@@ -551,7 +551,8 @@ test_xlsx__summary_comparison_one_sheet_per_bid_registry_diagnostics(void)
         return;
     }
     count = sheet_count(&b);
-    T_CHECK(count == (int)n + 5); /* no "リンク" sheet: not --online */
+    /* + 審査記入 (the committee's decisions); no "リンク": not --online */
+    T_CHECK(count == (int)n + 6);
     name = sheet_name(&b, SHEET_SUMMARY);
     T_STREQ(name, "一覧");
     free(name);

@@ -152,3 +152,43 @@ char *cv_strbuf_detach(struct cv_strbuf *sb, size_t *len_out)
     cv_strbuf_init(sb, sb->max);
     return p;
 }
+
+void cv_strbuf_json_string(struct cv_strbuf *sb, const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i;
+    cv_strbuf_putc(sb, '"');
+    for (i = 0; i < n; i++) {
+        unsigned char c = p[i];
+        const char *esc = NULL;
+        switch (c) {
+        case '"': esc = "\\\""; break;
+        case '\\': esc = "\\\\"; break;
+        case '\b': esc = "\\b"; break;
+        case '\f': esc = "\\f"; break;
+        case '\n': esc = "\\n"; break;
+        case '\r': esc = "\\r"; break;
+        case '\t': esc = "\\t"; break;
+        default: break;
+        }
+        if (esc)
+            cv_strbuf_puts(sb, esc);
+        else if (c < 0x20 || c == 0x7f)
+            cv_strbuf_printf(sb, "\\u%04x", (unsigned)c);
+        else if (c == 0xe2 && i + 2 < n && p[i + 1] == 0x80 &&
+                 (p[i + 2] == 0xa8 || p[i + 2] == 0xa9)) {
+            cv_strbuf_puts(sb, p[i + 2] == 0xa8 ? "\\u2028" : "\\u2029");
+            i += 2;
+        } else
+            cv_strbuf_putc(sb, (char)c);
+    }
+    cv_strbuf_putc(sb, '"');
+}
+
+void cv_strbuf_json_str(struct cv_strbuf *sb, const char *s)
+{
+    if (!s)
+        cv_strbuf_puts(sb, "null");
+    else
+        cv_strbuf_json_string(sb, s, strlen(s));
+}

@@ -43,6 +43,14 @@ void cv_strbuf_fail(struct cv_strbuf *sb, cv_status st);
 
 void cv_strbuf_put(struct cv_strbuf *sb, const char *s, size_t len);
 void cv_strbuf_puts(struct cv_strbuf *sb, const char *s);
+/* `n` bytes of `s` as a JSON string, quotes included: the short escapes
+ * (\" \\ \b \f \n \r \t), \u00XX for the other controls and DEL,
+ * and \u2028 / \u2029 (valid JSON, and still safe inside a script).
+ * The one rule of every JSON that cloudvet writes itself (the method,
+ * registry snapshots, diffs); report.json is jansson's. */
+void cv_strbuf_json_string(struct cv_strbuf *sb, const char *s, size_t n);
+/* The same for a C string; `null` for NULL. */
+void cv_strbuf_json_str(struct cv_strbuf *sb, const char *s);
 void cv_strbuf_putc(struct cv_strbuf *sb, char c);
 void cv_strbuf_printf(struct cv_strbuf *sb, const char *fmt, ...)
     CV_PRINTF(2, 3);

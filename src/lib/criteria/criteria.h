@@ -515,7 +515,7 @@ cv_status cv_mappings_load(struct cv_criteria *c, struct cv_diags *diags,
                            const char *criteria_dir, struct cv_strbuf *digest);
 
 /* One mapping file (--mapping), compiled like the built-in ones; sha256
- * receives the hash of the bytes compiled (for the manifest). */
+ * receives the hash of the bytes compiled (for record.json). */
 cv_status cv_mapping_load_file(struct cv_criteria *c, struct cv_diags *diags,
                                const char *path,
                                const struct cv_sheetmap **out,

@@ -638,6 +638,21 @@ cv_status cv_eval_document(struct cv_eval_out *out,
         if (st != CV_OK)
             return st;
         out->nresults++;
+    }
+    return cv_eval_aggregate(out, req->arena);
+}
+
+cv_status cv_eval_aggregate(struct cv_eval_out *out, struct cv_arena *a)
+{
+    size_t i;
+    out->score = 0.0;
+    out->max_score = 0.0;
+    out->needs_review = 0;
+    out->conditional = false;
+    out->pending = NULL;
+    out->npending = 0;
+    for (i = 0; i < out->nresults; i++) {
+        const struct cv_result *r = &out->results[i];
         out->score += r->points;
         out->max_score += r->max_points;
         if (r->status == CV_STATUS_CLAIMED ||
@@ -646,7 +661,7 @@ cv_status cv_eval_document(struct cv_eval_out *out,
     }
     out->score = round2(out->score);
     out->max_score = round2(out->max_score);
-    return decide_verdict(out, req->arena);
+    return decide_verdict(out, a);
 }
 
 bool cv_result_disqualifies(const struct cv_result *r)

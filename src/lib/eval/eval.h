@@ -60,6 +60,15 @@ struct cv_result {
      * item, as the provider marks it customer or shared_customer, or its
      * mark could not be read. */
     bool residual;
+    /* A committee's review decision replaced the tool's status
+     * (criteria/decisions.h, eval/decide.c): `status` and `points` are
+     * the decision's; the tool's own are kept beside them. */
+    bool decided;
+    cv_result_status tool_status; /* what the tool said (when decided) */
+    double tool_points;
+    const char *decided_by;       /* who decided */
+    const char *decided_on;       /* when, YYYY-MM-DD */
+    const char *decision_reason;  /* why, as the committee wrote it */
 };
 
 /* What a registry lookup of one ISMAP / ISMAP-LIU certification found. */
@@ -165,6 +174,11 @@ cv_status cv_eval_registry(struct cv_regcheck **out, size_t *n,
 
 cv_status cv_eval_document(struct cv_eval_out *out,
                            const struct cv_eval_req *req);
+
+/* From out->results alone: score, max_score, needs_review, verdict, the
+ * conditional mark and pending[] (in `a`), as cv_eval_document sets them;
+ * eval/decide.c calls it again once review decisions replaced results. */
+cv_status cv_eval_aggregate(struct cv_eval_out *out, struct cv_arena *a);
 
 /* Fills r's responsibility members from the criterion's answer `ans`
  * (NULL: none) (eval_residual.c). The status is left as it is. */

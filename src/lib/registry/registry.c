@@ -422,27 +422,6 @@ cv_status cv_registry_from_tables(struct cv_registry_snapshot *out,
 
 /* ---- snapshot file ---- */
 
-static void put_json_string(struct cv_strbuf *sb, const char *s)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    if (!s) {
-        cv_strbuf_puts(sb, "null");
-        return;
-    }
-    cv_strbuf_putc(sb, '"');
-    for (; *p; p++) {
-        if (*p == '"' || *p == '\\') {
-            cv_strbuf_putc(sb, '\\');
-            cv_strbuf_putc(sb, (char)*p);
-        } else if (*p < 0x20) {
-            cv_strbuf_printf(sb, "\\u%04x", *p);
-        } else {
-            cv_strbuf_putc(sb, (char)*p);
-        }
-    }
-    cv_strbuf_putc(sb, '"');
-}
-
 static const char *const field_names[CV_REG_NFIELDS] = {
     "number", "service", "provider", "registered", "expires", "scheme"
 };
@@ -454,20 +433,20 @@ void cv_registry_serialise(const struct cv_registry_snapshot *s,
     unsigned f;
     cv_strbuf_puts(sb, "{\n  \"format\": \"" CV_REGISTRY_FORMAT "\",\n");
     cv_strbuf_puts(sb, "  \"registry\": ");
-    put_json_string(sb, s->kind);
+    cv_strbuf_json_str(sb, s->kind);
     cv_strbuf_puts(sb, ",\n  \"as_of\": ");
-    put_json_string(sb, s->as_of);
+    cv_strbuf_json_str(sb, s->as_of);
     cv_strbuf_puts(sb, ",\n  \"source\": ");
-    put_json_string(sb, s->source);
+    cv_strbuf_json_str(sb, s->source);
     cv_strbuf_puts(sb, ",\n  \"source_sha256\": ");
-    put_json_string(sb, s->source_sha256);
+    cv_strbuf_json_str(sb, s->source_sha256);
     cv_strbuf_puts(sb, ",\n  \"sheet\": ");
-    put_json_string(sb, s->sheet);
+    cv_strbuf_json_str(sb, s->sheet);
     cv_strbuf_printf(sb, ",\n  \"header_row\": %u,\n  \"columns\": {",
                      s->header_row);
     for (f = 0; f < CV_REG_NFIELDS; f++) {
         cv_strbuf_printf(sb, "%s\"%s\": ", f ? ", " : "", field_names[f]);
-        put_json_string(sb, s->headers[f]);
+        cv_strbuf_json_str(sb, s->headers[f]);
     }
     cv_strbuf_puts(sb, "},\n  \"rows\": [");
     for (i = 0; i < s->nrows; i++) {
@@ -478,7 +457,7 @@ void cv_registry_serialise(const struct cv_registry_snapshot *s,
         cv_strbuf_printf(sb, "%s\n    {\"row\": %u", i ? "," : "", r->row);
         for (f = 0; f < CV_REG_NFIELDS; f++) {
             cv_strbuf_printf(sb, ", \"%s\": ", field_names[f]);
-            put_json_string(sb, v[f]);
+            cv_strbuf_json_str(sb, v[f]);
         }
         cv_strbuf_putc(sb, '}');
     }

@@ -26,10 +26,17 @@
  * responsibility split, four columns follow `detail` (responsibility,
  * customer_responsibilities, residual, residual_obligations); without one
  * the columns are those of a report before they existed.
+ *
+ * The award round: when the run used a tender file or review decisions,
+ * eleven columns follow all of those (award_columns), the decision that
+ * replaced the tool's status and the bid's award figures; without
+ * either the columns are those of a report before they existed.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "../internal.h"
 #include "view.h"
 
 static const char *const columns[] = {
@@ -46,6 +53,15 @@ static const char *const columns[] = {
 static const char *const responsibility_columns[] = {
     "responsibility", "customer_responsibilities", "residual",
     "residual_obligations", NULL
+};
+
+/* Added last when the run used a tender file or review decisions: the
+ * decision laid over the result, then the bid's award figures (empty
+ * without a tender). */
+static const char *const award_columns[] = {
+    "decided", "tool_status", "decided_by", "decided_on", "decision_reason",
+    "award_state", "price", "technical_points", "price_points",
+    "total_points", "award_rank", NULL
 };
 
 static bool starts_formula(const char *s)
@@ -271,6 +287,66 @@ static void responsibility_cells(struct cv_strbuf *out,
     cv_strbuf_release(&ids);
 }
 
+/* An award figure as report.json writes it (twelve significant digits):
+ * the tender's rounding may keep more decimals than the two of points. */
+static void figure_cell(struct cv_strbuf *out, double v)
+{
+    char num[40];
+    snprintf(num, sizeof num, "%.12g", v);
+    cv_strbuf_puts(out, strcmp(num, "-0") == 0 ? "0" : num);
+}
+
+/* The decision that replaced the tool's status, with what the tool had
+ * said; empty when the result was not decided (or the bid is unreadable:
+ * `r` NULL). The committee's text is cut and neutralised like a
+ * vendor's. */
+static void decision_cells(struct cv_strbuf *out, const struct cv_result *r,
+                           cv_lang lang)
+{
+    cv_strbuf_putc(out, ',');
+    if (!r || !r->decided) {
+        cv_strbuf_puts(out, ",,,,");
+        return;
+    }
+    text_field(out, "yes");
+    text_field(out, cv_result_status_str(r->tool_status));
+    quote_field(out, r->decided_by, CV_VIEW_NAME_MAX_CHARS, lang);
+    quote_field(out, r->decided_on, 0, lang);
+    quote_cell(out, r->decision_reason, CV_VIEW_REASON_MAX_CHARS, lang);
+}
+
+/* The bid's award, as report.json's `award`: the state, the price, the
+ * rounded 技術点, 価格点 (additive) and total (both of ranked bids only),
+ * and the award rank; all empty when no award was computed. */
+static void award_cells(struct cv_strbuf *out, const cv_report *report,
+                        size_t bid)
+{
+    const struct cv_award_bid *b;
+    bool additive;
+    cv_strbuf_putc(out, ',');
+    if (!report->awarded || bid >= report->award.count) {
+        cv_strbuf_puts(out, ",,,,,");
+        return;
+    }
+    b = &report->award.bids[bid];
+    additive = report->award.tender &&
+               report->award.tender->method == CV_TENDER_ADDITIVE;
+    text_field(out, cv_award_state_str(b->state));
+    if (b->bid)
+        cv_strbuf_printf(out, "%lld", (long long)b->price);
+    cv_strbuf_putc(out, ',');
+    figure_cell(out, b->technical);
+    cv_strbuf_putc(out, ',');
+    if (additive && b->state == CV_AWARD_RANKED)
+        figure_cell(out, b->price_points);
+    cv_strbuf_putc(out, ',');
+    if (b->state == CV_AWARD_RANKED)
+        figure_cell(out, b->total);
+    cv_strbuf_putc(out, ',');
+    if (b->rank)
+        cv_strbuf_printf(out, "%u", b->rank);
+}
+
 /* The row of an unreadable bid: its first error stands in the reason. */
 static void invalid_row(struct cv_strbuf *out, const cv_submission *s,
                         cv_lang lang)
@@ -299,19 +375,23 @@ cv_status cv_report_csv(const cv_report *report, cv_write_fn write,
     struct cv_view v;
     struct cv_sink sink;
     size_t b, i;
-    bool split;
+    bool split, award;
     cv_status st = cv_view_build(&v, report);
     if (st != CV_OK) {
         cv_view_release(&v);
         return st;
     }
     split = cv_view_any_responsibility(&v);
+    award = report->tender != NULL || report->awarded ||
+            report->ctx->decisions != NULL;
     cv_sink_init(&sink, write, payload);
     cv_strbuf_puts(&sink.buf, "\xEF\xBB\xBF");
     for (i = 0; columns[i]; i++)
         cv_strbuf_printf(&sink.buf, "%s%s", i ? "," : "", columns[i]);
     for (i = 0; split && responsibility_columns[i]; i++)
         cv_strbuf_printf(&sink.buf, ",%s", responsibility_columns[i]);
+    for (i = 0; award && award_columns[i]; i++)
+        cv_strbuf_printf(&sink.buf, ",%s", award_columns[i]);
     cv_strbuf_puts(&sink.buf, "\r\n");
     for (b = 0; b < v.nbids; b++) {
         const cv_submission *s = cv_view_bid(&v, b);
@@ -322,6 +402,10 @@ cv_status cv_report_csv(const cv_report *report, cv_write_fn write,
             words_cells(&sink.buf, &v, b, NULL);
             if (split)
                 responsibility_cells(&sink.buf, &v, b, NULL);
+            if (award) {
+                decision_cells(&sink.buf, NULL, v.lang);
+                award_cells(&sink.buf, report, b);
+            }
             cv_strbuf_puts(&sink.buf, "\r\n");
         }
         for (i = 0; i < s->nresults; i++) {
@@ -331,6 +415,10 @@ cv_status cv_report_csv(const cv_report *report, cv_write_fn write,
             words_cells(&sink.buf, &v, b, &s->results[i]);
             if (split)
                 responsibility_cells(&sink.buf, &v, b, &s->results[i]);
+            if (award) {
+                decision_cells(&sink.buf, &s->results[i], v.lang);
+                award_cells(&sink.buf, report, b);
+            }
             cv_strbuf_puts(&sink.buf, "\r\n");
             cv_sink_flush(&sink, false);
         }

@@ -7,11 +7,17 @@
  *     boxed warning naming the files when they name different tenders),
  *     the profile and the date; a table of contents (every section and
  *     every bid) that each section links back to;
- *   - the summary (profile and hash, date, counts, whether the ISMAP list
+ *   - the summary (profile and hash, date, counts, the method hash, the
+ *     margin and sensitivity with the fragile flag, whether the ISMAP list
  *     was consulted and links checked online);
+ *   - with a tender file, the award (#award): the tender's method, then
+ *     the award table in award order with each bid's arithmetic, an
+ *     unranked bid's state and reason, the margin and the sensitivity;
  *   - the ranking in cv_view_ranked order (rank, verdict, score, needs
  *     review, the failed or pending mandatory criteria in words) and the
- *     tie rule;
+ *     tie rule; with review decisions, their audit table (#decisions) and
+ *     the stale ones apart; a decided result is marked wherever its status
+ *     is shown;
  *   - the profile's parameters, every input's SHA-256;
  *   - two inline SVG charts drawn here (totals; score by category), every
  *     bid labelled by name;
@@ -32,9 +38,10 @@
  *
  * Hostile text: every string from a submission or a file name goes
  * through cv_view_text (controls and bidi overrides made visible) and
- * then html_text (the five HTML specials). Vendor URLs become links only
- * for http(s). The page has no script at all, and its Content Security
- * Policy forbids any, so even an escaping bug could not run one.
+ * then the five HTML specials are escaped (cv_html_text, escape.h).
+ * Vendor URLs become links only for http(s). The page has no script at
+ * all, and its Content Security Policy forbids any, so even an escaping
+ * bug could not run one.
  *
  * Size: vendor text is quoted through cv_view_quote (html_quote), each
  * field cut at CV_VIEW_QUOTE_MAX_CHARS, reasons and messages at
@@ -61,6 +68,7 @@
 #include <string.h>
 
 #include "../base/unicode.h"
+#include "escape.h"
 #include "view.h"
 
 struct html {
@@ -71,55 +79,11 @@ struct html {
 
 #define L(h, ja, en) CV_L((h)->lang, ja, en)
 
-/* ---- escaping ---- */
-
-static void html_escape_n(struct cv_strbuf *o, const char *s, size_t n)
-{
-    size_t i;
-    for (i = 0; i < n; i++) {
-        switch (s[i]) {
-        case '&': cv_strbuf_puts(o, "&amp;"); break;
-        case '<': cv_strbuf_puts(o, "&lt;"); break;
-        case '>': cv_strbuf_puts(o, "&gt;"); break;
-        case '"': cv_strbuf_puts(o, "&quot;"); break;
-        case '\'': cv_strbuf_puts(o, "&#39;"); break;
-        default: cv_strbuf_putc(o, s[i]);
-        }
-    }
-}
-
-static void html_escape(struct cv_strbuf *o, const char *s)
-{
-    html_escape_n(o, s, strlen(s));
-}
-
-/* Hostile text (submission, file name): cleaned, then escaped. Also safe
- * inside a quoted attribute. With `lines`, line breaks become <br>. */
-static void html_text_lines(struct cv_strbuf *o, const char *s, bool lines)
-{
-    struct cv_strbuf clean;
-    const char *p, *nl;
-    if (!s)
-        return;
-    cv_strbuf_init(&clean, 0);
-    cv_view_text(&clean, s, lines);
-    for (p = clean.ptr; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
-        html_escape_n(o, p, (size_t)(nl - p));
-        cv_strbuf_puts(o, "<br>");
-    }
-    html_escape(o, p);
-    cv_strbuf_fail(o, cv_strbuf_status(&clean));
-    cv_strbuf_release(&clean);
-}
-
-static void html_text(struct cv_strbuf *o, const char *s)
-{
-    html_text_lines(o, s, false);
-}
+/* ---- escaping: escape.h; vendor text quoted and cut here ---- */
 
 /* Vendor text (a submission's, a registry row's, a file name): cut at
  * `max` characters (0: CV_VIEW_QUOTE_MAX_CHARS) with the marker saying
- * report.json has it whole, then as html_text_lines. The cut comes
+ * report.json has it whole, then as cv_html_text. The cut comes
  * before the escaping, so it never splits an entity. */
 static void html_quote(struct html *h, const char *s, size_t max,
                        bool lines)
@@ -129,7 +93,7 @@ static void html_quote(struct html *h, const char *s, size_t max,
         return;
     cv_strbuf_init(&cut, 0);
     cv_view_quote(&cut, s, max, lines, h->lang);
-    html_text_lines(h->o, cut.ptr, lines);
+    cv_html_text(h->o, cut.ptr, lines ? CV_HTML_BR : CV_HTML_ONE_LINE);
     cv_strbuf_fail(h->o, cv_strbuf_status(&cut));
     cv_strbuf_release(&cut);
 }
@@ -153,9 +117,9 @@ static void url_html(struct html *h, const char *url, bool may_link)
     if (may_link && linkable_url(url) &&
         cv_utf8_length(url, strlen(url)) <= CV_VIEW_QUOTE_MAX_CHARS) {
         cv_strbuf_puts(o, "<a rel=\"noopener noreferrer\" href=\"");
-        html_text(o, url);
+        cv_html_text(o, url, CV_HTML_ONE_LINE);
         cv_strbuf_puts(o, "\" class=\"mono\">");
-        html_text(o, url);
+        cv_html_text(o, url, CV_HTML_ONE_LINE);
         cv_strbuf_puts(o, "</a>");
     } else {
         cv_strbuf_puts(o, "<span class=\"mono\">");
@@ -171,7 +135,7 @@ static void bid_name_cut(struct html *h, size_t bid, size_t max)
     cv_strbuf_init(&name, 0);
     cv_view_bid_name(&name, h->v, bid);
     cv_view_cut(&name, max);
-    html_escape(h->o, name.ptr);
+    cv_html_escape(h->o, name.ptr);
     cv_strbuf_fail(h->o, cv_strbuf_status(&name));
     cv_strbuf_release(&name);
 }
@@ -184,7 +148,7 @@ static void bid_name(struct html *h, size_t bid)
     struct cv_strbuf name;
     cv_strbuf_init(&name, 0);
     cv_view_bid_label(&name, h->v, bid);
-    html_escape(h->o, name.ptr);
+    cv_html_escape(h->o, name.ptr);
     cv_strbuf_fail(h->o, cv_strbuf_status(&name));
     cv_strbuf_release(&name);
 }
@@ -364,6 +328,9 @@ static const char style_detail[] =
     "dl.rr{display:grid;grid-template-columns:max-content auto;gap:0 .6em;"
     "margin:0;font-size:.9em}dl.rr dt{color:#444}dl.rr dd{margin:0}"
     "footer{margin-top:2em;font-size:.85em;color:#444}"
+    ".fragile{border:3px double #b3261e;padding:0 .4em;font-weight:bold}"
+    "td.arith{font-size:.85em}.decided{font-weight:bold}"
+    ".tool-st,.decision{font-size:.85em;color:#444;display:block}"
     ;
 
 /* Print: named pages (see page_rules), the print-only copies. */
@@ -507,28 +474,28 @@ static void page_head(struct html *h)
                      "<meta name=\"generator\" content=\"cloudvet %s\">\n"
                      "<title>",
                      h->lang == CV_LANG_EN ? "en" : "ja", CV_VERSION_STRING);
-    html_escape(h->o, L(h, "クラウドサービス評価報告書",
-                        "Cloud service evaluation report"));
+    cv_html_escape(h->o, L(h, "クラウドサービス評価報告書",
+                           "Cloud service evaluation report"));
     if (cv_view_tender_id(h->v)) {
         cv_strbuf_puts(h->o, " — ");
         html_quote(h, cv_view_tender_id(h->v), CV_VIEW_NAME_MAX_CHARS,
                    false);
     }
     cv_strbuf_puts(h->o, " — ");
-    html_escape(h->o, CV_TEXT(h->lang, p->title));
+    cv_html_escape(h->o, CV_TEXT(h->lang, p->title));
     cv_strbuf_printf(h->o, " (%s)</title>\n<style>%s%s%s%s", h->v->as_of,
                      style, style_table, style_detail, style_print);
     page_rules(h);
     cv_strbuf_puts(h->o, "</style>\n</head>\n<body>\n<header id=\"top\">\n"
                          "<h1>");
-    html_escape(h->o, L(h, "クラウドサービス評価報告書",
-                        "Cloud service evaluation report"));
+    cv_html_escape(h->o, L(h, "クラウドサービス評価報告書",
+                           "Cloud service evaluation report"));
     cv_strbuf_puts(h->o, "</h1>\n");
     tender_line(h);
     cv_strbuf_printf(h->o, "<p class=\"profile\"><span class=\"lbl\">%s"
                            "</span>",
                      L(h, "評価基準", "Profile"));
-    html_escape(h->o, CV_TEXT(h->lang, p->title));
+    cv_html_escape(h->o, CV_TEXT(h->lang, p->title));
     cv_strbuf_printf(h->o, " — %s %s</p>\n</header>\n",
                      L(h, "評価日", "as of"), h->v->as_of);
     mixed_tenders(h);
@@ -551,11 +518,17 @@ static void toc(struct html *h)
     size_t b;
     cv_strbuf_printf(h->o, "<nav id=\"toc\" class=\"screen-only\">\n"
                            "<h2>%s</h2>\n<ol class=\"toc-sections\">\n"
-                           "<li><a href=\"#summary\">%s</a></li>\n"
-                           "<li><a href=\"#results\">%s</a></li>\n",
+                           "<li><a href=\"#summary\">%s</a></li>\n",
                      L(h, "目次", "Contents"),
-                     L(h, "評価の概要", "Summary"),
+                     L(h, "評価の概要", "Summary"));
+    if (cv_view_awarded(v))
+        cv_strbuf_printf(h->o, "<li><a href=\"#award\">%s</a></li>\n",
+                         cv_view_heading(CV_HEAD_AWARD, h->lang));
+    cv_strbuf_printf(h->o, "<li><a href=\"#results\">%s</a></li>\n",
                      L(h, "判定と順位", "Verdicts and ranking"));
+    if (cv_view_any_decisions(v))
+        cv_strbuf_printf(h->o, "<li><a href=\"#decisions\">%s</a></li>\n",
+                         cv_view_heading(CV_HEAD_DECISIONS, h->lang));
     if (cv_view_any_residual(v))
         cv_strbuf_printf(h->o, "<li><a href=\"#residual\">%s</a></li>\n",
                          cv_view_residual_title(h->lang));
@@ -607,13 +580,13 @@ static void registry_facts(struct html *h)
                      tone == CV_TONE_GOOD ? "" : " reg-warn",
                      cv_view_registry_symbol(v), cv_view_registry_word(v));
     cv_view_registry_text(&sb, v);
-    html_escape(h->o, sb.ptr);
+    cv_html_escape(h->o, sb.ptr);
     if (v->registry.checked) {
         cv_strbuf_fail(h->o, cv_strbuf_status(&sb));
         cv_strbuf_reset(&sb);
         cv_view_registry_snapshot(&sb, v);
         cv_strbuf_puts(h->o, " (<span class=\"mono\">");
-        html_escape(h->o, sb.ptr);
+        cv_html_escape(h->o, sb.ptr);
         cv_strbuf_puts(h->o, "</span>)");
     }
     cv_strbuf_printf(h->o, "</dd>\n<dt>%s</dt><dd id=\"online-note\" "
@@ -640,6 +613,47 @@ static void tender_facts(struct html *h)
     cv_strbuf_puts(h->o, "</dd>\n");
 }
 
+/* Escapes the text built in `sb` and empties it. */
+static void put_built(struct html *h, struct cv_strbuf *sb)
+{
+    cv_html_escape(h->o, sb->ptr ? sb->ptr : "");
+    cv_strbuf_fail(h->o, cv_strbuf_status(sb));
+    cv_strbuf_reset(sb);
+}
+
+/* The published method's hash (always), and with an award the margin
+ * and the fragile flag: what the committee checks first. */
+static void method_facts(struct html *h)
+{
+    const struct cv_view *v = h->v;
+    struct cv_strbuf sb;
+    cv_strbuf_printf(h->o, "<dt>%s</dt><dd><span class=\"mono\" "
+                           "id=\"method-sha256\">%s</span><br><small "
+                           "id=\"method-sha256-note\">",
+                     cv_view_heading(CV_HEAD_METHOD_SHA256, h->lang),
+                     cv_view_method_sha256(v));
+    cv_html_escape(h->o, cv_view_method_hash_note(h->lang));
+    cv_strbuf_puts(h->o, "</small></dd>\n");
+    if (!cv_view_sens_computed(v))
+        return;
+    cv_strbuf_init(&sb, 0);
+    cv_strbuf_printf(h->o, "<dt>%s</dt><dd id=\"margin\">",
+                     cv_view_heading(CV_HEAD_MARGIN, h->lang));
+    cv_view_margin_text(&sb, v);
+    put_built(h, &sb);
+    cv_strbuf_printf(h->o, "</dd>\n<dt>%s</dt><dd id=\"sensitivity-note\">",
+                     cv_view_heading(CV_HEAD_SENSITIVITY, h->lang));
+    if (v->report->sens.fragile) {
+        cv_strbuf_puts(h->o, "<span class=\"fragile\" id=\"fragile-flag\">");
+        cv_html_escape(h->o, cv_view_fragile_flag(h->lang));
+        cv_strbuf_puts(h->o, "</span> ");
+    }
+    cv_view_sensitivity_text(&sb, v);
+    put_built(h, &sb);
+    cv_strbuf_puts(h->o, "</dd>\n");
+    cv_strbuf_release(&sb);
+}
+
 static void summary(struct html *h)
 {
     const struct cv_view *v = h->v;
@@ -654,11 +668,11 @@ static void summary(struct html *h)
                      L(h, "評価の概要", "Summary"));
     tender_facts(h);
     cv_strbuf_printf(h->o, "<dt>%s</dt><dd>", L(h, "評価基準", "Profile"));
-    html_escape(h->o, CV_TEXT(h->lang, p->title));
+    cv_html_escape(h->o, CV_TEXT(h->lang, p->title));
     cv_strbuf_puts(h->o, " (<span class=\"mono\">");
-    html_escape(h->o, p->id);
+    cv_html_escape(h->o, p->id);
     cv_strbuf_putc(h->o, ' ');
-    html_escape(h->o, p->version);
+    cv_html_escape(h->o, p->version);
     cv_strbuf_printf(h->o, "</span>)</dd>\n<dt>%s</dt><dd class=\"mono\" "
                            "id=\"profile-sha256\">%s</dd>\n"
                            "<dt>%s</dt><dd id=\"as-of\">%s</dd>\n"
@@ -674,6 +688,7 @@ static void summary(struct html *h)
                      conditional, count[CV_VERDICT_DISQUALIFIED],
                      count[CV_VERDICT_INVALID]);
     cv_strbuf_puts(h->o, "</dd>\n");
+    method_facts(h);
     registry_facts(h);
     cv_strbuf_puts(h->o, "</dl>\n");
     to_top(h);
@@ -741,26 +756,26 @@ static void parameters(struct html *h)
         const struct cv_param *prm = &p->params[i];
         /* The name is a profile's (a municipality's file): escaped. */
         cv_strbuf_puts(h->o, "<tr id=\"param-");
-        html_escape(h->o, prm->name);
+        cv_html_escape(h->o, prm->name);
         cv_strbuf_printf(h->o, "\" data-basis=\"%s\"><td class=\"mono\">",
                          cv_param_basis_str(prm->basis));
-        html_escape(h->o, prm->name);
+        cv_html_escape(h->o, prm->name);
         cv_strbuf_puts(h->o, "</td><td class=\"value mono\">");
         cv_view_param_value(&sb, prm);
-        html_escape(h->o, sb.ptr);
+        cv_html_escape(h->o, sb.ptr);
         cv_strbuf_fail(h->o, cv_strbuf_status(&sb));
         cv_strbuf_reset(&sb);
         cv_strbuf_printf(h->o, "</td><td class=\"basis\">%s</td><td>",
                          cv_view_basis_word(prm->basis, h->lang));
         cv_view_param_users(&sb, h->v, prm, "\n");
-        html_text_lines(h->o, sb.ptr, true);
+        cv_html_text(h->o, sb.ptr, CV_HTML_BR);
         cv_strbuf_fail(h->o, cv_strbuf_status(&sb));
         cv_strbuf_reset(&sb);
         cv_strbuf_puts(h->o, "</td><td class=\"source\">");
-        html_text(h->o, prm->source);
+        cv_html_text(h->o, prm->source, CV_HTML_ONE_LINE);
         if (prm->note) {
             cv_strbuf_printf(h->o, "<br><small>%s: ", L(h, "注", "note"));
-            html_text(h->o, prm->note);
+            cv_html_text(h->o, prm->note, CV_HTML_ONE_LINE);
             cv_strbuf_puts(h->o, "</small>");
         }
         cv_strbuf_puts(h->o, "</td></tr>\n");
@@ -782,7 +797,7 @@ static void crit_item(struct html *h, size_t bid, const struct cv_result *r)
     cv_strbuf_printf(h->o, "<li><a href=\"#b%zu-%s\"><span class=\"sym\">"
                            "%s</span> ",
                      bid + 1, c->id, cv_view_status_symbol(r->status));
-    html_escape(h->o, CV_TEXT(h->lang, c->title));
+    cv_html_escape(h->o, CV_TEXT(h->lang, c->title));
     cv_strbuf_printf(h->o, "</a><span class=\"cid-i\">%s · %s</span></li>",
                      cv_view_status_word(r->status, h->lang), c->id);
 }
@@ -856,6 +871,11 @@ static void residual_summary(struct html *h)
 /* How the rows are ordered and ties broken, in words under the table. */
 static void ranking_rule(struct html *h)
 {
+    if (cv_view_awarded(h->v)) {
+        cv_strbuf_printf(h->o, "<p class=\"tie-rule\" id=\"tie-rule\">%s</p>\n",
+                         cv_view_award_order_note(h->lang));
+        return;
+    }
     cv_strbuf_printf(h->o, "<p class=\"tie-rule\" id=\"tie-rule\">%s %s%s"
                            "</p>\n",
                      L(h, "並び順: 適格の入札を順位順に、次に条件付き適格、"
@@ -939,6 +959,260 @@ static void results(struct html *h, struct cv_sink *sink)
     cv_strbuf_puts(h->o, "</section>\n");
 }
 
+/* ---- the award (a tender file), the committee's decisions ---- */
+
+/* One fact of the tender: built text, escaped. */
+static void tender_fact(struct html *h, cv_heading head, const char *id,
+                        struct cv_strbuf *sb)
+{
+    cv_strbuf_printf(h->o, "<dt>%s</dt><dd id=\"%s\">",
+                     cv_view_heading(head, h->lang), id);
+    put_built(h, sb);
+    cv_strbuf_puts(h->o, "</dd>\n");
+}
+
+/* The tender file's method as the committee published it. */
+static void tender_method(struct html *h, const struct cv_tender_def *t)
+{
+    struct cv_strbuf sb;
+    cv_strbuf_init(&sb, 0);
+    cv_strbuf_puts(h->o, "<dl class=\"facts\" id=\"tender-method\">\n");
+    cv_view_text(&sb, t->id, false);
+    tender_fact(h, CV_HEAD_TENDER_ID, "award-tender-id", &sb);
+    cv_view_text(&sb, cv_view_tender_title(h->v), false);
+    tender_fact(h, CV_HEAD_TENDER_TITLE, "award-tender-title", &sb);
+    cv_view_tender_method_text(&sb, t, h->lang);
+    tender_fact(h, CV_HEAD_METHOD, "award-method", &sb);
+    if (t->ceiling > 0)
+        cv_view_yen(&sb, t->ceiling, h->lang);
+    else
+        cv_strbuf_puts(&sb, "–");
+    cv_strbuf_puts(&sb, "; ");
+    cv_view_tax_text(&sb, t, h->lang);
+    tender_fact(h, CV_HEAD_CEILING, "award-ceiling", &sb);
+    cv_strbuf_printf(h->o, "<dt>%s</dt><dd id=\"award-rounding\">",
+                     L(h, "端数処理", "Rounding"));
+    cv_view_rounding_text(&sb, t, h->lang);
+    put_built(h, &sb);
+    cv_strbuf_printf(h->o, "</dd>\n<dt>%s</dt><dd id=\"award-tie-break\">",
+                     L(h, "同点の場合", "Ties"));
+    cv_view_tie_chain_text(&sb, t, h->lang);
+    put_built(h, &sb);
+    cv_strbuf_printf(h->o, "</dd>\n<dt>%s</dt><dd id=\"award-minimum\">",
+                     L(h, "最低基準点", "Minimum technical points"));
+    cv_view_minimum_text(&sb, t, h->lang);
+    put_built(h, &sb);
+    cv_strbuf_puts(h->o, "</dd>\n</dl>\n");
+    cv_strbuf_release(&sb);
+}
+
+static void award_number(struct html *h, double x, bool has)
+{
+    char a[40];
+    if (!has) {
+        cv_strbuf_puts(h->o, "–");
+        return;
+    }
+    cv_view_award_points(a, h->v, x);
+    cv_strbuf_puts(h->o, a);
+}
+
+/* One bid of the award: figures and the arithmetic, or for a bid left
+ * out the state and the reason. */
+static void award_row(struct html *h, size_t b, struct cv_strbuf *sb)
+{
+    const struct cv_award_bid *ab = cv_view_award_bid(h->v, b);
+    bool ranked = ab->state == CV_AWARD_RANKED && ab->rank;
+    bool additive = cv_view_tender(h->v)->method == CV_TENDER_ADDITIVE;
+    cv_strbuf_printf(h->o, "<tr class=\"aw-%s\" data-bid=\"%zu\">"
+                           "<td class=\"num rank\">",
+                     ranked ? "ranked" : "unranked", b + 1);
+    if (ranked)
+        cv_strbuf_printf(h->o, "%u%s", ab->rank, ab->lot ? "=" : "");
+    else
+        cv_strbuf_puts(h->o, "–");
+    cv_strbuf_printf(h->o, "</td><td><a href=\"#bid-%zu\">%zu. ", b + 1,
+                     b + 1);
+    bid_name(h, b);
+    cv_strbuf_puts(h->o, "</a></td><td class=\"num price\">");
+    if (ab->bid)
+        cv_view_yen(sb, ab->price, h->lang);
+    else
+        cv_strbuf_puts(sb, "–");
+    put_built(h, sb);
+    cv_strbuf_puts(h->o, "</td><td class=\"num technical\">");
+    award_number(h, ab->technical, cv_view_award_has_technical(h->v, b));
+    cv_strbuf_puts(h->o, "</td><td class=\"num price-points\">");
+    award_number(h, ab->price_points, additive && ranked);
+    cv_strbuf_puts(h->o, "</td><td class=\"num total\">");
+    award_number(h, ab->total, ranked);
+    cv_strbuf_puts(h->o, "</td><td class=\"arith\">");
+    if (!ranked) {
+        cv_strbuf_puts(h->o, "<strong class=\"aw-state\">");
+        cv_view_award_unranked(sb, h->v, b);
+        put_built(h, sb);
+        cv_strbuf_puts(h->o, "</strong>");
+        if (ab->arithmetic && *ab->arithmetic)
+            cv_strbuf_puts(h->o, "<br>");
+    }
+    if (ab->arithmetic)
+        html_quote(h, ab->arithmetic, CV_VIEW_REASON_MAX_CHARS, false);
+    if (ab->lot)
+        cv_strbuf_printf(h->o, "<br>%s", L(h, "同点: くじで決定",
+                                          "tied: a lot decides"));
+    cv_strbuf_puts(h->o, "</td></tr>\n");
+}
+
+/* The award ranking on 総合評価点: the committee's first ranking when a
+ * tender file was given; then the margin and the sensitivity. */
+static void award(struct html *h, struct cv_sink *sink)
+{
+    const struct cv_view *v = h->v;
+    const struct cv_tender_def *t = cv_view_tender(v);
+    struct cv_strbuf sb;
+    size_t k;
+    if (!t || !cv_view_awarded(v))
+        return;
+    cv_strbuf_printf(h->o, "<section id=\"award\">\n<h2>%s</h2>\n",
+                     cv_view_heading(CV_HEAD_AWARD, h->lang));
+    tender_method(h, t);
+    cv_strbuf_printf(h->o,
+                     "<div class=\"scroll\"><table id=\"award-table\">\n"
+                     "<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+                     "<th>%s</th><th>%s</th><th>%s</th></tr></thead>\n"
+                     "<tbody>\n",
+                     cv_view_heading(CV_HEAD_AWARD_RANK, h->lang),
+                     cv_view_heading(CV_HEAD_BIDDER, h->lang),
+                     cv_view_heading(CV_HEAD_PRICE, h->lang),
+                     cv_view_heading(CV_HEAD_TECHNICAL_POINTS, h->lang),
+                     cv_view_heading(CV_HEAD_PRICE_POINTS, h->lang),
+                     cv_view_heading(CV_HEAD_TOTAL_POINTS, h->lang),
+                     cv_view_heading(CV_HEAD_ARITHMETIC, h->lang));
+    cv_strbuf_init(&sb, 0);
+    for (k = 0; k < v->nbids; k++) {
+        award_row(h, cv_view_ranked(v, k), &sb);
+        cv_sink_flush(sink, false);
+    }
+    cv_strbuf_printf(h->o, "</tbody>\n</table></div>\n<h3>%s</h3>\n"
+                           "<p id=\"award-margin\">%s: ",
+                     cv_view_heading(CV_HEAD_SENSITIVITY, h->lang),
+                     cv_view_heading(CV_HEAD_MARGIN, h->lang));
+    cv_view_margin_text(&sb, v);
+    put_built(h, &sb);
+    cv_strbuf_puts(h->o, "</p>\n<p id=\"sensitivity\">");
+    if (v->report->sens.fragile) {
+        cv_strbuf_puts(h->o, "<span class=\"fragile\">");
+        cv_html_escape(h->o, cv_view_fragile_flag(h->lang));
+        cv_strbuf_puts(h->o, "</span> ");
+    }
+    cv_view_sensitivity_text(&sb, v);
+    put_built(h, &sb);
+    cv_strbuf_puts(h->o, "</p>\n");
+    cv_strbuf_release(&sb);
+    to_top(h);
+    cv_strbuf_puts(h->o, "</section>\n");
+}
+
+/* One decision of the audit table: bid, criterion, the tool's status →
+ * the decision, who, when, why, and whether it was applied. */
+static void decision_row(struct html *h, size_t b,
+                         const struct cv_decision_note *n)
+{
+    const struct cv_decision *d = n->decision;
+    const struct cv_result *r = cv_view_decision_result(h->v, b, d);
+    cv_strbuf_printf(h->o, "<tr class=\"dec-%s\" data-bid=\"%zu\"><td>"
+                           "<a href=\"#bid-%zu\">%zu. ",
+                     n->fate == CV_DECISION_APPLIED ? "applied" : "stale",
+                     b + 1, b + 1, b + 1);
+    bid_name(h, b);
+    cv_strbuf_puts(h->o, "</a></td><td class=\"mono\">");
+    if (r)
+        cv_strbuf_printf(h->o, "<a href=\"#b%zu-%s\">", b + 1,
+                         r->entry->crit->id);
+    html_quote(h, d->criterion, CV_VIEW_NAME_MAX_CHARS, false);
+    cv_strbuf_printf(h->o, "%s</td><td>", r ? "</a>" : "");
+    if (r)
+        status_label(h, cv_view_tool_status(r));
+    else
+        cv_strbuf_puts(h->o, "–");
+    cv_strbuf_puts(h->o, " → <strong>");
+    status_label(h, d->status);
+    cv_strbuf_puts(h->o, "</strong></td><td>");
+    html_quote(h, d->by, CV_VIEW_NAME_MAX_CHARS, false);
+    cv_strbuf_puts(h->o, "</td><td class=\"mono\">");
+    html_quote(h, d->on, CV_VIEW_NAME_MAX_CHARS, false);
+    cv_strbuf_puts(h->o, "</td><td class=\"dec-reason\">");
+    html_quote(h, d->reason, 0, true);
+    cv_strbuf_printf(h->o, "</td><td class=\"fate\">%s",
+                     cv_view_fate_word(n->fate, h->lang));
+    if (n->fate != CV_DECISION_APPLIED && n->message) {
+        cv_strbuf_puts(h->o, "<br><small>");
+        html_quote(h, n->message, CV_VIEW_REASON_MAX_CHARS, false);
+        cv_strbuf_puts(h->o, "</small>");
+    }
+    cv_strbuf_puts(h->o, "</td></tr>\n");
+}
+
+static void decision_table(struct html *h, const char *id, bool stale_only,
+                           struct cv_sink *sink)
+{
+    const struct cv_view *v = h->v;
+    size_t k, i;
+    cv_strbuf_printf(h->o, "<div class=\"scroll\"><table id=\"%s\">\n"
+                           "<thead><tr><th>%s</th><th>%s</th><th>%s → %s</th>"
+                           "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>"
+                           "</thead>\n<tbody>\n",
+                     id, cv_view_heading(CV_HEAD_BIDDER, h->lang),
+                     cv_view_heading(CV_HEAD_CRITERION, h->lang),
+                     cv_view_heading(CV_HEAD_TOOL_STATUS, h->lang),
+                     cv_view_heading(CV_HEAD_DECISION, h->lang),
+                     cv_view_heading(CV_HEAD_DECIDED_BY, h->lang),
+                     cv_view_heading(CV_HEAD_DECIDED_ON, h->lang),
+                     cv_view_heading(CV_HEAD_REASON, h->lang),
+                     L(h, "適用", "Applied"));
+    for (k = 0; k < v->nbids; k++) {
+        size_t b = cv_view_ranked(v, k);
+        const cv_submission *s = cv_view_bid(v, b);
+        for (i = 0; i < s->ndecisions; i++)
+            if (!stale_only || s->decisions[i].fate != CV_DECISION_APPLIED)
+                decision_row(h, b, &s->decisions[i]);
+        cv_sink_flush(sink, false);
+    }
+    cv_strbuf_puts(h->o, "</tbody>\n</table></div>\n");
+}
+
+/* The audit table of the committee's decisions, every bid's; the stale
+ * ones again under their own heading, as they changed nothing. */
+static void decisions(struct html *h, struct cv_sink *sink)
+{
+    if (!cv_view_any_decisions(h->v))
+        return;
+    cv_strbuf_printf(h->o, "<section id=\"decisions\">\n<h2>%s</h2>\n<p>%s"
+                           "</p>\n",
+                     cv_view_heading(CV_HEAD_DECISIONS, h->lang),
+                     L(h, "審査委員会が記録した判断です。適用した判断は、"
+                          "その基準の結果と得点をツールの判定に代えて"
+                          "定めます。",
+                       "The decisions the committee recorded. An applied "
+                       "decision sets the criterion's status and points in "
+                       "place of the tool's."));
+    decision_table(h, "decisions-table", false, sink);
+    if (cv_view_any_stale(h->v)) {
+        cv_strbuf_printf(h->o, "<h3 id=\"stale-decisions\">%s</h3>\n<p>%s"
+                               "</p>\n",
+                         cv_view_heading(CV_HEAD_STALE_DECISIONS, h->lang),
+                         L(h, "判断の後に入札ファイルか基準が変わったため、"
+                              "次の判断は適用していません。改めて判断して"
+                              "ください。",
+                           "The bid's file or the criterion changed after "
+                           "these decisions were made; they were not "
+                           "applied. Decide again."));
+        decision_table(h, "stale-decisions-table", true, sink);
+    }
+    to_top(h);
+    cv_strbuf_puts(h->o, "</section>\n");
+}
+
 /* ---- charts (inline SVG) ---- */
 
 /* Every bar and row of a chart is labelled with the bid's number and
@@ -956,7 +1230,7 @@ static void svg_cut(struct html *h, const char *s, size_t max)
     cv_strbuf_init(&t, 0);
     cv_view_text(&t, s, false);
     cv_view_cut(&t, max);
-    html_escape(h->o, t.ptr);
+    cv_html_escape(h->o, t.ptr);
     cv_strbuf_fail(h->o, cv_strbuf_status(&t));
     cv_strbuf_release(&t);
 }
@@ -1103,7 +1377,7 @@ static void chart_categories(struct html *h)
                                "transform=\"rotate(-40 %d %d)\" "
                                "font-weight=\"bold\">",
                          x, CAT_HEAD_H - 6, x, CAT_HEAD_H - 6);
-        html_escape(h->o, CV_TEXT(h->lang, v->groups[g].cat->title));
+        cv_html_escape(h->o, CV_TEXT(h->lang, v->groups[g].cat->title));
         cv_strbuf_puts(h->o, "</text>");
     }
     for (b = 0; b < v->nbids; b++) {
@@ -1255,7 +1529,7 @@ static void totals_rows(struct html *h, const struct cmp_part *cp)
 static void criterion_heading(struct html *h, const struct cv_profile_entry *e)
 {
     cv_strbuf_printf(h->o, "<span class=\"cid\">%s</span>", e->crit->id);
-    html_escape(h->o, CV_TEXT(h->lang, e->crit->title));
+    cv_html_escape(h->o, CV_TEXT(h->lang, e->crit->title));
     if (e->mandatory)
         cv_strbuf_printf(h->o, "<span class=\"must\">%s</span>",
                          L(h, "必須", "mandatory"));
@@ -1286,6 +1560,9 @@ static void comparison_row(struct html *h, size_t row,
             cv_strbuf_printf(h->o, "<a href=\"#b%zu-%s\">", b + 1,
                              e->crit->id);
         status_label(h, r->status);
+        if (r->decided)
+            cv_strbuf_printf(h->o, " <span class=\"decided\">%s</span>",
+                             cv_view_decided_mark(h->lang));
         cv_strbuf_puts(h->o, "<br>");
         points_pair(h, r->points, r->max_points);
         cv_strbuf_puts(h->o, cp->screen ? "</a></td>" : "</td>");
@@ -1309,7 +1586,7 @@ static void comparison_table(struct html *h, const struct cmp_part *cp,
         else
             cv_strbuf_puts(h->o, "<tbody>\n");
         cv_strbuf_puts(h->o, "<tr class=\"grp-h\"><th scope=\"rowgroup\">");
-        html_escape(h->o, CV_TEXT(h->lang, grp->cat->title));
+        cv_html_escape(h->o, CV_TEXT(h->lang, grp->cat->title));
         cv_strbuf_puts(h->o, "</th>");
         for (b = cp->first; b < cp->last; b++) {
             cv_strbuf_puts(h->o, "<td class=\"num\">");
@@ -1390,7 +1667,7 @@ static void more_items(struct html *h, size_t more)
     cv_strbuf_init(&sb, 0);
     cv_view_more_items(&sb, more, h->lang);
     cv_strbuf_puts(h->o, "<li class=\"more\">");
-    html_escape(h->o, sb.ptr);
+    cv_html_escape(h->o, sb.ptr);
     cv_strbuf_puts(h->o, "</li>");
     cv_strbuf_fail(h->o, cv_strbuf_status(&sb));
     cv_strbuf_release(&sb);
@@ -1402,7 +1679,7 @@ static void citation_list(struct html *h, const struct cv_criterion *c)
     struct cv_strbuf list;
     cv_strbuf_init(&list, 0);
     cv_view_citations(&list, c, "; ");
-    html_escape(h->o, list.ptr);
+    cv_html_escape(h->o, list.ptr);
     cv_strbuf_fail(h->o, cv_strbuf_status(&list));
     cv_strbuf_release(&list);
 }
@@ -1417,9 +1694,11 @@ static void responsibility_para(struct html *h, const struct cv_result *r)
     cv_strbuf_printf(h->o, "<p class=\"responsibility%s\">%s: ",
                      r->residual ? " residual" : "",
                      L(h, "責任分担", "Responsibility"));
-    html_text(h->o, *cv_view_responsibility_word(r, h->lang)
-                        ? cv_view_responsibility_word(r, h->lang)
-                        : "–");
+    cv_html_text(h->o,
+                 *cv_view_responsibility_word(r, h->lang)
+                     ? cv_view_responsibility_word(r, h->lang)
+                     : "–",
+                 CV_HTML_ONE_LINE);
     if (r->residual)
         cv_strbuf_printf(h->o, " — <strong>%s</strong>",
                          cv_view_residual_note(h->lang));
@@ -1450,7 +1729,8 @@ static void detail_cell(struct html *h, const struct cv_result *r)
     if (r->response) {
         cv_strbuf_printf(h->o, "<p class=\"response\">%s: ",
                          L(h, "回答", "Answer"));
-        html_text(h->o, cv_view_response_word(r->response, h->lang));
+        cv_html_text(h->o, cv_view_response_word(r->response, h->lang),
+                     CV_HTML_ONE_LINE);
         cv_strbuf_puts(h->o, "</p>");
     }
     if (r->explanation && *r->explanation) {
@@ -1475,6 +1755,27 @@ static void detail_cell(struct html *h, const struct cv_result *r)
     cv_strbuf_puts(h->o, "</p></td>");
 }
 
+/* A status the committee decided: the mark, the tool's own status
+ * beside it, and who decided when and why. */
+static void decided_label(struct html *h, const struct cv_result *r)
+{
+    struct cv_strbuf sb;
+    if (!r->decided)
+        return;
+    cv_strbuf_init(&sb, 0);
+    cv_strbuf_printf(h->o, " <span class=\"decided\">%s</span>"
+                           "<span class=\"tool-st\">",
+                     cv_view_decided_mark(h->lang));
+    cv_view_tool_status_text(&sb, r, h->lang);
+    put_built(h, &sb);
+    cv_strbuf_puts(h->o, "</span><span class=\"decision\">");
+    cv_view_decision_text(&sb, r, h->lang);
+    cv_view_cut(&sb, CV_VIEW_REASON_MAX_CHARS);
+    put_built(h, &sb);
+    cv_strbuf_puts(h->o, "</span>");
+    cv_strbuf_release(&sb);
+}
+
 static void detail_row(struct html *h, size_t bid, const struct cv_result *r)
 {
     cv_strbuf_printf(h->o, "<tr id=\"b%zu-%s\"><th scope=\"row\">", bid + 1,
@@ -1484,6 +1785,7 @@ static void detail_row(struct html *h, size_t bid, const struct cv_result *r)
                      cv_result_status_str(r->status),
                      cv_view_disqualifies(r) ? " fail-must" : "");
     status_label(h, r->status);
+    decided_label(h, r);
     cv_strbuf_puts(h->o, "</td><td class=\"num\">");
     points_pair(h, r->points, r->max_points);
     cv_strbuf_puts(h->o, "</td>");
@@ -1606,7 +1908,7 @@ static void lost_points(struct html *h, size_t bid)
                              L(h, "根拠条項", "Clauses"));
         cv_strbuf_printf(h->o, "<tr><td><a href=\"#b%zu-%s\">%s</a> ",
                          bid + 1, c->id, c->id);
-        html_escape(h->o, CV_TEXT(h->lang, c->title));
+        cv_html_escape(h->o, CV_TEXT(h->lang, c->title));
         cv_strbuf_printf(h->o, "</td><td class=\"st st-%s%s\">",
                          cv_result_status_str(r->status),
                          cv_view_disqualifies(r) ? " fail-must" : "");
@@ -1813,11 +2115,12 @@ static void residual_list(struct html *h, size_t bid)
                                "data-criterion=\"%s\"><td>"
                                "<a href=\"#b%zu-%s\">%s</a> ",
                          c->id, bid + 1, c->id, c->id);
-        html_escape(h->o, CV_TEXT(h->lang, c->title));
+        cv_html_escape(h->o, CV_TEXT(h->lang, c->title));
         cv_strbuf_puts(h->o, "</td><td>");
         citation_list(h, c);
         cv_strbuf_puts(h->o, "</td><td>");
-        html_text(h->o, cv_view_responsibility_word(r, h->lang));
+        cv_html_text(h->o, cv_view_responsibility_word(r, h->lang),
+                     CV_HTML_ONE_LINE);
         cv_strbuf_printf(h->o, "<br><strong>%s</strong></td>"
                                "<td class=\"customer-duty\">",
                          cv_view_residual_note(h->lang));
@@ -1905,7 +2208,9 @@ cv_status cv_report_html(const cv_report *report, cv_write_fn write,
     page_head(&h);
     toc(&h);
     summary(&h);
+    award(&h, &sink);
     results(&h, &sink);
+    decisions(&h, &sink);
     residual_summary(&h);
     parameters(&h);
     inputs(&h, &sink);

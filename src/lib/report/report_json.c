@@ -11,6 +11,14 @@
  * `responsibility`, `customer_responsibilities` and `residual` (with the
  * submission's `residual_obligations`); per diagnostic `path`, `line`,
  * `column`; on the profile `title` and `parameters`.
+ *
+ * The award (docs/report.md, "The award"): top-level `method` always
+ * (the published method's hash), `tender` and per submission `award`
+ * when a tender file ranked the bids, `sensitivity` when it was
+ * computed; per result `decision` when a committee's review decision
+ * replaced the tool's status, per submission `decisions` when any
+ * concerned the bid. Each is added only when it applies, so a report
+ * without them keeps its bytes.
  */
 #include <stdio.h>
 #include <jansson.h>
@@ -103,6 +111,27 @@ static int responsibility_json(json_t *o, const struct cv_result *r)
     return 0;
 }
 
+/* What replaced the tool's status: the decision (the result's `status`
+ * and `points` are already its), what the tool had said, who, when and
+ * why. Added only to a decided result. */
+static int decision_json(json_t *o, const struct cv_result *r)
+{
+    json_t *d;
+    if (!r->decided)
+        return 0;
+    d = json_object();
+    if (!d || set(d, "status", jstr(cv_result_status_str(r->status))) ||
+        set(d, "tool_status", jstr(cv_result_status_str(r->tool_status))) ||
+        set(d, "tool_points", json_real(r->tool_points)) ||
+        set(d, "by", str_or_null(r->decided_by)) ||
+        set(d, "on", str_or_null(r->decided_on)) ||
+        set(d, "reason", str_or_null(r->decision_reason))) {
+        json_decref(d);
+        return -1;
+    }
+    return set(o, "decision", d);
+}
+
 static json_t *result_json(const struct cv_result *r, cv_lang lang)
 {
     const struct cv_criterion *c = r->entry->crit;
@@ -114,6 +143,7 @@ static json_t *result_json(const struct cv_result *r, cv_lang lang)
         set(o, "status", jstr(cv_result_status_str(r->status))) ||
         set(o, "points", json_real(r->points)) ||
         set(o, "max_points", json_real(r->max_points)) ||
+        decision_json(o, r) ||
         set(o, "reason", jstr(r->reason)) ||
         (r->detail && set(o, "detail", jstr(r->detail))) ||
         set(o, "response", str_or_null(r->response)) ||
@@ -313,7 +343,94 @@ static int residual_json(json_t *o, const cv_submission *s)
     return set(o, "residual_obligations", arr);
 }
 
-static json_t *submission_json(const cv_submission *s, unsigned rank)
+/* Every review decision that concerned the bid, applied or not, with
+ * what became of it (a stale one is listed, never applied); added only
+ * when there is one. */
+static json_t *decision_note_json(const struct cv_decision_note *n)
+{
+    const struct cv_decision *d = n->decision;
+    json_t *o = json_object();
+    if (!o || set(o, "criterion", str_or_null(d->criterion)) ||
+        set(o, "decision", jstr(cv_result_status_str(d->status))) ||
+        set(o, "by", str_or_null(d->by)) ||
+        set(o, "on", str_or_null(d->on)) ||
+        set(o, "reason", str_or_null(d->reason)) ||
+        set(o, "fate", jstr(cv_decision_fate_str(n->fate))) ||
+        set(o, "message", str_or_null(n->message))) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+static int decisions_json(json_t *o, const cv_submission *s)
+{
+    json_t *arr;
+    size_t i;
+    int bad;
+    if (s->ndecisions == 0)
+        return 0;
+    arr = json_array();
+    bad = !arr;
+    for (i = 0; !bad && i < s->ndecisions; i++)
+        bad = json_array_append_new(arr, decision_note_json(&s->decisions[i]));
+    if (bad) {
+        json_decref(arr);
+        return -1;
+    }
+    return set(o, "decisions", arr);
+}
+
+/* A figure that only some bids have (価格点 only when additive and
+ * ranked): the number, or null. */
+static json_t *real_if(bool has, double v)
+{
+    return has ? json_real(v) : json_null();
+}
+
+/* One bid's award figures by the tender's method: the rounded figure
+ * beside the unrounded one, so each can be recomputed from the stated
+ * rounding; 価格点 and the total only for a bid in the award ranking (a
+ * void or unqualified bid has none: a 0 would read as a score), the
+ * 技術点 of every bid; `arithmetic` writes the computation out. */
+static json_t *award_json(const struct cv_award *aw, size_t i)
+{
+    const struct cv_award_bid *b = &aw->bids[i];
+    bool additive = aw->tender && aw->tender->method == CV_TENDER_ADDITIVE;
+    bool ranked = b->state == CV_AWARD_RANKED;
+    json_t *o = json_object();
+    if (!o || set(o, "state", jstr(cv_award_state_str(b->state))) ||
+        set(o, "price", b->bid ? json_integer((json_int_t)b->price)
+                               : json_null()) ||
+        set(o, "technical", json_real(b->technical)) ||
+        set(o, "technical_raw", json_real(b->technical_raw)) ||
+        set(o, "price_points", real_if(additive && ranked, b->price_points)) ||
+        set(o, "price_raw", real_if(additive && ranked, b->price_raw)) ||
+        set(o, "total", real_if(ranked, b->total)) ||
+        set(o, "total_raw", real_if(ranked, b->total_raw)) ||
+        set(o, "rank", b->rank ? json_integer(b->rank) : json_null()) ||
+        set(o, "lot", json_boolean(b->lot)) ||
+        set(o, "arithmetic", str_or_null(b->arithmetic)) ||
+        set(o, "reason", str_or_null(b->reason))) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+/* The submission's award, when the report has one for it. */
+static int submission_award_json(json_t *o, const struct cv_award *aw,
+                                 size_t i)
+{
+    if (!aw || i >= aw->count)
+        return 0;
+    return set(o, "award", award_json(aw, i));
+}
+
+/* `aw` is the report's award (NULL: none, and always in ndjson), `index`
+ * the submission's place in the input order it follows. */
+static json_t *submission_json(const cv_submission *s, unsigned rank,
+                               const struct cv_award *aw, size_t index)
 {
     json_t *o = json_object(), *results = json_array(), *diags = json_array();
     size_t i;
@@ -336,9 +453,11 @@ static json_t *submission_json(const cv_submission *s, unsigned rank)
           set(o, "score", json_real(s->score)) ||
           set(o, "max_score", json_real(s->max_score)) ||
           set(o, "rank", rank ? json_integer(rank) : json_null()) ||
+          submission_award_json(o, aw, index) ||
           set(o, "needs_review", json_integer((json_int_t)s->needs_review));
     if (!bad) {
-        bad = json_object_set(o, "results", results) || checks_json(o, s) ||
+        bad = json_object_set(o, "results", results) ||
+              decisions_json(o, s) || checks_json(o, s) ||
               json_object_set(o, "diagnostics", diags);
     }
     json_decref(results);
@@ -509,6 +628,205 @@ static int collect_cb(const char *buf, size_t len, void *data)
 static const size_t report_json_flags =
     JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12);
 
+/* The published method (criteria/method.h) the report was made by:
+ * every report of a tender shows the hash `criteria show` printed. */
+static json_t *method_json(const cv_report *report)
+{
+    json_t *o = json_object();
+    if (!o || set(o, "sha256", report->method_sha256[0]
+                                   ? jstr(report->method_sha256)
+                                   : json_null())) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+static json_t *rounding_json(const struct cv_rounding *r)
+{
+    json_t *o = json_object();
+    if (!o || set(o, "mode", jstr(cv_round_mode_str(r->mode))) ||
+        set(o, "digits", json_integer(r->digits))) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+/* The rounding of each component, by the name report.json gives it. */
+static json_t *roundings_json(const struct cv_tender_def *t)
+{
+    json_t *o = json_object();
+    if (!o || set(o, "technical", rounding_json(&t->round_technical)) ||
+        set(o, "price", rounding_json(&t->round_price)) ||
+        set(o, "total", rounding_json(&t->round_total))) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+static json_t *tie_break_json(const struct cv_tender_def *t)
+{
+    json_t *arr = json_array();
+    size_t i;
+    for (i = 0; arr && i < t->ntie_break; i++) {
+        if (json_array_append_new(arr, jstr(cv_tie_rule_str(t->tie_break[i])))) {
+            json_decref(arr);
+            return NULL;
+        }
+    }
+    return arr;
+}
+
+static json_t *tender_profile_json(const struct cv_tender_def *t)
+{
+    json_t *o = json_object();
+    if (!o || set(o, "id", str_or_null(t->profile_id)) ||
+        set(o, "sha256", str_or_null(t->profile_sha256))) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+static json_t *points_split_json(const struct cv_tender_def *t)
+{
+    json_t *o = json_object();
+    if (!o || set(o, "technical", json_real(t->technical_points)) ||
+        set(o, "price", t->method == CV_TENDER_ADDITIVE
+                            ? json_real(t->price_points)
+                            : json_null())) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+static json_t *tax_json(const struct cv_tax_rule *tax)
+{
+    json_t *o = json_object();
+    if (!o || set(o, "rate_percent", json_integer(tax->rate_percent)) ||
+        set(o, "formula_inclusive", json_boolean(tax->formula_inclusive))) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+/* The tender file the award was computed by: what identifies it (its
+ * bytes' and its method's hashes) and every term of the method, so a
+ * reader can redo each bid's arithmetic from report.json alone. */
+static json_t *tender_head_json(const struct cv_award *aw, cv_lang lang)
+{
+    const struct cv_tender_def *t = aw->tender;
+    const char *title = NULL;
+    json_t *o = json_object();
+    int bad = !o || !t;
+    if (!bad) /* in the report's language, else the one the file has */
+        title = CV_TEXT(lang, t->title) ? CV_TEXT(lang, t->title)
+                : t->title.ja           ? t->title.ja
+                                        : t->title.en;
+    bad = bad || set(o, "id", str_or_null(t->id)) ||
+          set(o, "title", str_or_null(title)) ||
+          set(o, "file", str_or_null(t->file)) ||
+          set(o, "sha256", jstr(t->sha256)) ||
+          set(o, "method_sha256", t->method_sha256[0]
+                                      ? jstr(t->method_sha256)
+                                      : json_null()) ||
+          set(o, "profile", tender_profile_json(t)) ||
+          set(o, "method", jstr(cv_tender_method_str(t->method))) ||
+          set(o, "points", points_split_json(t)) ||
+          set(o, "formula", t->method == CV_TENDER_ADDITIVE
+                                ? jstr(cv_price_formula_str(t->formula))
+                                : json_null()) ||
+          set(o, "division_scale", t->method == CV_TENDER_DIVISION
+                                       ? json_real(t->division_scale)
+                                       : json_null()) ||
+          set(o, "ceiling", t->ceiling ? json_integer((json_int_t)t->ceiling)
+                                       : json_null()) ||
+          set(o, "lowest_price",
+              aw->lowest_price ? json_integer((json_int_t)aw->lowest_price)
+                               : json_null()) ||
+          set(o, "tax", tax_json(&t->tax)) ||
+          set(o, "rounding", roundings_json(t)) ||
+          set(o, "tie_break", tie_break_json(t)) ||
+          set(o, "minimum", t->has_minimum ? json_real(t->minimum_technical)
+                                           : json_null());
+    if (bad) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+/* A bid named by its file (the sensitivity speaks of inputs). */
+static json_t *bid_file_json(const cv_report *report, size_t i)
+{
+    return i < report->count ? jstr(report->subs[i]->file) : json_null();
+}
+
+static json_t *sens_case_json(const cv_report *report,
+                              const struct cv_sens_case *c)
+{
+    json_t *o = json_object();
+    if (!o || set(o, "criterion", str_or_null(c->criterion)) ||
+        set(o, "delta_percent", json_real(c->delta_percent)) ||
+        set(o, "order_changed", json_boolean(c->order_changed)) ||
+        set(o, "winner_changed", json_boolean(c->winner_changed)) ||
+        set(o, "winner", bid_file_json(report, c->winner))) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+/* How the final ranking moves under each single change of a weight or
+ * of the split: the margin, whether first place is fragile, the
+ * criteria ("split" for the 技術点:価格点 split) it depends on, and
+ * every case tried. */
+static json_t *sensitivity_json(const cv_report *report)
+{
+    const struct cv_sensitivity *sn = &report->sens;
+    json_t *o = json_object(), *deps = json_array(), *cases = json_array();
+    size_t i;
+    int bad = !o || !deps || !cases;
+    for (i = 0; !bad && i < sn->ndepends; i++)
+        bad = json_array_append_new(deps, jstr(sn->depends_on[i]
+                                                   ? sn->depends_on[i]
+                                                   : "split"));
+    for (i = 0; !bad && i < sn->ncases; i++)
+        bad = json_array_append_new(cases,
+                                    sens_case_json(report, &sn->cases[i]));
+    bad = bad || set(o, "margin", json_real(sn->margin)) ||
+          set(o, "fragile", json_boolean(sn->fragile)) ||
+          set(o, "first", bid_file_json(report, sn->first)) ||
+          set(o, "second", bid_file_json(report, sn->second)) ||
+          json_object_set(o, "depends_on", deps) ||
+          json_object_set(o, "cases", cases);
+    json_decref(deps);
+    json_decref(cases);
+    if (bad) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+/* The award's members of the head, each only when it applies. */
+static int award_head_json(json_t *root, const cv_report *report)
+{
+    if (set(root, "method", method_json(report)))
+        return -1;
+    if (report->awarded && set(root, "tender", tender_head_json(&report->award,
+                                         report->ctx->opts.lang)))
+        return -1;
+    if (report->sens.computed &&
+        set(root, "sensitivity", sensitivity_json(report)))
+        return -1;
+    return 0;
+}
+
 /* The report's members before "submissions", with "submissions": [] last. */
 static json_t *report_head(const cv_report *report)
 {
@@ -521,6 +839,7 @@ static json_t *report_head(const cv_report *report)
         set(root, "profile", profile_json(report->crit, ctx->opts.lang)) ||
         set(root, "registry", registry_json(ctx)) ||
         set(root, "online", json_boolean(ctx->online)) ||
+        award_head_json(root, report) ||
         set(root, "submissions", json_array())) {
         json_decref(root);
         return NULL;
@@ -563,7 +882,10 @@ cv_status cv_report_json(const cv_report *report, cv_write_fn write,
         cv_strbuf_put(&s.buf, head.ptr, head.len);
     cv_strbuf_release(&head);
     for (i = 0; rc == 0 && i < report->count; i++) {
-        json_t *sub = submission_json(report->subs[i], report->ranks[i]);
+        json_t *sub = submission_json(report->subs[i], report->ranks[i],
+                                      report->awarded ? &report->award
+                                                      : NULL,
+                                      i);
         cv_strbuf_puts(&s.buf, i ? ",\n    " : "\n    ");
         rc = sub ? json_dump_callback(sub, nested_cb, &s, report_json_flags)
                  : -1;
@@ -587,7 +909,7 @@ cv_status cv_ndjson_line(const cv_ctx *ctx, const cv_criteria *crit,
                          const cv_submission *sub, cv_write_fn write,
                          void *payload)
 {
-    json_t *line = json_object(), *s = submission_json(sub, 0);
+    json_t *line = json_object(), *s = submission_json(sub, 0, NULL, 0);
     json_t *profile = json_object();
     char as_of[11];
     struct sink k = { write, payload, 0, { NULL, 0, 0, 0, CV_OK } };

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * report_md.c: report.md, the summary and the comparison table for review
- * threads (GitHub/GitLab-flavoured tables), then per bid its ISMAP claims
+ * report_md.c: report.md, the summary (with the method hash and, with an
+ * award, the sensitivity), the award table with its arithmetic (a tender
+ * file), the ranking, the audit table of review decisions, and the
+ * comparison table for review threads (GitHub/GitLab-flavoured tables), then per bid its ISMAP claims
  * beside the rows of the ISMAP list and, with --online, its link checks;
  * where a provider leaves items to the customer, the residual obligations
  * of each bid (利用者側の責任) before the registry checks. The detail per criterion is in the HTML, XLSX and JSON forms.
@@ -13,7 +15,7 @@
  * HTML, an entity or (GitLab) math. Registry rows (an imported list) and
  * checked URLs are treated the same, and in all of them the character that
  * triggers a GFM extended autolink (a scheme's ':', an e-mail's '@', the
- * '.' of "www.") is preceded by an empty HTML comment (MD_NODE_BREAK), so
+ * '.' of "www.") is preceded by an empty HTML comment (escape.c), so
  * that no renderer turns vendor text into a link. Only the profile's own
  * sources keep their URLs as links.
  *
@@ -25,66 +27,14 @@
  */
 #include <string.h>
 
+#include "escape.h"
 #include "view.h"
 
-static bool is_ascii_letter(char c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-}
-
-/* Whether `p` (inside `clean`) is a character GFM's extended autolinks
- * start from: the ':' after a scheme's letters ("http:", "ftp:",
- * "mailto:", "xmpp:"), the '@' of an e-mail address, the '.' of "www.".
- * A ':' after a space or a Japanese character starts no scheme. */
-static bool autolink_trigger(const char *clean, const char *p)
-{
-    if (*p == '@')
-        return true;
-    if (*p == ':')
-        return p > clean && is_ascii_letter(p[-1]);
-    return *p == '.' && p - clean >= 3 &&
-           (p[-3] | 0x20) == 'w' && (p[-2] | 0x20) == 'w' &&
-           (p[-1] | 0x20) == 'w';
-}
-
-/* Put before an autolink trigger: an empty HTML comment renders as
- * nothing, but it splits the text in two inline nodes, and no autolink
- * pattern spans two nodes. A backslash escape is not enough: cmark-gfm
- * finds e-mail addresses after escapes are resolved ("a\@b.example" is
- * still a mailto: link). */
-#define MD_NODE_BREAK "<!---->"
-
-/* Text already cleaned by cv_view_text, escaped; `unlink` also breaks
- * every autolink trigger, so that the text reads the same but is no
- * link. */
-static void md_escape_as(struct cv_strbuf *out, const char *clean,
-                         bool unlink)
-{
-    const char *p;
-    for (p = clean; *p; p++) {
-        if (unlink && autolink_trigger(clean, p))
-            cv_strbuf_puts(out, MD_NODE_BREAK);
-        else if (strchr("\\`*_[]()<>|~&!#$", *p))
-            cv_strbuf_putc(out, '\\');
-        cv_strbuf_putc(out, *p);
-    }
-}
-
 /* Text from outside (a submission, a registry row, a message quoting
- * them): escaped and never a link. */
+ * them), already cleaned: escaped and never a link (escape.h). */
 static void md_escape(struct cv_strbuf *out, const char *clean)
 {
-    md_escape_as(out, clean, true);
-}
-
-static void md_text_as(struct cv_strbuf *out, const char *s, bool unlink)
-{
-    struct cv_strbuf clean;
-    cv_strbuf_init(&clean, 0);
-    cv_view_text(&clean, s, false);
-    md_escape_as(out, clean.ptr, unlink);
-    cv_strbuf_fail(out, cv_strbuf_status(&clean));
-    cv_strbuf_release(&clean);
+    cv_md_escape(out, clean, true);
 }
 
 /* Vendor text: cut at `max` characters (0: CV_VIEW_QUOTE_MAX_CHARS),
@@ -95,7 +45,7 @@ static void md_quote(struct cv_strbuf *out, const char *s, size_t max,
     struct cv_strbuf cut;
     cv_strbuf_init(&cut, 0);
     cv_view_quote(&cut, s, max, false, lang);
-    md_escape_as(out, cut.ptr, true);
+    cv_md_escape(out, cut.ptr, true);
     cv_strbuf_fail(out, cv_strbuf_status(&cut));
     cv_strbuf_release(&cut);
 }
@@ -104,7 +54,7 @@ static void md_quote(struct cv_strbuf *out, const char *s, size_t max,
  * but the URLs of the published documents it cites stay links. */
 static void md_profile_text(struct cv_strbuf *out, const char *s)
 {
-    md_text_as(out, s, false);
+    cv_md_text(out, s, false);
 }
 
 /* A URL shown, never linked: "https<!---->://..." renders as
@@ -230,6 +180,31 @@ static void mixed_tenders(struct cv_strbuf *out, const struct cv_view *v)
     }
 }
 
+/* The published method's hash (always) and, once the award's
+ * sensitivity is known, the margin and the fragile flag in bold. */
+static void method_lines(struct cv_strbuf *out, const struct cv_view *v)
+{
+    struct cv_strbuf sb;
+    cv_strbuf_printf(out, "- %s: `%s` — %s\n",
+                     cv_view_heading(CV_HEAD_METHOD_SHA256, v->lang),
+                     cv_view_method_sha256(v),
+                     cv_view_method_hash_note(v->lang));
+    if (!cv_view_sens_computed(v))
+        return;
+    cv_strbuf_init(&sb, 0);
+    cv_strbuf_printf(out, "- %s: ", cv_view_heading(CV_HEAD_MARGIN, v->lang));
+    cv_view_margin_text(&sb, v);
+    md_clean(out, &sb);
+    cv_strbuf_printf(out, "\n- %s: ",
+                     cv_view_heading(CV_HEAD_SENSITIVITY, v->lang));
+    if (v->report->sens.fragile)
+        cv_strbuf_printf(out, "**%s** ", cv_view_fragile_flag(v->lang));
+    cv_view_sensitivity_text(&sb, v);
+    md_clean(out, &sb);
+    cv_strbuf_putc(out, '\n');
+    cv_strbuf_release(&sb);
+}
+
 static void summary(struct cv_strbuf *out, const struct cv_view *v)
 {
     const struct cv_profile *p = &v->crit->profile;
@@ -259,6 +234,7 @@ static void summary(struct cv_strbuf *out, const struct cv_view *v)
                      count[CV_VERDICT_DISQUALIFIED],
                      cv_view_verdict_word(CV_VERDICT_INVALID, v->lang),
                      count[CV_VERDICT_INVALID]);
+    method_lines(out, v);
     registry_note(out, v);
 }
 
@@ -351,10 +327,212 @@ static void ranking(struct cv_strbuf *out, const struct cv_view *v)
         cv_strbuf_puts(out, " |\n");
         any = any || s->conditional;
     }
-    cv_strbuf_printf(out, "\n%s%s\n\n", cv_view_tie_rule(v),
-                     CV_L(v->lang, "。", "."));
+    if (cv_view_awarded(v))
+        /* ranked on the award: its order, not the profile's tie rule */
+        cv_strbuf_printf(out, "\n%s\n\n", cv_view_award_order_note(v->lang));
+    else
+        cv_strbuf_printf(out, "\n%s%s\n\n", cv_view_tie_rule(v),
+                         CV_L(v->lang, "。", "."));
     if (any)
         cv_strbuf_printf(out, "%s\n\n", cv_view_conditional_note(v->lang));
+}
+
+/* ---- the award (a tender file), the committee's decisions ---- */
+
+/* "- label: text" with the text a view helper built (cleaned). */
+static void md_fact(struct cv_strbuf *out, const char *label,
+                    struct cv_strbuf *sb)
+{
+    cv_strbuf_printf(out, "- %s: ", label);
+    md_clean(out, sb);
+    cv_strbuf_putc(out, '\n');
+}
+
+static void award_method(struct cv_strbuf *out, const struct cv_view *v,
+                         const struct cv_tender_def *t, struct cv_strbuf *sb)
+{
+    cv_view_text(sb, t->id, false);
+    md_fact(out, cv_view_heading(CV_HEAD_TENDER_ID, v->lang), sb);
+    cv_view_text(sb, cv_view_tender_title(v), false);
+    md_fact(out, cv_view_heading(CV_HEAD_TENDER_TITLE, v->lang), sb);
+    cv_view_tender_method_text(sb, t, v->lang);
+    md_fact(out, cv_view_heading(CV_HEAD_METHOD, v->lang), sb);
+    if (t->ceiling > 0)
+        cv_view_yen(sb, t->ceiling, v->lang);
+    else
+        cv_strbuf_puts(sb, "–");
+    cv_strbuf_puts(sb, "; ");
+    cv_view_tax_text(sb, t, v->lang);
+    md_fact(out, cv_view_heading(CV_HEAD_CEILING, v->lang), sb);
+    cv_view_rounding_text(sb, t, v->lang);
+    md_fact(out, CV_L(v->lang, "端数処理", "Rounding"), sb);
+    cv_view_tie_chain_text(sb, t, v->lang);
+    md_fact(out, CV_L(v->lang, "同点の場合", "Ties"), sb);
+    cv_view_minimum_text(sb, t, v->lang);
+    md_fact(out, CV_L(v->lang, "最低基準点", "Minimum technical points"), sb);
+    cv_strbuf_putc(out, '\n');
+}
+
+static void award_cell(struct cv_strbuf *out, const struct cv_view *v,
+                       double x, bool has)
+{
+    char a[40];
+    if (!has) {
+        cv_strbuf_puts(out, " – |");
+        return;
+    }
+    cv_view_award_points(a, v, x);
+    cv_strbuf_printf(out, " %s |", a);
+}
+
+static void award_row(struct cv_strbuf *out, const struct cv_view *v,
+                      size_t b, struct cv_strbuf *sb)
+{
+    const struct cv_award_bid *ab = cv_view_award_bid(v, b);
+    bool ranked = ab->state == CV_AWARD_RANKED && ab->rank;
+    bool additive = cv_view_tender(v)->method == CV_TENDER_ADDITIVE;
+    if (ranked)
+        cv_strbuf_printf(out, "| %u%s", ab->rank, ab->lot ? "=" : "");
+    else
+        cv_strbuf_puts(out, "| –");
+    cv_strbuf_printf(out, " | %zu | ", b + 1);
+    bid_name(out, v, b, false);
+    cv_strbuf_puts(out, " | ");
+    if (ab->bid)
+        cv_view_yen(sb, ab->price, v->lang);
+    else
+        cv_strbuf_puts(sb, "–");
+    md_clean(out, sb);
+    cv_strbuf_puts(out, " |");
+    award_cell(out, v, ab->technical, cv_view_award_has_technical(v, b));
+    award_cell(out, v, ab->price_points, additive && ranked);
+    award_cell(out, v, ab->total, ranked);
+    cv_strbuf_putc(out, ' ');
+    if (!ranked) {
+        cv_view_award_unranked(sb, v, b);
+        cv_strbuf_puts(out, "**");
+        md_clean_quote(out, sb, v->lang);
+        cv_strbuf_puts(out, "** ");
+    }
+    if (ab->arithmetic)
+        md_quote(out, ab->arithmetic, CV_VIEW_REASON_MAX_CHARS, v->lang);
+    if (ab->lot)
+        cv_strbuf_printf(out, " %s", CV_L(v->lang, "\\(同点: くじで決定\\)",
+                                          "\\(tied: a lot decides\\)"));
+    cv_strbuf_puts(out, " |\n");
+}
+
+/* The award ranking on 総合評価点, the first ranking when a tender file
+ * was given, with the method, the margin and the sensitivity. */
+static void award(struct cv_strbuf *out, const struct cv_view *v)
+{
+    const struct cv_tender_def *t = cv_view_tender(v);
+    struct cv_strbuf sb;
+    size_t k;
+    if (!t || !cv_view_awarded(v))
+        return;
+    cv_strbuf_init(&sb, 0);
+    cv_strbuf_printf(out, "## %s\n\n", cv_view_heading(CV_HEAD_AWARD, v->lang));
+    award_method(out, v, t, &sb);
+    cv_strbuf_printf(out, "| %s | # | %s | %s | %s | %s | %s | %s |\n"
+                          "|---:|---:|---|---:|---:|---:|---:|---|\n",
+                     cv_view_heading(CV_HEAD_AWARD_RANK, v->lang),
+                     cv_view_heading(CV_HEAD_BIDDER, v->lang),
+                     cv_view_heading(CV_HEAD_PRICE, v->lang),
+                     cv_view_heading(CV_HEAD_TECHNICAL_POINTS, v->lang),
+                     cv_view_heading(CV_HEAD_PRICE_POINTS, v->lang),
+                     cv_view_heading(CV_HEAD_TOTAL_POINTS, v->lang),
+                     cv_view_heading(CV_HEAD_ARITHMETIC, v->lang));
+    for (k = 0; k < v->nbids; k++)
+        award_row(out, v, cv_view_ranked(v, k), &sb);
+    cv_strbuf_printf(out, "\n%s\n\n### %s\n\n- %s: ",
+                     cv_view_award_order_note(v->lang),
+                     cv_view_heading(CV_HEAD_SENSITIVITY, v->lang),
+                     cv_view_heading(CV_HEAD_MARGIN, v->lang));
+    cv_view_margin_text(&sb, v);
+    md_clean(out, &sb);
+    cv_strbuf_puts(out, "\n- ");
+    if (v->report->sens.fragile)
+        cv_strbuf_printf(out, "**%s** ", cv_view_fragile_flag(v->lang));
+    cv_view_sensitivity_text(&sb, v);
+    md_clean(out, &sb);
+    cv_strbuf_puts(out, "\n\n");
+    cv_strbuf_fail(out, cv_strbuf_status(&sb));
+    cv_strbuf_release(&sb);
+}
+
+static void decision_row(struct cv_strbuf *out, const struct cv_view *v,
+                         size_t b, const struct cv_decision_note *n)
+{
+    const struct cv_decision *d = n->decision;
+    const struct cv_result *r = cv_view_decision_result(v, b, d);
+    cv_strbuf_printf(out, "| %zu | ", b + 1);
+    bid_name(out, v, b, false);
+    cv_strbuf_puts(out, " | ");
+    md_cell(out, d->criterion, v->lang);
+    if (r)
+        cv_strbuf_printf(out, " | %s %s",
+                         cv_view_status_symbol(cv_view_tool_status(r)),
+                         cv_view_status_word(cv_view_tool_status(r), v->lang));
+    else
+        cv_strbuf_puts(out, " | –");
+    cv_strbuf_printf(out, " → **%s %s** | ", cv_view_status_symbol(d->status),
+                     cv_view_status_word(d->status, v->lang));
+    md_cell(out, d->by, v->lang);
+    cv_strbuf_puts(out, " | ");
+    md_cell(out, d->on, v->lang);
+    cv_strbuf_puts(out, " | ");
+    md_cell(out, d->reason, v->lang);
+    cv_strbuf_printf(out, " | %s", cv_view_fate_word(n->fate, v->lang));
+    if (n->fate != CV_DECISION_APPLIED && n->message) {
+        cv_strbuf_puts(out, ": ");
+        md_quote(out, n->message, CV_VIEW_REASON_MAX_CHARS, v->lang);
+    }
+    cv_strbuf_puts(out, " |\n");
+}
+
+static void decision_table(struct cv_strbuf *out, const struct cv_view *v,
+                           bool stale_only)
+{
+    size_t k, i;
+    cv_strbuf_printf(out, "| # | %s | %s | %s → %s | %s | %s | %s | %s |\n"
+                          "|---:|---|---|---|---|---|---|---|\n",
+                     cv_view_heading(CV_HEAD_BIDDER, v->lang),
+                     cv_view_heading(CV_HEAD_CRITERION, v->lang),
+                     cv_view_heading(CV_HEAD_TOOL_STATUS, v->lang),
+                     cv_view_heading(CV_HEAD_DECISION, v->lang),
+                     cv_view_heading(CV_HEAD_DECIDED_BY, v->lang),
+                     cv_view_heading(CV_HEAD_DECIDED_ON, v->lang),
+                     cv_view_heading(CV_HEAD_REASON, v->lang),
+                     CV_L(v->lang, "適用", "Applied"));
+    for (k = 0; k < v->nbids; k++) {
+        size_t b = cv_view_ranked(v, k);
+        const cv_submission *s = cv_view_bid(v, b);
+        for (i = 0; i < s->ndecisions; i++)
+            if (!stale_only || s->decisions[i].fate != CV_DECISION_APPLIED)
+                decision_row(out, v, b, &s->decisions[i]);
+    }
+    cv_strbuf_putc(out, '\n');
+}
+
+/* The audit table of every review decision, then the stale ones again
+ * under their own heading (they changed nothing). */
+static void decisions(struct cv_strbuf *out, const struct cv_view *v)
+{
+    if (!cv_view_any_decisions(v))
+        return;
+    cv_strbuf_printf(out, "## %s\n\n",
+                     cv_view_heading(CV_HEAD_DECISIONS, v->lang));
+    decision_table(out, v, false);
+    if (!cv_view_any_stale(v))
+        return;
+    cv_strbuf_printf(out, "### %s\n\n%s\n\n",
+                     cv_view_heading(CV_HEAD_STALE_DECISIONS, v->lang),
+                     CV_L(v->lang, "判断の後に入札ファイルか基準が変わったため、"
+                                   "次の判断は適用していません。",
+                          "The bid's file or the criterion changed after "
+                          "these decisions; they were not applied."));
+    decision_table(out, v, true);
 }
 
 /* Every parameter of the profile, one row each: its value, what it
@@ -445,8 +623,11 @@ static void comparison_row(struct cv_strbuf *out, const struct cv_view *v,
         }
         cv_view_points(pts, r->points);
         cv_view_points(max, r->max_points);
-        cv_strbuf_printf(out, " %s %s/%s |", cv_view_status_symbol(r->status),
-                         pts, max);
+        cv_strbuf_printf(out, " %s%s%s %s/%s |",
+                         cv_view_status_symbol(r->status),
+                         r->decided ? " " : "",
+                         r->decided ? cv_view_decided_mark(v->lang) : "", pts,
+                         max);
     }
     cv_strbuf_putc(out, '\n');
 }
@@ -632,8 +813,26 @@ static void link_checks(struct cv_strbuf *out, const struct cv_view *v,
  * criterion met in full, or not applicable, says nothing to explain). */
 static bool lost_anything(const struct cv_result *r)
 {
-    return r->status != CV_STATUS_NOT_APPLICABLE &&
-           (r->status != CV_STATUS_MET || r->points < r->max_points);
+    /* a committee's decision is shown whatever it decided */
+    return r->decided || (r->status != CV_STATUS_NOT_APPLICABLE &&
+                          (r->status != CV_STATUS_MET ||
+                           r->points < r->max_points));
+}
+
+/* Under a decided result: the tool's own status, and who decided, when
+ * and why (hard line breaks, indented into the item). */
+static void decided_lines(struct cv_strbuf *out, const struct cv_result *r,
+                          cv_lang lang)
+{
+    struct cv_strbuf sb;
+    cv_strbuf_init(&sb, 0);
+    cv_strbuf_puts(out, "\\\n  ");
+    cv_view_tool_status_text(&sb, r, lang);
+    md_clean(out, &sb);
+    cv_strbuf_puts(out, "\\\n  ");
+    cv_view_decision_text(&sb, r, lang);
+    md_clean_quote(out, &sb, lang);
+    cv_strbuf_release(&sb);
 }
 
 /* "- × **CLOUD-REGION** title — 不適合, 0/8 (必須・失格): reason", then,
@@ -649,8 +848,11 @@ static void reason_item(struct cv_strbuf *out, const struct cv_view *v,
     md_profile_text(out, e->crit->id);
     cv_strbuf_puts(out, "** ");
     md_profile_text(out, CV_TEXT(v->lang, e->crit->title));
-    cv_strbuf_printf(out, " — %s, %s/%s",
-                     cv_view_status_word(r->status, v->lang), pts, max);
+    cv_strbuf_printf(out, " — %s%s%s, %s/%s",
+                     cv_view_status_word(r->status, v->lang),
+                     r->decided ? " " : "",
+                     r->decided ? cv_view_decided_mark(v->lang) : "", pts,
+                     max);
     if (e->mandatory)
         cv_strbuf_printf(out, " \\(%s%s\\)",
                          cv_view_heading(CV_HEAD_MANDATORY, v->lang),
@@ -666,6 +868,8 @@ static void reason_item(struct cv_strbuf *out, const struct cv_view *v,
                          cv_view_heading(CV_HEAD_DETAIL, v->lang));
         md_quote(out, r->detail, CV_VIEW_REASON_MAX_CHARS, v->lang);
     }
+    if (r->decided)
+        decided_lines(out, r, v->lang);
     cv_strbuf_putc(out, '\n');
 }
 
@@ -770,7 +974,9 @@ cv_status cv_report_md(const cv_report *report, cv_write_fn write,
     if (st == CV_OK) {
         cv_sink_init(&sink, write, payload);
         summary(&sink.buf, &v);
+        award(&sink.buf, &v);
         ranking(&sink.buf, &v);
+        decisions(&sink.buf, &v);
         parameters(&sink.buf, &v);
         comparison(&sink.buf, &v);
         cv_sink_flush(&sink, false);

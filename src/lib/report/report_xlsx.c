@@ -17,7 +17,15 @@
  *    area). Above the header: the tender, the evaluation date and
  *    profile, a warning when the bids name different tenders, how ties
  *    are ranked, whether the ISMAP list was consulted and links checked,
- *    the footnote of ※.
+ *    the footnote of ※. The method hash ends the profile's row. With an
+ *    award (a tender file) the rows are in award order, the warning row
+ *    carries the margin and sensitivity (the fragile flag), the ties row
+ *    the tender's method and chain, and five award columns follow the
+ *    status counts (price "#,##0", points in the tender's decimals);
+ *  - with an award, "総合評価" / "Award": the tender's method, then every
+ *    bid's figures before and after rounding and its arithmetic;
+ *  - with review decisions, "審査委員会の判断" / "Committee decisions":
+ *    the audit table of every decision, applied or stale;
  *  - "評価条件" / "Evaluation basis": the tender, the profile, how ties
  *    and partial or claimed results score, and every parameter of the
  *    profile with its value, basis, the criteria applying it and source.
@@ -110,6 +118,7 @@
 
 #include "../base/strbuf.h"
 #include "view.h"
+#include "xlsx_decisions.h"
 
 /* Excel's limits, in UTF-16 code units (what Excel counts). */
 #define XL_CELL_MAX 32767u
@@ -317,6 +326,8 @@ struct xl_formats {
     lxw_format *status[NSTATUS][2]; /* [status][disqualifying] */
     lxw_format *verdict[NVERDICT];
     lxw_format *conditional; /* qualified on condition: not the green */
+    lxw_format *yen;         /* prices: "#,##0" */
+    lxw_format *award;       /* award points: the tender's decimals */
 };
 
 struct xl {
@@ -699,6 +710,25 @@ static void status_text(struct cv_strbuf *out, cv_result_status s,
                      cv_view_status_word(s, lang));
 }
 
+/* A result's status; one a committee decided carries the mark, and
+ * (`full`) the tool's status and who decided, when and why, a line
+ * each. */
+static void result_status_text(struct cv_strbuf *out,
+                               const struct cv_result *r, cv_lang lang,
+                               bool full)
+{
+    cv_strbuf_printf(out, "%s ", cv_view_status_symbol(r->status));
+    cv_view_result_status_text(out, r, lang);
+    if (!r->decided)
+        return;
+    cv_strbuf_putc(out, '\n');
+    cv_view_tool_status_text(out, r, lang);
+    if (!full)
+        return;
+    cv_strbuf_putc(out, '\n');
+    cv_view_decision_text(out, r, lang);
+}
+
 static void verdict_text(struct cv_strbuf *out, const cv_submission *s,
                          cv_lang lang)
 {
@@ -1077,8 +1107,161 @@ static void mixed_line(struct xl *x, struct cv_strbuf *sb)
 
 static void tie_line(struct xl *x, struct cv_strbuf *sb)
 {
+    const struct cv_tender_def *t = cv_view_tender(&x->view);
+    if (cv_view_awarded(&x->view) && t) {
+        /* the award's order: the tender's method and tie-break chain */
+        cv_strbuf_printf(sb, "%s: ", cv_view_heading(CV_HEAD_METHOD, x->lang));
+        cv_view_tender_method_text(sb, t, x->lang);
+        cv_strbuf_printf(sb, " / %s: ", CV_L(x->lang, "同点の扱い", "Ties"));
+        cv_view_tie_chain_text(sb, t, x->lang);
+        cv_strbuf_puts(sb, CV_L(x->lang, " (→ 「総合評価」シート)",
+                                " (→ sheet \"Award\")"));
+        return;
+    }
     cv_strbuf_printf(sb, "%s: %s", CV_L(x->lang, "同点の扱い", "Ties"),
                      cv_view_tie_rule(&x->view));
+}
+
+/* ---- the award (a tender file) and the committee's decisions ---- */
+
+/* Layout of the award sheet: the method's facts, then one row per bid in
+ * award order with every figure before and after rounding. */
+enum {
+    AWD_ROW_FACTS = 0,   /* label: value rows from here */
+    AWD_NFACTS = 11,
+    AWD_ROW_HEAD = AWD_NFACTS + 1,
+    AWD_COL_RANK = 0,
+    AWD_COL_BID,
+    AWD_COL_NAME,
+    AWD_COL_STATE,
+    AWD_COL_PRICE,
+    AWD_COL_TECH_RAW,
+    AWD_COL_TECH,
+    AWD_COL_PRICE_RAW,
+    AWD_COL_PRICE_POINTS,
+    AWD_COL_TOTAL_RAW,
+    AWD_COL_TOTAL,
+    AWD_COL_ARITHMETIC,
+    AWD_COL_REASON,
+    AWD_NCOLS
+};
+
+/* The award columns appended to the summary sheet when there is one. */
+enum {
+    SUM_COL_AWARD_PRICE = SUM_NCOLS,
+    SUM_COL_AWARD_TECH,
+    SUM_COL_AWARD_PRICE_POINTS,
+    SUM_COL_AWARD_TOTAL,
+    SUM_COL_AWARD_STATE,
+    SUM_NCOLS_AWARD
+};
+
+/* Layout of the decisions audit sheet. */
+enum {
+    DEC_ROW_INTRO = 0,
+    DEC_ROW_HEAD = 2,
+    DEC_COL_BID = 0,
+    DEC_COL_NAME,
+    DEC_COL_CRITERION,
+    DEC_COL_TOOL,
+    DEC_COL_DECISION,
+    DEC_COL_BY,
+    DEC_COL_ON,
+    DEC_COL_REASON,
+    DEC_COL_FATE,
+    DEC_COL_MESSAGE,
+    DEC_NCOLS
+};
+
+static void put_yen(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+                    lxw_col_t col, int64_t yen)
+{
+    put_num(x, ws, row, col, (double)yen, x->f.yen);
+}
+
+static void put_award_points(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+                             lxw_col_t col, double n)
+{
+    put_num(x, ws, row, col, n, x->f.award);
+}
+
+/* The number formats of the award: yen with thousands separators, the
+ * points with the tender's decimals ("0.00" for two). */
+static void make_award_formats(struct xl *x)
+{
+    char fmt[16] = "0";
+    unsigned d = cv_view_award_digits(&x->view);
+    x->f.yen = add_format(x, 0, 0, LXW_COLOR_BLACK);
+    x->f.award = add_format(x, 0, 0, LXW_COLOR_BLACK);
+    if (x->f.yen)
+        format_set_num_format(x->f.yen, "#,##0");
+    if (d > 0) {
+        unsigned i;
+        fmt[1] = '.';
+        for (i = 0; i < d && i + 2 < sizeof(fmt) - 1; i++)
+            fmt[i + 2] = '0';
+        fmt[i + 2] = '\0';
+    }
+    if (x->f.award)
+        format_set_num_format(x->f.award, fmt);
+}
+
+/* The award columns of one summary row. */
+static void summary_award_cells(struct xl *x, lxw_worksheet *ws,
+                                lxw_row_t row, size_t bid)
+{
+    const struct cv_award_bid *ab = cv_view_award_bid(&x->view, bid);
+    bool ranked;
+    struct cv_strbuf sb;
+    if (!ab)
+        return;
+    ranked = ab->state == CV_AWARD_RANKED && ab->rank;
+    if (ab->bid)
+        put_yen(x, ws, row, SUM_COL_AWARD_PRICE, ab->price);
+    if (cv_view_award_has_technical(&x->view, bid))
+        put_award_points(x, ws, row, SUM_COL_AWARD_TECH, ab->technical);
+    if (ranked && cv_view_tender(&x->view)->method == CV_TENDER_ADDITIVE)
+        put_award_points(x, ws, row, SUM_COL_AWARD_PRICE_POINTS,
+                         ab->price_points);
+    if (ranked)
+        put_award_points(x, ws, row, SUM_COL_AWARD_TOTAL, ab->total);
+    cv_strbuf_init(&sb, 0);
+    if (ranked)
+        cv_strbuf_puts(&sb, cv_view_award_state_word(ab->state, x->lang));
+    else
+        cv_view_award_unranked(&sb, &x->view, bid);
+    put_built_quote(x, ws, row, SUM_COL_AWARD_STATE, &sb,
+                    CV_VIEW_REASON_MAX_CHARS, x->f.text);
+    cv_strbuf_release(&sb);
+}
+
+static void summary_award_heads(struct xl *x, lxw_worksheet *ws, lxw_row_t row)
+{
+    static const cv_heading heads[] = {
+        CV_HEAD_PRICE, CV_HEAD_TECHNICAL_POINTS, CV_HEAD_PRICE_POINTS,
+        CV_HEAD_TOTAL_POINTS, CV_HEAD_AWARD
+    };
+    size_t i;
+    if (!cv_view_awarded(&x->view))
+        return;
+    for (i = 0; i < sizeof(heads) / sizeof(heads[0]); i++)
+        put_label(x, ws, row, (lxw_col_t)(SUM_COL_AWARD_PRICE + i),
+                  cv_view_heading(heads[i], x->lang), x->f.head);
+}
+
+/* The sensitivity in one line for the summary: the fragile flag first
+ * when first place moves under ±10 %. */
+static void sensitivity_line(struct xl *x, struct cv_strbuf *sb)
+{
+    const struct cv_view *v = &x->view;
+    if (!cv_view_sens_computed(v))
+        return;
+    if (v->report->sens.fragile)
+        cv_strbuf_printf(sb, "%s — ", cv_view_fragile_flag(x->lang));
+    cv_strbuf_printf(sb, "%s: ", cv_view_heading(CV_HEAD_MARGIN, x->lang));
+    cv_view_margin_text(sb, v);
+    cv_strbuf_puts(sb, " / ");
+    cv_view_sensitivity_text(sb, v);
 }
 
 /* ---- summary sheet: one row per bid, in ranking order ---- */
@@ -1116,11 +1299,22 @@ static void summary_begin(struct xl *x, lxw_worksheet *ws,
                              " (パラメータと閾値 → 「評価条件」シート)",
                              " (parameters and thresholds → sheet "
                              "\"Evaluation basis\")"));
+    cv_strbuf_printf(&sb, " / %s: %s %s",
+                     cv_view_heading(CV_HEAD_METHOD_SHA256, x->lang),
+                     cv_view_method_sha256(&x->view),
+                     cv_view_method_hash_note(x->lang));
     put_built(x, ws, SUM_ROW_PROFILE, 0, &sb, x->f.line);
     cv_strbuf_reset(&sb);
     mixed_line(x, &sb);
     if (sb.len > 0)
-        put_built(x, ws, SUM_ROW_WARN, 0, &sb, x->f.warn);
+        cv_strbuf_puts(&sb, " / ");
+    sensitivity_line(x, &sb);
+    if (sb.len > 0)
+        put_built(x, ws, SUM_ROW_WARN, 0, &sb,
+                  cv_view_mixed_tenders(&x->view) ||
+                          x->view.report->sens.fragile
+                      ? x->f.warn
+                      : x->f.line);
     cv_strbuf_reset(&sb);
     tie_line(x, &sb);
     put_built(x, ws, SUM_ROW_TIE, 0, &sb, x->f.line);
@@ -1141,6 +1335,7 @@ static void summary_begin(struct xl *x, lxw_worksheet *ws,
         put_built(x, ws, t->head, (lxw_col_t)(SUM_COL_STATUS + s), &sb,
                   x->f.head);
     }
+    summary_award_heads(x, ws, t->head);
     cv_strbuf_release(&sb);
 }
 
@@ -1209,26 +1404,30 @@ static void summary_row(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
     put_quote(x, ws, row, SUM_COL_FILE, s->file, 0, false, x->f.text);
     put_text(x, ws, row, SUM_COL_SHA256, s->sha256, false, x->f.text);
     summary_counts(x, ws, row, s);
+    summary_award_cells(x, ws, row, bid);
     cv_strbuf_release(&sb);
 }
 
 static void write_summary(struct xl *x)
 {
-    static const double widths[SUM_NCOLS] = {
+    static const double widths[SUM_NCOLS_AWARD] = {
         6, 6, 22, 22, 16, 8, 8, 8, 8, 8, 30, 26, 14, 22, 18,
         9, 9, 9, 9, 9, 9, 9, /* the statuses */
+        14, 9, 9, 10, 30,    /* the award, when there is one */
     };
+    bool awarded = cv_view_awarded(&x->view);
     const struct cv_view *v = &x->view;
     struct xl_table t;
     lxw_row_t row;
     size_t k;
 
-    table_init(&t, CV_L(x->lang, "一覧", "Summary"), SUM_ROW_HEAD, SUM_NCOLS,
-               widths, summary_begin, v->nbids);
+    table_init(&t, CV_L(x->lang, "一覧", "Summary"), SUM_ROW_HEAD,
+               awarded ? SUM_NCOLS_AWARD : SUM_NCOLS, widths, summary_begin,
+               v->nbids);
     t.frozen_cols = SUM_FROZEN_COLS;
     /* The counts per status are for filtering on screen; on paper the
-     * reading columns get the width. */
-    t.print_last = SUM_COL_SHA256;
+     * reading columns get the width (with an award, its columns too). */
+    t.print_last = awarded ? SUM_NCOLS_AWARD - 1 : SUM_COL_SHA256;
     for (k = 0; k < v->nbids; k++) {
         lxw_worksheet *ws = table_row(x, &t, &row);
         if (!ws)
@@ -1611,7 +1810,7 @@ static void comparison_row(struct xl *x, lxw_worksheet *ws,
             continue;
         }
         cv_strbuf_reset(&sb);
-        status_text(&sb, r->status, x->lang);
+        result_status_text(&sb, r, x->lang, false);
         put_built(x, ws, row, status_col(sp, b), &sb, status_format(x, r));
         put_points(x, ws, row, points_col(sp, b), r->points);
     }
@@ -2029,8 +2228,9 @@ static void result_cells(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
              false, t);
     put_label(x, ws, row, at + BID_COL_MANDATORY,
               mandatory_word(r->entry->mandatory, x->lang), x->f.line);
-    status_text(&sb, r->status, x->lang);
-    put_built(x, ws, row, at + BID_COL_STATUS, &sb, status_format(x, r));
+    result_status_text(&sb, r, x->lang, true);
+    put_built_quote(x, ws, row, at + BID_COL_STATUS, &sb,
+                    CV_VIEW_REASON_MAX_CHARS, status_format(x, r));
     put_points(x, ws, row, at + BID_COL_POINTS, r->points);
     put_points(x, ws, row, at + BID_COL_MAX, r->max_points);
     put_quote(x, ws, row, at + BID_COL_REASON, r->reason,
@@ -2577,17 +2777,242 @@ static void write_diagnostics(struct xl *x)
     table_close(x, &t);
 }
 
+static void award_fact(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+                       const char *label, struct cv_strbuf *sb)
+{
+    put_label(x, ws, row, 0, label, x->f.label);
+    put_built_quote(x, ws, row, AWD_COL_STATE, sb, CV_VIEW_REASON_MAX_CHARS,
+                    x->f.line);
+    cv_strbuf_reset(sb);
+}
+
+static void award_begin(struct xl *x, lxw_worksheet *ws,
+                        const struct xl_table *t)
+{
+    static const struct xl_head heads[AWD_NCOLS] = {
+        { "総合順位", "Award rank" },
+        { "入札", "Bid" },
+        { "入札者", "Bidder" },
+        { "状態", "State" },
+        { "入札価格 (税抜)", "Price (excl. tax)" },
+        { "技術点 (端数処理前)", "Technical (unrounded)" },
+        { "技術点", "Technical points" },
+        { "価格点 (端数処理前)", "Price points (unrounded)" },
+        { "価格点", "Price points" },
+        { "総合評価点 (端数処理前)", "Total (unrounded)" },
+        { "総合評価点", "Total" },
+        { "計算", "Arithmetic" },
+        { "理由", "Reason" },
+    };
+    const struct cv_view *v = &x->view;
+    const struct cv_tender_def *td = cv_view_tender(v);
+    lxw_row_t r = AWD_ROW_FACTS;
+    struct cv_strbuf sb;
+    cv_lang L = x->lang;
+
+    cv_strbuf_init(&sb, 0);
+    cv_view_text(&sb, td->id, false);
+    award_fact(x, ws, r++, cv_view_heading(CV_HEAD_TENDER_ID, L), &sb);
+    cv_view_text(&sb, cv_view_tender_title(v), false);
+    award_fact(x, ws, r++, cv_view_heading(CV_HEAD_TENDER_TITLE, L), &sb);
+    cv_view_tender_method_text(&sb, td, L);
+    award_fact(x, ws, r++, cv_view_heading(CV_HEAD_METHOD, L), &sb);
+    if (td->ceiling > 0)
+        cv_view_yen(&sb, td->ceiling, L);
+    else
+        cv_strbuf_puts(&sb, "–");
+    award_fact(x, ws, r++, cv_view_heading(CV_HEAD_CEILING, L), &sb);
+    cv_view_tax_text(&sb, td, L);
+    award_fact(x, ws, r++, CV_L(L, "消費税", "Tax"), &sb);
+    cv_view_rounding_text(&sb, td, L);
+    award_fact(x, ws, r++, CV_L(L, "端数処理", "Rounding"), &sb);
+    cv_view_tie_chain_text(&sb, td, L);
+    award_fact(x, ws, r++, CV_L(L, "同点の場合", "Ties"), &sb);
+    cv_view_minimum_text(&sb, td, L);
+    award_fact(x, ws, r++, CV_L(L, "最低基準点", "Minimum technical points"),
+               &sb);
+    cv_strbuf_printf(&sb, "%s %s", cv_view_method_sha256(v),
+                     cv_view_method_hash_note(L));
+    award_fact(x, ws, r++, cv_view_heading(CV_HEAD_METHOD_SHA256, L), &sb);
+    cv_view_margin_text(&sb, v);
+    award_fact(x, ws, r++, cv_view_heading(CV_HEAD_MARGIN, L), &sb);
+    if (v->report->sens.fragile)
+        cv_strbuf_printf(&sb, "%s — ", cv_view_fragile_flag(L));
+    cv_view_sensitivity_text(&sb, v);
+    award_fact(x, ws, r, cv_view_heading(CV_HEAD_SENSITIVITY, L), &sb);
+    cv_strbuf_release(&sb);
+    table_header(x, ws, t->head, heads, AWD_NCOLS);
+}
+
+static void award_row(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+                      size_t bid)
+{
+    const struct cv_view *v = &x->view;
+    const struct cv_award_bid *ab = cv_view_award_bid(v, bid);
+    bool additive = cv_view_tender(v)->method == CV_TENDER_ADDITIVE;
+    bool ranked = ab->state == CV_AWARD_RANKED && ab->rank;
+    struct cv_strbuf sb;
+
+    cv_strbuf_init(&sb, 0);
+    if (ranked)
+        put_count(x, ws, row, AWD_COL_RANK, ab->rank);
+    put_count(x, ws, row, AWD_COL_BID, (double)(bid + 1));
+    cv_view_bid_label(&sb, v, bid);
+    put_built(x, ws, row, AWD_COL_NAME, &sb, x->f.text);
+    put_label(x, ws, row, AWD_COL_STATE,
+              cv_view_award_state_word(ab->state, x->lang), x->f.text);
+    if (ab->bid)
+        put_yen(x, ws, row, AWD_COL_PRICE, ab->price);
+    if (cv_view_award_has_technical(v, bid)) {
+        put_num(x, ws, row, AWD_COL_TECH_RAW, ab->technical_raw, x->f.number);
+        put_award_points(x, ws, row, AWD_COL_TECH, ab->technical);
+    }
+    if (additive && ranked) {
+        put_num(x, ws, row, AWD_COL_PRICE_RAW, ab->price_raw, x->f.number);
+        put_award_points(x, ws, row, AWD_COL_PRICE_POINTS, ab->price_points);
+    }
+    if (ranked) {
+        put_num(x, ws, row, AWD_COL_TOTAL_RAW, ab->total_raw, x->f.number);
+        put_award_points(x, ws, row, AWD_COL_TOTAL, ab->total);
+    }
+    put_quote(x, ws, row, AWD_COL_ARITHMETIC, ab->arithmetic,
+              CV_VIEW_REASON_MAX_CHARS, true, x->f.text);
+    put_quote(x, ws, row, AWD_COL_REASON, ab->reason,
+              CV_VIEW_REASON_MAX_CHARS, true, x->f.text);
+    cv_strbuf_release(&sb);
+}
+
+/* "総合評価" / "Award": the method, then the arithmetic of every bid in
+ * award order. */
+static void write_award(struct xl *x)
+{
+    static const double widths[AWD_NCOLS] = { 8, 6, 28, 22, 16, 12, 10,
+                                              12, 10, 12, 10, 60, 40 };
+    const struct cv_view *v = &x->view;
+    struct xl_table t;
+    lxw_row_t row;
+    size_t k;
+
+    table_init(&t, CV_L(x->lang, "総合評価", "Award"), AWD_ROW_HEAD,
+               AWD_NCOLS, widths, award_begin, v->nbids);
+    t.frozen_cols = AWD_COL_NAME + 1;
+    t.pages_wide = 2;
+    for (k = 0; k < v->nbids; k++) {
+        lxw_worksheet *ws = table_row(x, &t, &row);
+        if (!ws)
+            return;
+        award_row(x, ws, row, cv_view_ranked(v, k));
+    }
+    table_close(x, &t);
+}
+
+static void decisions_begin(struct xl *x, lxw_worksheet *ws,
+                            const struct xl_table *t)
+{
+    static const struct xl_head heads[DEC_NCOLS] = {
+        { "入札", "Bid" },
+        { "入札者", "Bidder" },
+        { "基準", "Criterion" },
+        { "ツールの判定", "Tool's status" },
+        { "判断", "Decision" },
+        { "判断者", "Decided by" },
+        { "判断日", "Decided on" },
+        { "理由", "Reason" },
+        { "適用", "Applied" },
+        { "説明", "Message" },
+    };
+    put_label(x, ws, DEC_ROW_INTRO, 0,
+              CV_L(x->lang, "審査委員会が記録した判断です。適用した判断は、"
+                            "その基準の結果と得点をツールの判定に代えて"
+                            "定めます。判断の後に入札ファイルか基準が"
+                            "変わった判断は適用していません。",
+                   "The decisions the committee recorded. An applied one "
+                   "sets the criterion's status and points in place of the "
+                   "tool's; one made before the bid's file or the "
+                   "criterion changed was not applied."),
+              x->f.line);
+    table_header(x, ws, t->head, heads, DEC_NCOLS);
+}
+
+static void decision_row(struct xl *x, lxw_worksheet *ws, lxw_row_t row,
+                         size_t bid, const struct cv_decision_note *n)
+{
+    const struct cv_decision *d = n->decision;
+    const struct cv_result *r = cv_view_decision_result(&x->view, bid, d);
+    struct cv_strbuf sb;
+    lxw_format *t = x->f.text;
+
+    cv_strbuf_init(&sb, 0);
+    put_bid(x, ws, row, bid);
+    put_quote(x, ws, row, DEC_COL_CRITERION, d->criterion,
+              CV_VIEW_NAME_MAX_CHARS, false, t);
+    if (r) {
+        status_text(&sb, cv_view_tool_status(r), x->lang);
+        put_built(x, ws, row, DEC_COL_TOOL, &sb, t);
+        cv_strbuf_reset(&sb);
+    }
+    status_text(&sb, d->status, x->lang);
+    put_built(x, ws, row, DEC_COL_DECISION, &sb,
+              (unsigned)d->status < NSTATUS ? x->f.status[d->status][0] : t);
+    put_quote(x, ws, row, DEC_COL_BY, d->by, CV_VIEW_NAME_MAX_CHARS, false,
+              t);
+    put_quote(x, ws, row, DEC_COL_ON, d->on, CV_VIEW_NAME_MAX_CHARS, false,
+              t);
+    put_quote(x, ws, row, DEC_COL_REASON, d->reason, 0, true, t);
+    put_label(x, ws, row, DEC_COL_FATE, cv_view_fate_word(n->fate, x->lang),
+              n->fate == CV_DECISION_APPLIED ? t : x->f.warn);
+    put_quote(x, ws, row, DEC_COL_MESSAGE, n->message,
+              CV_VIEW_REASON_MAX_CHARS, true, t);
+    cv_strbuf_release(&sb);
+}
+
+/* "審査委員会の判断" / "Committee decisions": the audit table of every
+ * bid's decisions, applied or stale, in ranking order. */
+static void write_decisions_audit(struct xl *x)
+{
+    static const double widths[DEC_NCOLS] = { 6, 28, 18, 16, 16, 16, 12,
+                                              50, 24, 40 };
+    const struct cv_view *v = &x->view;
+    struct xl_table t;
+    lxw_row_t row;
+    size_t k, i, rows = 0;
+
+    for (k = 0; k < v->nbids; k++)
+        rows += cv_view_bid(v, k)->ndecisions;
+    table_init(&t, cv_view_heading(CV_HEAD_DECISIONS, x->lang), DEC_ROW_HEAD,
+               DEC_NCOLS, widths, decisions_begin, rows);
+    t.pages_wide = 2;
+    for (k = 0; k < v->nbids; k++) {
+        size_t b = cv_view_ranked(v, k);
+        const cv_submission *s = cv_view_bid(v, b);
+        for (i = 0; i < s->ndecisions; i++) {
+            lxw_worksheet *ws = table_row(x, &t, &row);
+            if (!ws)
+                return;
+            decision_row(x, ws, row, b, &s->decisions[i]);
+        }
+    }
+    table_close(x, &t);
+}
+
 /* ---- workbook ---- */
 
 static void write_sheets(struct xl *x)
 {
     write_summary(x);
+    if (cv_view_awarded(&x->view))
+        write_award(x);
+    if (cv_view_any_decisions(&x->view))
+        write_decisions_audit(x);
     write_basis(x);
     write_comparison(x);
     if (x->view.nbids <= XL_BID_SHEETS_MAX)
         write_bid_sheets(x);
     else
         write_detail(x);
+    if (!xl_failed(x)) /* the committee's 審査記入 (xlsx_decisions.c) */
+        xl_fail(x, cv_xlsx_decisions_sheet(x->wb, &x->view, x->where,
+                                           sizeof(x->where)));
     write_registry(x);
     if (cv_view_any_residual(&x->view))
         write_residual(x);
@@ -2733,6 +3158,7 @@ static void write_workbook(struct xl *x, const char *path)
         xl_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
     if (!xl_failed(x)) {
         make_formats(x);
+        make_award_formats(x);
         set_properties(x, &title);
         write_sheets(x);
         check_sheet_files(x);

@@ -45,10 +45,15 @@ static void group_sums(struct cv_view *v, struct cv_view_group *g)
 }
 
 /* The ranking group of a bid: 0 qualified, 1 on condition, 2
- * disqualified, 3 invalid. */
+ * disqualified, 3 invalid. With an award: 0 ranked on the total, 1
+ * qualified but left unranked by the tender (void, no price, below the
+ * minimum), 2 disqualified, 3 invalid. */
 static int rank_group(const struct cv_view *v, size_t bid)
 {
     const cv_submission *s = v->report->subs[bid];
+    const struct cv_award_bid *ab = cv_view_award_bid(v, bid);
+    if (ab && s->verdict == CV_VERDICT_QUALIFIED)
+        return ab->state == CV_AWARD_RANKED && ab->rank ? 0 : 1;
     switch (s->verdict) {
     case CV_VERDICT_QUALIFIED:
         return s->conditional ? 1 : 0;
@@ -74,7 +79,7 @@ static int cmp_order(const void *a, const void *b)
         return x->group < y->group ? -1 : 1;
     if (x->group <= 1 && x->rank != y->rank)
         return x->rank < y->rank ? -1 : 1;
-    if (x->group == 2 && x->score != y->score)
+    if (x->group >= 1 && x->group <= 2 && x->score != y->score)
         return x->score > y->score ? -1 : 1;
     return x->bid < y->bid ? -1 : x->bid > y->bid ? 1 : 0;
 }
@@ -90,6 +95,9 @@ static cv_status build_order(struct cv_view *v)
     for (i = 0; i < v->nbids; i++) {
         keys[i].group = rank_group(v, i);
         keys[i].rank = cv_report_rank_at(v->report, i);
+        if (cv_view_award_bid(v, i))
+            /* the award's rank; unranked bids go by score */
+            keys[i].rank = cv_view_award_bid(v, i)->rank;
         keys[i].score = v->report->subs[i]->score;
         keys[i].bid = i;
     }
@@ -101,13 +109,24 @@ static cv_status build_order(struct cv_view *v)
 
 static void find_tender(struct cv_view *v)
 {
+    const struct cv_tender_def *t = cv_view_tender(v);
     size_t i;
+    if (t && t->id) {
+        /* The tender file names the tender; evaluate refused bids naming
+         * another, so the bids' own words only supply a missing title. */
+        v->tender_id = t->id;
+        v->tender_title = CV_TEXT(v->lang, t->title);
+        if (!v->tender_title)
+            v->tender_title = t->title.ja;
+    }
     for (i = 0; i < v->nbids; i++) {
         const cv_submission *s = v->report->subs[i];
         if (!s->tender_id)
             continue;
         if (!v->tender_id) {
             v->tender_id = s->tender_id;
+            v->tender_title = s->tender_title;
+        } else if (!v->tender_title && strcmp(v->tender_id, s->tender_id) == 0) {
             v->tender_title = s->tender_title;
         } else if (strcmp(v->tender_id, s->tender_id) != 0) {
             v->mixed_tenders = true;
@@ -456,6 +475,24 @@ static const struct vocab headings[] = {
                                  "ISMAP registry check" },
     [CV_HEAD_LINK_CHECKS] = { NULL, "リンクの確認", "Link checks" },
     [CV_HEAD_DIAGNOSTICS] = { NULL, "診断", "Diagnostics" },
+    [CV_HEAD_AWARD] = { NULL, "落札者決定 (総合評価)", "Award (総合評価)" },
+    [CV_HEAD_AWARD_RANK] = { NULL, "総合順位", "Award rank" },
+    [CV_HEAD_PRICE] = { NULL, "入札価格 (税抜)", "Bid price (excl. tax)" },
+    [CV_HEAD_CEILING] = { NULL, "予定価格 (税抜)", "Ceiling price 予定価格 (excl. tax)" },
+    [CV_HEAD_TECHNICAL_POINTS] = { NULL, "技術点", "Technical points" },
+    [CV_HEAD_PRICE_POINTS] = { NULL, "価格点", "Price points" },
+    [CV_HEAD_TOTAL_POINTS] = { NULL, "総合評価点", "Total (総合評価点)" },
+    [CV_HEAD_ARITHMETIC] = { NULL, "計算", "Arithmetic" },
+    [CV_HEAD_METHOD] = { NULL, "評価方法", "Scoring method" },
+    [CV_HEAD_METHOD_SHA256] = { NULL, "評価基準書の SHA-256", "Method SHA-256" },
+    [CV_HEAD_SENSITIVITY] = { NULL, "順位の感度", "Ranking sensitivity" },
+    [CV_HEAD_MARGIN] = { NULL, "1 位と 2 位の差", "Margin of first over second" },
+    [CV_HEAD_DECISIONS] = { NULL, "審査委員会の判断", "Committee decisions" },
+    [CV_HEAD_DECIDED_BY] = { NULL, "判断者", "Decided by" },
+    [CV_HEAD_DECIDED_ON] = { NULL, "判断日", "Decided on" },
+    [CV_HEAD_TOOL_STATUS] = { NULL, "ツールの判定", "Tool's status" },
+    [CV_HEAD_DECISION] = { NULL, "判断", "Decision" },
+    [CV_HEAD_STALE_DECISIONS] = { NULL, "適用しなかった判断", "Decisions not applied" },
 };
 
 _Static_assert(sizeof(status_vocab) / sizeof(status_vocab[0]) ==
@@ -1171,4 +1208,483 @@ cv_status cv_sink_finish(struct cv_sink *s)
     cv_sink_flush(s, true);
     cv_strbuf_release(&s->buf);
     return s->status;
+}
+
+/* ---- the award, review decisions and sensitivity ---- */
+
+const struct cv_tender_def *cv_view_tender(const struct cv_view *v)
+{
+    if (v->report->awarded && v->report->award.tender)
+        return v->report->award.tender;
+    return v->report->tender ? &v->report->tender->def : NULL;
+}
+
+bool cv_view_awarded(const struct cv_view *v)
+{
+    /* every award view needs the tender's method: never one without */
+    return v->report->awarded && v->report->award.bids &&
+           cv_view_tender(v) != NULL;
+}
+
+const struct cv_award_bid *cv_view_award_bid(const struct cv_view *v,
+                                             size_t bid)
+{
+    if (!cv_view_awarded(v) || bid >= v->report->award.count)
+        return NULL;
+    return &v->report->award.bids[bid];
+}
+
+const char *cv_view_award_state_word(enum cv_award_state s, cv_lang lang)
+{
+    switch (s) {
+    case CV_AWARD_RANKED:
+        return CV_L(lang, "順位付け", "ranked");
+    case CV_AWARD_NOT_QUALIFIED:
+        return CV_L(lang, "順位外 (不適格)", "not ranked (not qualified)");
+    case CV_AWARD_NO_PRICE:
+        return CV_L(lang, "順位外 (価格なし)", "not ranked (no price)");
+    case CV_AWARD_OVER_CEILING:
+        return CV_L(lang, "無効 (予定価格超過)", "void (above the ceiling)");
+    case CV_AWARD_BELOW_MINIMUM:
+        return CV_L(lang, "順位外 (最低基準点未満)",
+                    "not ranked (below the minimum)");
+    }
+    return "";
+}
+
+const char *cv_view_tender_method_word(enum cv_tender_method m, cv_lang lang)
+{
+    switch (m) {
+    case CV_TENDER_TECHNICAL_ONLY:
+        return CV_L(lang, "技術点のみ", "technical points only");
+    case CV_TENDER_ADDITIVE:
+        return CV_L(lang, "加算方式", "additive (加算方式)");
+    case CV_TENDER_DIVISION:
+        return CV_L(lang, "除算方式", "division (除算方式)");
+    }
+    return "";
+}
+
+void cv_view_price_formula_text(struct cv_strbuf *out,
+                                const struct cv_tender_def *t, cv_lang lang)
+{
+    if (t->method == CV_TENDER_DIVISION) {
+        char a[32];
+        cv_view_points(a, t->division_scale);
+        cv_strbuf_printf(out, CV_L(lang, "評価値 = 技術点 ÷ 入札価格 × %s",
+                                   "score = technical points ÷ price × %s"),
+                         a);
+        return;
+    }
+    if (t->method != CV_TENDER_ADDITIVE)
+        return;
+    if (t->formula == CV_PRICE_LOWEST_RATIO)
+        cv_strbuf_puts(out, CV_L(lang,
+                                 "価格点 = 価格点の配分 × 最低入札価格 ÷ "
+                                 "入札価格",
+                                 "price points = price share × lowest "
+                                 "price ÷ price"));
+    else
+        cv_strbuf_puts(out, CV_L(lang,
+                                 "価格点 = 価格点の配分 × (1 − 入札価格 ÷ "
+                                 "予定価格)",
+                                 "price points = price share × (1 − price "
+                                 "÷ ceiling)"));
+    cv_strbuf_puts(out, CV_L(lang, "; 総合評価点 = 技術点 + 価格点",
+                             "; total = technical points + price points"));
+}
+
+void cv_view_tender_method_text(struct cv_strbuf *out,
+                                const struct cv_tender_def *t, cv_lang lang)
+{
+    char a[32];
+    cv_strbuf_puts(out, cv_view_tender_method_word(t->method, lang));
+    cv_view_points(a, t->technical_points);
+    if (t->method == CV_TENDER_ADDITIVE) {
+        char b[32];
+        cv_view_points(b, t->price_points);
+        cv_strbuf_printf(out, CV_L(lang, " (技術点:価格点 = %s:%s)",
+                                   " (technical:price = %s:%s)"),
+                         a, b);
+    } else {
+        cv_strbuf_printf(out, CV_L(lang, " (技術点の配分 %s 点)",
+                                   " (technical points out of %s)"),
+                         a);
+    }
+    if (t->method != CV_TENDER_TECHNICAL_ONLY) {
+        cv_strbuf_puts(out, CV_L(lang, "。", ". "));
+        cv_view_price_formula_text(out, t, lang);
+    }
+}
+
+static void rounding_one(struct cv_strbuf *out, const char *what,
+                         const struct cv_rounding *r, cv_lang lang)
+{
+    cv_strbuf_printf(out, "%s: ", what);
+    if (r->mode == CV_ROUND_NONE) {
+        cv_strbuf_puts(out, CV_L(lang, "端数処理なし", "not rounded"));
+        return;
+    }
+    if (r->digits == 0)
+        cv_strbuf_puts(out, CV_L(lang, "小数点以下", "to an integer,"));
+    else
+        cv_strbuf_printf(out, CV_L(lang, "小数第 %u 位未満", "at %u decimals,"),
+                         r->digits);
+    cv_strbuf_puts(out, r->mode == CV_ROUND_TRUNCATE
+                            ? CV_L(lang, "切捨て", " truncated")
+                            : CV_L(lang, "四捨五入", " rounded half up"));
+}
+
+void cv_view_rounding_text(struct cv_strbuf *out,
+                           const struct cv_tender_def *t, cv_lang lang)
+{
+    rounding_one(out, CV_L(lang, "技術点", "technical"), &t->round_technical,
+                 lang);
+    cv_strbuf_puts(out, "; ");
+    if (t->method == CV_TENDER_ADDITIVE) {
+        rounding_one(out, CV_L(lang, "価格点", "price"), &t->round_price,
+                     lang);
+        cv_strbuf_puts(out, "; ");
+    }
+    rounding_one(out, CV_L(lang, "総合評価点", "total"), &t->round_total,
+                 lang);
+}
+
+static const char *tie_word(enum cv_tie_rule r, cv_lang lang)
+{
+    switch (r) {
+    case CV_TIE_TECHNICAL:
+        return CV_L(lang, "技術点の高い方", "higher technical points");
+    case CV_TIE_MANDATORY:
+        return CV_L(lang, "必須基準の得点の高い方",
+                    "higher points on mandatory criteria");
+    case CV_TIE_LOWER_PRICE:
+        return CV_L(lang, "入札価格の低い方", "lower price");
+    case CV_TIE_LOT:
+        return CV_L(lang, "くじ (同順位とし、くじで決定)",
+                    "a lot (equal bids share the rank; a lot decides)");
+    }
+    return "";
+}
+
+void cv_view_tie_chain_text(struct cv_strbuf *out,
+                            const struct cv_tender_def *t, cv_lang lang)
+{
+    size_t i;
+    if (!t->ntie_break) {
+        cv_strbuf_puts(out, CV_L(lang, "同点は同順位", "equal totals share "
+                                                     "a rank"));
+        return;
+    }
+    for (i = 0; i < t->ntie_break; i++)
+        cv_strbuf_printf(out, "%s%s", i ? " → " : "",
+                         tie_word(t->tie_break[i], lang));
+}
+
+void cv_view_tax_text(struct cv_strbuf *out, const struct cv_tender_def *t,
+                      cv_lang lang)
+{
+    if (t->tax.formula_inclusive)
+        cv_strbuf_printf(out, CV_L(lang, "計算式は税込価格 (消費税率 %u %%) で計算",
+                                   "the formula uses tax-inclusive amounts "
+                                   "(tax %u %%)"),
+                         t->tax.rate_percent);
+    else
+        cv_strbuf_printf(out, CV_L(lang, "税抜価格で比較 (消費税率 %u %%)",
+                                   "compared excluding tax (tax %u %%)"),
+                         t->tax.rate_percent);
+}
+
+void cv_view_minimum_text(struct cv_strbuf *out,
+                          const struct cv_tender_def *t, cv_lang lang)
+{
+    char a[32];
+    if (!t->has_minimum) {
+        cv_strbuf_puts(out, CV_L(lang, "– (定めなし)", "– (none)"));
+        return;
+    }
+    cv_view_points(a, t->minimum_technical);
+    cv_strbuf_printf(out, CV_L(lang, "技術点 %s 点", "%s technical points"),
+                     a);
+}
+
+void cv_view_yen(struct cv_strbuf *out, int64_t yen, cv_lang lang)
+{
+    char digits[32], grouped[48];
+    size_t n, i, o = 0;
+    uint64_t mag = yen < 0 ? (uint64_t)0 - (uint64_t)yen : (uint64_t)yen;
+    snprintf(digits, sizeof(digits), "%llu", (unsigned long long)mag);
+    n = strlen(digits);
+    if (yen < 0)
+        grouped[o++] = '-';
+    for (i = 0; i < n; i++) {
+        if (i && (n - i) % 3 == 0)
+            grouped[o++] = ',';
+        grouped[o++] = digits[i];
+    }
+    grouped[o] = '\0';
+    cv_strbuf_printf(out, CV_L(lang, "%s 円", "JPY %s"), grouped);
+}
+
+unsigned cv_view_award_digits(const struct cv_view *v)
+{
+    const struct cv_tender_def *t = cv_view_tender(v);
+    if (t && t->round_total.mode != CV_ROUND_NONE)
+        return t->round_total.digits > 6 ? 6 : t->round_total.digits;
+    return 2;
+}
+
+void cv_view_award_points(char out[40], const struct cv_view *v, double x)
+{
+    const struct cv_tender_def *t = cv_view_tender(v);
+    if (t && t->round_total.mode != CV_ROUND_NONE) {
+        snprintf(out, 40, "%.*f", (int)cv_view_award_digits(v), x);
+        if (strcmp(out, "-0") == 0)
+            strcpy(out, "0");
+        return;
+    }
+    cv_view_points(out, x);
+}
+
+bool cv_view_award_has_technical(const struct cv_view *v, size_t bid)
+{
+    return cv_view_award_bid(v, bid) &&
+           v->report->subs[bid]->verdict != CV_VERDICT_INVALID;
+}
+
+void cv_view_award_unranked(struct cv_strbuf *out, const struct cv_view *v,
+                            size_t bid)
+{
+    const struct cv_award_bid *ab = cv_view_award_bid(v, bid);
+    if (!ab)
+        return;
+    cv_strbuf_puts(out, cv_view_award_state_word(ab->state, v->lang));
+    if (ab->reason && *ab->reason) {
+        cv_strbuf_puts(out, " — ");
+        cv_view_text(out, ab->reason, false);
+    }
+}
+
+const char *cv_view_method_hash_note(cv_lang lang)
+{
+    return CV_L(lang,
+                "この値は、入札前に公表した評価基準書について `cloudvet "
+                "criteria show` が表示した SHA-256 と一致しなければなりませ"
+                "ん。",
+                "This must equal the SHA-256 `cloudvet criteria show` "
+                "printed for the scoring method published before the bids "
+                "were opened.");
+}
+
+const char *cv_view_method_sha256(const struct cv_view *v)
+{
+    return v->report->method_sha256[0] ? v->report->method_sha256 : "–";
+}
+
+bool cv_view_sens_computed(const struct cv_view *v)
+{
+    return v->report->sens.computed;
+}
+
+const char *cv_view_fragile_flag(cv_lang lang)
+{
+    return CV_L(lang, "! 順位は不安定", "! fragile ranking");
+}
+
+/* The ranking's points, in the award's digits when there is one. */
+static void ranking_points(char out[40], const struct cv_view *v, double x)
+{
+    if (cv_view_awarded(v))
+        cv_view_award_points(out, v, x);
+    else
+        cv_view_points(out, x);
+}
+
+void cv_view_margin_text(struct cv_strbuf *out, const struct cv_view *v)
+{
+    const struct cv_sensitivity *s = &v->report->sens;
+    char m[40];
+    if (!s->computed || s->first >= v->nbids || s->second >= v->nbids) {
+        cv_strbuf_puts(out, CV_L(v->lang, "– (順位付けされた入札が 2 件未満)",
+                                 "– (fewer than two ranked bids)"));
+        return;
+    }
+    ranking_points(m, v, s->margin);
+    cv_strbuf_printf(out, CV_L(v->lang, "%s 点 (1 位 ", "%s points (first "),
+                     m);
+    cv_view_bid_label(out, v, s->first);
+    cv_strbuf_puts(out, CV_L(v->lang, "、2 位 ", ", second "));
+    cv_view_bid_label(out, v, s->second);
+    cv_strbuf_puts(out, ")");
+}
+
+void cv_view_depends_text(struct cv_strbuf *out, const struct cv_view *v,
+                          const char *sep)
+{
+    const struct cv_sensitivity *s = &v->report->sens;
+    size_t i;
+    if (!s->ndepends) {
+        cv_strbuf_puts(out, "–");
+        return;
+    }
+    for (i = 0; i < s->ndepends; i++) {
+        if (i)
+            cv_strbuf_puts(out, sep);
+        if (s->depends_on[i])
+            cv_view_text(out, s->depends_on[i], false);
+        else
+            cv_strbuf_puts(out, CV_L(v->lang, "技術点:価格点の配分",
+                                     "the technical:price split"));
+    }
+}
+
+void cv_view_sensitivity_text(struct cv_strbuf *out, const struct cv_view *v)
+{
+    const struct cv_sensitivity *s = &v->report->sens;
+    if (!s->computed) {
+        cv_strbuf_puts(out, CV_L(v->lang,
+                                 "順位付けされた入札が 2 件未満のため、感度は"
+                                 "計算していません。",
+                                 "Not computed: fewer than two bids are "
+                                 "ranked."));
+        return;
+    }
+    if (s->fragile)
+        cv_strbuf_puts(out, CV_L(v->lang,
+                                 "順位は不安定です: いずれか 1 つの配点 (または"
+                                 "技術点:価格点の配分) を ±10 % 変えると 1 位が"
+                                 "入れ替わります。",
+                                 "The ranking is fragile: moving a single "
+                                 "weight (or the technical:price split) by "
+                                 "±10 % changes first place."));
+    else if (s->ndepends)
+        cv_strbuf_puts(out, CV_L(v->lang,
+                                 "1 位は ±10 % の変更では変わりませんが、"
+                                 "±20 % の変更で入れ替わる配点があります。",
+                                 "First place holds under every ±10 % "
+                                 "change, but some ±20 % change moves it."));
+    else
+        cv_strbuf_puts(out, CV_L(v->lang,
+                                 "いずれか 1 つの配点 (または技術点:価格点の"
+                                 "配分) を ±10 %・±20 % 変えても 1 位は"
+                                 "変わりません。",
+                                 "First place holds when any single weight "
+                                 "(or the technical:price split) moves by "
+                                 "±10 % or ±20 %."));
+    if (s->ndepends) {
+        cv_strbuf_puts(out, CV_L(v->lang, " 1 位が依存する配点: ",
+                                 " First place depends on: "));
+        cv_view_depends_text(out, v, ", ");
+    }
+}
+
+const char *cv_view_decided_mark(cv_lang lang)
+{
+    return CV_L(lang, "(審査で判断)", "(decided by review)");
+}
+
+cv_result_status cv_view_tool_status(const struct cv_result *r)
+{
+    return r->decided ? r->tool_status : r->status;
+}
+
+void cv_view_result_status_text(struct cv_strbuf *out,
+                                const struct cv_result *r, cv_lang lang)
+{
+    cv_strbuf_puts(out, cv_view_status_word(r->status, lang));
+    if (r->decided)
+        cv_strbuf_printf(out, " %s", cv_view_decided_mark(lang));
+}
+
+void cv_view_tool_status_text(struct cv_strbuf *out,
+                              const struct cv_result *r, cv_lang lang)
+{
+    if (!r->decided)
+        return;
+    cv_strbuf_printf(out, "%s: %s %s", cv_view_heading(CV_HEAD_TOOL_STATUS, lang),
+                     cv_view_status_symbol(r->tool_status),
+                     cv_view_status_word(r->tool_status, lang));
+}
+
+void cv_view_decision_text(struct cv_strbuf *out, const struct cv_result *r,
+                           cv_lang lang)
+{
+    if (!r->decided)
+        return;
+    cv_strbuf_printf(out, "%s: ", cv_view_heading(CV_HEAD_DECIDED_BY, lang));
+    cv_view_text(out, r->decided_by ? r->decided_by : "–", false);
+    cv_strbuf_puts(out, " (");
+    cv_view_text(out, r->decided_on ? r->decided_on : "–", false);
+    cv_strbuf_puts(out, ")");
+    if (r->decision_reason && *r->decision_reason) {
+        cv_strbuf_printf(out, " %s: ", cv_view_heading(CV_HEAD_REASON, lang));
+        cv_view_text(out, r->decision_reason, false);
+    }
+}
+
+const char *cv_view_fate_word(enum cv_decision_fate f, cv_lang lang)
+{
+    switch (f) {
+    case CV_DECISION_APPLIED:
+        return CV_L(lang, "適用", "applied");
+    case CV_DECISION_STALE_SUBMISSION:
+        return CV_L(lang, "不適用 (提出物が変更)", "not applied (the bid changed)");
+    case CV_DECISION_STALE_CRITERION:
+        return CV_L(lang, "不適用 (基準が変更)",
+                    "not applied (the criterion changed)");
+    case CV_DECISION_UNKNOWN_CRITERION:
+        return CV_L(lang, "不適用 (評価基準にない基準)",
+                    "not applied (not a criterion of the profile)");
+    case CV_DECISION_STALE_INVALID:
+        return CV_L(lang, "不適用 (提出物を読み取れない)",
+                    "not applied (the bid could not be read)");
+    }
+    return "";
+}
+
+bool cv_view_any_decisions(const struct cv_view *v)
+{
+    size_t b;
+    for (b = 0; b < v->nbids; b++)
+        if (v->report->subs[b]->ndecisions)
+            return true;
+    return false;
+}
+
+bool cv_view_any_stale(const struct cv_view *v)
+{
+    size_t b, i;
+    for (b = 0; b < v->nbids; b++) {
+        const cv_submission *s = v->report->subs[b];
+        for (i = 0; i < s->ndecisions; i++)
+            if (s->decisions[i].fate != CV_DECISION_APPLIED)
+                return true;
+    }
+    return false;
+}
+
+const struct cv_result *cv_view_decision_result(const struct cv_view *v,
+                                                size_t bid,
+                                                const struct cv_decision *d)
+{
+    const cv_submission *s = v->report->subs[bid];
+    size_t i;
+    if (!d->criterion)
+        return NULL;
+    for (i = 0; i < s->nresults; i++)
+        if (strcmp(s->results[i].entry->crit->id, d->criterion) == 0)
+            return &s->results[i];
+    return NULL;
+}
+
+const char *cv_view_award_order_note(cv_lang lang)
+{
+    return CV_L(lang,
+                "並び順: 総合評価点で順位付けした入札を総合順位順に、次に"
+                "適格でも順位外の入札 (予定価格超過で無効、価格の記載なし、"
+                "最低基準点未満)、失格、読み取れないファイルの順です。",
+                "Order: the bids ranked on the total (総合評価点) by award "
+                "rank, then qualified bids left unranked (void above the "
+                "ceiling, no price, below the minimum), then disqualified "
+                "ones, then files that could not be read.");
 }

@@ -19,7 +19,14 @@
  *    only then), who carries an item and the sentence that says it is
  *    the customer's, in the run language;
  *  - the registry and link checks: whether the ISMAP list was consulted
- *    (and how old it was), the word, symbol and tone of each outcome.
+ *    (and how old it was), the word, symbol and tone of each outcome;
+ *  - the award (a tender file): the tender's method, split, price formula,
+ *    rounding and tie-break chain in words, award states, yen and award
+ *    points, the margin and the sensitivity sentence with the fragile
+ *    flag, the method hash and its sentence; the review decisions: the
+ *    "decided by review" mark, the tool's status, who/when/why and what
+ *    became of each decision. A decisions file and a tender file are
+ *    anyone's files: their text is hostile like a bid's.
  *    Registry rows and snapshot names come from an imported file (a list
  *    downloaded from anywhere), so they are hostile text like a bid's.
  *
@@ -63,8 +70,15 @@ struct cv_view {
 /* The bids in ranking order (cv_view_build fills it): qualified bids by
  * rank, then those qualified on condition by rank, then disqualified ones
  * by score (highest first), then invalid files; input order within a tie.
+ * With an award (a tender file): the bids ranked on 総合評価点 by award
+ * rank, then the qualified ones left unranked (void above the 予定価格,
+ * no price, below the 最低基準点) by score, then disqualified, then
+ * invalid.
  * Every human format lists bids in this order where it ranks them. */
 size_t cv_view_ranked(const struct cv_view *v, size_t k);
+
+/* The order of the ranking with an award, in words. */
+const char *cv_view_award_order_note(cv_lang lang);
 
 /* The tender the report is about: the one tender id the bids give (and
  * its first title), NULL when none gives one. `mixed` is set when bids
@@ -295,6 +309,103 @@ const char *cv_view_online_text(const struct cv_view *v);
 void cv_view_reg_claim(struct cv_strbuf *out, const struct cv_regcheck *rc);
 /* Where the claim is: "/certifications/0 (27)", cleaned. */
 void cv_view_reg_location(struct cv_strbuf *out, const struct cv_regcheck *rc);
+
+/* ---- the award, review decisions and sensitivity ---- */
+
+/* The tender file the report is scored by (cv_report_use_tender), or
+ * NULL: then there is no award, only the technical ranking. */
+const struct cv_tender_def *cv_view_tender(const struct cv_view *v);
+/* The award was computed (a tender file was given). */
+bool cv_view_awarded(const struct cv_view *v);
+/* The bid's award figures, or NULL when there is no award. */
+const struct cv_award_bid *cv_view_award_bid(const struct cv_view *v,
+                                             size_t bid);
+/* "入札価格が予定価格を超えるため無効" ...: the state in words; "順位付け"
+ * for a ranked bid. */
+const char *cv_view_award_state_word(enum cv_award_state s, cv_lang lang);
+/* "加算方式" / "除算方式" / "技術点のみ". */
+const char *cv_view_tender_method_word(enum cv_tender_method m, cv_lang lang);
+/* The whole scoring method in one line: method, split 技術点:価格点 and
+ * the price formula in words. */
+void cv_view_tender_method_text(struct cv_strbuf *out,
+                                const struct cv_tender_def *t, cv_lang lang);
+/* The price formula in words ("価格点 = 価格点の配分 × (1 − 入札価格 ÷
+ * 予定価格)"); nothing for technical-only. */
+void cv_view_price_formula_text(struct cv_strbuf *out,
+                                const struct cv_tender_def *t, cv_lang lang);
+/* "技術点: 小数第 2 位未満切捨て; 価格点: …; 総合評価点: …". */
+void cv_view_rounding_text(struct cv_strbuf *out,
+                           const struct cv_tender_def *t, cv_lang lang);
+/* The tie-break chain in order, "技術点の高い方 → … → くじ". */
+void cv_view_tie_chain_text(struct cv_strbuf *out,
+                            const struct cv_tender_def *t, cv_lang lang);
+/* "税抜価格で比較 (消費税率 10 %)". */
+void cv_view_tax_text(struct cv_strbuf *out, const struct cv_tender_def *t,
+                      cv_lang lang);
+/* "–" when the tender sets none. */
+void cv_view_minimum_text(struct cv_strbuf *out,
+                          const struct cv_tender_def *t, cv_lang lang);
+/* Yen with thousands separators: "12,345,000 円" / "JPY 12,345,000". */
+void cv_view_yen(struct cv_strbuf *out, int64_t yen, cv_lang lang);
+/* Award points with the tender's decimals for the total ("87.50"): the
+ * digits of its rounding of the total, at most two decimals without. */
+void cv_view_award_points(char out[40], const struct cv_view *v, double x);
+/* The decimals the award figures are shown with (XLSX number formats). */
+unsigned cv_view_award_digits(const struct cv_view *v);
+/* The bid has a 技術点 to show: every bid but a file that could not be
+ * read (a disqualified bid's is shown, as report.json has it). */
+bool cv_view_award_has_technical(const struct cv_view *v, size_t bid);
+/* A bid's award cell in words when not ranked: the state and its reason,
+ * cleaned. */
+void cv_view_award_unranked(struct cv_strbuf *out, const struct cv_view *v,
+                            size_t bid);
+
+/* The sentence beside the method hash: it must equal the hash `cloudvet
+ * criteria show` printed when the method was published. */
+const char *cv_view_method_hash_note(cv_lang lang);
+/* The report's method hash, "–" when none was computed. */
+const char *cv_view_method_sha256(const struct cv_view *v);
+
+/* The sensitivity was computed for at least two ranked bids. */
+bool cv_view_sens_computed(const struct cv_view *v);
+/* The flag shown in the summary when first place moves under ±10 %. */
+const char *cv_view_fragile_flag(cv_lang lang);
+/* The margin of first over second in words with the two bids' names,
+ * cleaned. */
+void cv_view_margin_text(struct cv_strbuf *out, const struct cv_view *v);
+/* The sentence: whether the first place holds under every ±10 % / ±20 %
+ * change of one weight or of the split, and which it depends on. */
+void cv_view_sensitivity_text(struct cv_strbuf *out, const struct cv_view *v);
+/* The criteria (and "the split") first place depends on, by `sep`;
+ * "–" when none. */
+void cv_view_depends_text(struct cv_strbuf *out, const struct cv_view *v,
+                          const char *sep);
+
+/* The mark after a status a committee decided: "(審査で判断)". */
+const char *cv_view_decided_mark(cv_lang lang);
+/* "適合 (審査で判断)": the decided status word with the mark, or the
+ * plain word when the tool's status stands. */
+void cv_view_result_status_text(struct cv_strbuf *out,
+                                const struct cv_result *r, cv_lang lang);
+/* "ツールの判定: 申告のみ (要確認)" for a decided result; nothing else. */
+void cv_view_tool_status_text(struct cv_strbuf *out,
+                              const struct cv_result *r, cv_lang lang);
+/* "審査委員会 山田 (2026-11-20): 理由" for a decided result, cleaned;
+ * nothing else. */
+void cv_view_decision_text(struct cv_strbuf *out, const struct cv_result *r,
+                           cv_lang lang);
+/* "適用" / "不適用: 入札ファイルが判断後に変更" ... */
+const char *cv_view_fate_word(enum cv_decision_fate f, cv_lang lang);
+/* Any bid has a decision note (applied or stale), or any is stale. */
+bool cv_view_any_decisions(const struct cv_view *v);
+bool cv_view_any_stale(const struct cv_view *v);
+/* The tool's status of the criterion a decision names for `bid`: the
+ * result's own, or its tool_status when the decision replaced it; NULL
+ * when the bid has no such result. */
+const struct cv_result *cv_view_decision_result(const struct cv_view *v,
+                                                size_t bid,
+                                                const struct cv_decision *d);
+cv_result_status cv_view_tool_status(const struct cv_result *r);
 
 /*
  * Streams a writer's text to the caller's callback in chunks, so a large
