@@ -44,6 +44,7 @@ struct cli {
     const char *sign_key;   /* --sign KEY: sign record.json (Ed25519) */
     const char *verify_key; /* verify --key PUB */
     bool rerun;             /* verify --rerun */
+    bool strict;            /* check --strict: warnings fail */
     char **args;            /* diff, verify: the arguments as given */
     int nargs;
     const char *mapping;    /* --mapping FILE: how to read check sheets */
@@ -70,6 +71,8 @@ void cv_cli_print_ctx_diags(const cv_ctx *ctx);
 
 /* `cloudvet evaluate` (evaluate.c). */
 int cv_cli_evaluate(cv_ctx *ctx, struct cli *c);
+/* `cloudvet check` (check.c). */
+int cv_cli_check(cv_ctx *ctx, struct cli *c);
 
 /* `cloudvet criteria show` (show.c), `cloudvet diff` (diff.c),
  * `cloudvet verify` (verify.c). */

@@ -245,12 +245,15 @@ static const struct opt_help evaluate_opts[] = {
         "the evaluation date: certificates and the like are judged on it\n"
         "(default: today)" } },
     { "--format LIST",
-      { FORMATS " から選んだ形式をコンマ区切りで\n"
-        "(既定: ndjson 以外のすべて。--out - では json)。ndjson は提出ごとに\n"
-        "一行を結果が出たそばから書き、順位は null です",
-        "formats out of " FORMATS ", comma-separated\n"
-        "(default: all but ndjson; json with --out -). ndjson writes one\n"
-        "line per submission as results are ready; its rank is null" } },
+      { FORMATS "\n"
+        "から選んだ形式をコンマ区切りで (既定: json, html, csv, md, xlsx。\n"
+        "--out - では json)。ndjson は提出ごとに一行を結果が出たそばから\n"
+        "書き、順位は null です。oscal-ar と oscal-ar-xml は OSCAL の\n"
+        "評価結果 (assessment results) です",
+        "formats, comma-separated, out of\n" FORMATS "\n"
+        "(default: json, html, csv, md and xlsx; json with --out -).\n"
+        "ndjson writes one line per submission as results are ready; its\n"
+        "rank is null. oscal-ar and oscal-ar-xml: OSCAL assessment results" } },
     { "--out DIR|-",
       { "報告書を書き出すディレクトリ、- なら標準出力に一形式だけ\n"
         "(既定: reports)。一式 (record.json 付き) を一度に丸ごと\n"
@@ -305,6 +308,14 @@ static const struct opt_help evaluate_opts[] = {
 static const struct opt_help check_opts[] = {
     { "--as-of YYYY-MM-DD",
       { "評価日 (既定: 今日)", "the evaluation date (default: today)" } },
+    { "--format text|json|sarif|junit",
+      { "出力の形式 (既定: text)。json は cloudvet-check/1、sarif は\n"
+        "SARIF 2.1.0 (コードレビュー用)、junit は JUnit XML (CI 用)",
+        "the output's form (default: text); json is cloudvet-check/1,\n"
+        "sarif is SARIF 2.1.0 (code review), junit is JUnit XML (CI)" } },
+    { "--strict",
+      { "警告も不合格とする (終了コード 1)",
+        "make warnings fail too (exit 1)" } },
     { "--files-from FILE|-",
       { "確認するファイルのパスを一行に一つ書いたファイル (- なら標準入力)",
         "read the paths to check from FILE (- for standard input), one\n"
@@ -477,14 +488,19 @@ static const struct page pages[] = {
       { "提出前の自己点検: 診断と満たさない基準を表示する",
         "pre-validate a submission: diagnostics and unmet criteria" },
       { "事業者が提出前に使う点検です。ファイルごとに、位置付きの診断と、\n"
-        "満たさない基準を根拠の条項とともに標準出力に表示します。",
+        "満たさない基準を根拠の条項とともに標準出力に表示します\n"
+        "(file:line:col: severity: message [ID] の形で、行と列の順)。\n"
+        "FILE が - なら標準入力を読みます (位置では <stdin>)。",
         "The vendor's check before submitting: for each file, every\n"
         "diagnostic with its location, and every criterion not met, in\n"
-        "plain words with the clause cited, on standard output." },
+        "plain words with the clause cited, on standard output\n"
+        "(file:line:col: severity: message [ID], by line and column).\n"
+        "FILE - reads standard input (named <stdin> in locations)." },
       check_opts,
       SH_PROFILE | SH_CHECKS | SH_WORKBOOK | SH_LIMITS | SH_COMMON,
       { "  0  すべて参加資格を満たす見込み\n"
-        "  1  参加資格を満たさないものがある\n"
+        "  1  参加資格を満たさないものがある (エラーの診断、--strict\n"
+        "     では警告があるものを含む)\n"
         "  2  使い方の誤り、または質問票として読めないファイルがある\n"
         "  3  登録簿のスナップショットを読めない\n"
         "  4  基準の誤り\n"
@@ -492,7 +508,8 @@ static const struct page pages[] = {
         "  6  条件付きで満たす見込みのものがある (申告のみの必須基準を\n"
         "     人が確認する必要があります。1 と 2 が優先します)",
         "  0  every file would qualify\n"
-        "  1  a file would not qualify\n"
+        "  1  a file would not qualify (or has an error diagnostic;\n"
+        "     with --strict, a warning)\n"
         "  2  usage error, or a file cannot be read as a questionnaire\n"
         "  3  the registry snapshot cannot be read\n"
         "  4  the criteria are invalid\n"
@@ -501,11 +518,11 @@ static const struct page pages[] = {
         "     confirm the mandatory criteria it only claims (1 and 2\n"
         "     take precedence)" },
       { "  cloudvet check 回答.json\n"
-        "  cloudvet check --as-of 2026-11-21 --no-registry 回答.json\n"
-        "  cloudvet check --online --profile full 回答.xml",
+        "  cloudvet check --format sarif --no-registry 回答.json > c.sarif\n"
+        "  cat 回答.xml | cloudvet check --strict -",
         "  cloudvet --lang en check answers.json\n"
-        "  cloudvet check --as-of 2026-11-21 --no-registry answers.json\n"
-        "  cloudvet check --online --profile full answers.xml" } },
+        "  cloudvet check --format sarif --no-registry answers.json > c.sarif\n"
+        "  cat answers.xml | cloudvet check --strict -" } },
     { "template",
       { "cloudvet template [オプション]", "cloudvet template [options]" },
       { "空の質問票を表示する", "print a blank questionnaire" },

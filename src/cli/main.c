@@ -51,7 +51,7 @@ enum { OPT_PROFILE = 256, OPT_AS_OF, OPT_FORMAT, OPT_OUT, OPT_CRITERIA,
        OPT_MAX_DEPTH, OPT_MAX_NODES, OPT_MAX_STRING, OPT_JOBS, OPT_QUIET,
        OPT_FILES_FROM, OPT_PARSE_ONLY, OPT_MAPPING, OPT_VENDOR, OPT_SERVICE,
        OPT_ALLOW_MIXED_TENDERS, OPT_TENDER, OPT_DECISIONS, OPT_SIGN, OPT_KEY,
-       OPT_RERUN,
+       OPT_RERUN, OPT_STRICT,
        OPT_REGISTRY, OPT_REGISTRY_MAX_AGE,
        OPT_NO_REGISTRY, OPT_COLUMNS, OPT_LIST_DATE, OPT_FROM, OPT_ONLINE,
        OPT_ALLOW_PRIVATE, OPT_CONNECT_TIMEOUT, OPT_TIMEOUT, OPT_MAX_PARALLEL,
@@ -73,7 +73,8 @@ static const struct cli_option options[] = {
     { { "as-of", required_argument, NULL, OPT_AS_OF },
       C_EVALUATE | C_CHECK | C_IMPORT | C_DIFF },
     { { "format", required_argument, NULL, OPT_FORMAT },
-      C_EVALUATE | C_TEMPLATE | C_SHOW | C_DIFF },
+      C_EVALUATE | C_CHECK | C_TEMPLATE | C_SHOW | C_DIFF },
+    { { "strict", no_argument, NULL, OPT_STRICT }, C_CHECK },
     { { "out", required_argument, NULL, OPT_OUT }, C_EVALUATE | C_SHOW },
     { { "criteria", required_argument, NULL, OPT_CRITERIA }, C_ANY },
     { { "lang", required_argument, NULL, OPT_LANG }, C_ANY },
@@ -165,7 +166,6 @@ static int option_index(int val)
     return -1;
 }
 
-static int cmd_check(cv_ctx *ctx, struct cli *c);
 static int cmd_template(cv_ctx *ctx, struct cli *c);
 static int cmd_lint(cv_ctx *ctx, struct cli *c);
 static int cmd_import(cv_ctx *ctx, struct cli *c);
@@ -186,7 +186,7 @@ struct command {
 static const struct command commands[CMD_COUNT] = {
     [CMD_EVALUATE] = { "evaluate", "evaluate", NULL, NULL, true,
                        cv_cli_evaluate },
-    [CMD_CHECK] = { "check", "check", NULL, NULL, true, cmd_check },
+    [CMD_CHECK] = { "check", "check", NULL, NULL, true, cv_cli_check },
     [CMD_TEMPLATE] = { "template", "template", NULL, NULL, false,
                        cmd_template },
     [CMD_LINT] = { "criteria lint", "criteria", "lint", NULL, false,
@@ -627,6 +627,9 @@ static void apply_plain(struct args *a, int o, const char *arg)
     case OPT_RERUN:
         c->rerun = true;
         break;
+    case OPT_STRICT:
+        c->strict = true;
+        break;
     case OPT_VENDOR:
         c->vendor = arg;
         break;
@@ -753,192 +756,6 @@ int cv_cli_load_criteria(cv_criteria **crit, cv_ctx *ctx, struct cli *c)
                              "cannot load the criteria"),
                  cv_status_str(st));
     return st == CV_ENOMEM ? CV_EXIT_INTERNAL : CV_EXIT_CRITERIA;
-}
-
-/* The verdict in words; a claim is not a fact, so a bid whose mandatory
- * criteria are partly only claimed is said to qualify on condition. */
-static const char *check_verdict_words(const cv_submission *s, cv_lang lang)
-{
-    switch (cv_submission_verdict(s)) {
-    case CV_VERDICT_QUALIFIED:
-        return cv_submission_conditional(s)
-                   ? L(lang, "条件付きで参加資格を満たす見込みです (次の必須"
-                             "基準は申告のみで、確認が必要です)",
-                       "would qualify on condition (these mandatory "
-                       "criteria are only claimed: a person must confirm "
-                       "them)")
-                   : L(lang, "参加資格を満たす見込みです", "would qualify");
-    case CV_VERDICT_DISQUALIFIED:
-        return L(lang, "参加資格を満たしません", "would not qualify");
-    case CV_VERDICT_INVALID:
-        break;
-    }
-    return L(lang, "質問票として読めません",
-             "cannot be read as a questionnaire");
-}
-
-/* The exit code one file earns (the worst of all files is returned). */
-static int check_exit_code(const cv_submission *s)
-{
-    switch (cv_submission_verdict(s)) {
-    case CV_VERDICT_QUALIFIED:
-        return cv_submission_conditional(s) ? CV_EXIT_CONDITIONAL
-                                            : CV_EXIT_OK;
-    case CV_VERDICT_DISQUALIFIED:
-        return CV_EXIT_NOT_QUALIFIED;
-    case CV_VERDICT_INVALID:
-        break;
-    }
-    return CV_EXIT_USAGE;
-}
-
-/* How bad an exit code of `check` is: unreadable, then not qualified,
- * then qualified on condition, then qualified. */
-static int check_severity(int code)
-{
-    switch (code) {
-    case CV_EXIT_USAGE: return 3;
-    case CV_EXIT_NOT_QUALIFIED: return 2;
-    case CV_EXIT_CONDITIONAL: return 1;
-    default: return 0;
-    }
-}
-
-/* What the provider says the municipality must carry (a CAIQ marks the
- * question CSC-owned or shared): the committee and the officer see it
- * beside the verdict, whatever the status. */
-static void print_residuals(const cv_submission *s, cv_lang lang)
-{
-    size_t i;
-    for (i = 0; i < cv_submission_result_count(s); i++) {
-        cv_result_info r;
-        if (cv_submission_result_at(s, i, &r) != CV_OK || !r.residual)
-            continue;
-        printf("  ! %s ", L(lang, "利用者側の責任", "customer's duty"));
-        cv_cli_put_safe(stdout, r.id);
-        printf(": %s", L(lang, "この項目は利用者側の責任です",
-                         "this item is the customer's responsibility"));
-        if (r.customer_responsibilities && *r.customer_responsibilities) {
-            fputs("\n      ", stdout);
-            cv_cli_put_quoted(stdout, r.customer_responsibilities,
-                              CV_CLI_MESSAGE_MAX_CHARS);
-        }
-        putchar('\n');
-    }
-}
-
-/* A mandatory criterion a person must confirm: its title in words, then
- * its id (the officer reads the one, the vendor searches for the other). */
-static void print_pending(const cv_submission *s, const char *id,
-                          cv_lang lang)
-{
-    size_t i;
-    printf("  %s %s: ", cv_status_symbol(CV_STATUS_CLAIMED),
-           cv_heading_text(CV_HEAD_TO_CONFIRM, lang));
-    for (i = 0; i < cv_submission_result_count(s); i++) {
-        cv_result_info r;
-        if (cv_submission_result_at(s, i, &r) == CV_OK && r.id &&
-            strcmp(r.id, id) == 0 && r.title) {
-            cv_cli_put_safe(stdout, r.title);
-            fputs(" (", stdout);
-            cv_cli_put_safe(stdout, id);
-            fputs(")\n", stdout);
-            return;
-        }
-    }
-    cv_cli_put_quoted(stdout, id, CV_CLI_MESSAGE_MAX_CHARS);
-    putchar('\n');
-}
-
-static void print_check(const cv_submission *s, cv_lang lang)
-{
-    size_t i, k;
-    cv_verdict v = cv_submission_verdict(s);
-    for (i = 0; i < cv_submission_diag_count(s); i++)
-        cv_cli_print_diag(stdout, cv_submission_diag_at(s, i));
-    cv_cli_put_quoted(stdout, cv_submission_file(s), CV_CLI_PATH_MAX_CHARS);
-    printf(": %s %s — %s", cv_submission_verdict_symbol(s),
-           cv_submission_verdict_word(s, lang), check_verdict_words(s, lang));
-    if (v != CV_VERDICT_INVALID)
-        printf(" (%s %.2f / %.2f, %s %zu)",
-               cv_heading_text(CV_HEAD_SCORE, lang), cv_submission_score(s),
-               cv_submission_max_score(s),
-               cv_heading_text(CV_HEAD_NEEDS_REVIEW, lang),
-               cv_submission_needs_review(s));
-    putchar('\n');
-    for (i = 0; i < cv_submission_pending_count(s); i++)
-        print_pending(s, cv_submission_pending_at(s, i), lang);
-    for (i = 0; i < cv_submission_result_count(s); i++) {
-        cv_result_info r;
-        if (cv_submission_result_at(s, i, &r) != CV_OK)
-            continue;
-        if (r.status == CV_STATUS_MET || r.status == CV_STATUS_NOT_APPLICABLE)
-            continue;
-        if (!r.mandatory && r.status == CV_STATUS_CLAIMED)
-            continue;
-        /* The status's symbol and word as every report writes them
-         * (cloudvet.h's vocabulary), then what it costs: a mandatory
-         * one that disqualifies says so. */
-        printf("  %s ", cv_status_symbol(r.status));
-        cv_cli_put_safe(stdout, r.id);
-        printf(" [%s] %s%s: ", cv_status_word(r.status, lang),
-               cv_heading_text(r.mandatory ? CV_HEAD_MANDATORY
-                                           : CV_HEAD_BONUS,
-                               lang),
-               r.disqualifies ? L(lang, "・失格", ", disqualifies") : "");
-        cv_cli_put_safe(stdout, r.title);
-        fputs("\n      ", stdout);
-        cv_cli_put_quoted(stdout, r.reason, CV_CLI_MESSAGE_MAX_CHARS);
-        if (r.detail) { /* where the facts are, for the vendor to find */
-            fputs(L(lang, "\n      場所: ", "\n      where: "), stdout);
-            cv_cli_put_quoted(stdout, r.detail, CV_CLI_MESSAGE_MAX_CHARS);
-        }
-        fputs("\n      ", stdout);
-        for (k = 0; k < r.citation_count; k++) {
-            printf("%s", k ? "; " : L(lang, "根拠: ", "clause: "));
-            cv_cli_put_safe(stdout, r.citations[k].document);
-            putchar(' ');
-            cv_cli_put_safe(stdout, r.citations[k].clause);
-        }
-        putchar('\n');
-    }
-    print_residuals(s, lang);
-}
-
-static int cmd_check(cv_ctx *ctx, struct cli *c)
-{
-    cv_criteria *crit = NULL;
-    cv_registry *reg = NULL;
-    int code, worst = CV_EXIT_OK;
-    size_t i;
-    if (c->inputs.count == 0) {
-        cv_cli_error("%s", L(c->opts.lang, "入力がありません", "no input"));
-        return CV_EXIT_USAGE;
-    }
-    code = cv_cli_prepare_checks(ctx, c, &reg);
-    if (code == CV_EXIT_OK)
-        code = cv_cli_load_criteria(&crit, ctx, c);
-    if (code != CV_EXIT_OK) {
-        cv_registry_free(reg);
-        return code;
-    }
-    for (i = 0; i < c->inputs.count; i++) {
-        cv_submission *s = NULL;
-        if (cv_submission_evaluate_file(&s, ctx, crit, c->inputs.paths[i]) !=
-            CV_OK) {
-            cv_criteria_free(crit);
-            cv_registry_free(reg);
-            return CV_EXIT_INTERNAL;
-        }
-        print_check(s, c->opts.lang);
-        code = check_exit_code(s);
-        if (check_severity(code) > check_severity(worst))
-            worst = code;
-        cv_submission_free(s);
-    }
-    cv_criteria_free(crit);
-    cv_registry_free(reg);
-    return worst;
 }
 
 static int cmd_template(cv_ctx *ctx, struct cli *c)

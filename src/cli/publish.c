@@ -112,7 +112,7 @@ static void close_fd(int *fd)
 static bool own_name(const char *name)
 {
     const char *ext;
-    size_t n;
+    unsigned i;
     if (strcmp(name, RECORD_NAME) == 0 || strcmp(name, SIGNATURE_NAME) == 0 ||
         strcmp(name, OLD_MANIFEST_NAME) == 0)
         return true;
@@ -120,20 +120,22 @@ static bool own_name(const char *name)
     if (strncmp(ext, "report.", 7) != 0)
         return false;
     ext += 7;
-    n = strcspn(ext, ".");
-    {
-        char fmt[16];
-        cv_report_format f;
-        if (n == 0 || n >= sizeof(fmt))
-            return false;
-        memcpy(fmt, ext, n);
-        fmt[n] = '\0';
-        if (cv_report_format_parse(fmt, &f) != CV_OK)
-            return false;
+    /* By the extensions of the library's table: one may hold a dot
+     * (report.oscal-ar.json). */
+    for (i = 0; i < CV_REPORT_FORMAT_COUNT; i++) {
+        cv_report_format_info info;
+        size_t n;
+        if (cv_report_format_info_of((cv_report_format)i, &info) != CV_OK)
+            continue;
+        n = strlen(info.ext);
+        if (strncmp(ext, info.ext, n) != 0)
+            continue;
+        if (name[0] != '.' ? ext[n] == '\0'
+                           : ext[n] == '.' &&
+                                 strlen(ext + n + 1) == STAGE_RANDOM)
+            return true;
     }
-    if (name[0] != '.')
-        return ext[n] == '\0';
-    return ext[n] == '.' && strlen(ext + n + 1) == STAGE_RANDOM;
+    return false;
 }
 
 /* A regular file (not a link) with one of our names. */

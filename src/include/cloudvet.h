@@ -387,10 +387,13 @@ typedef enum cv_report_format {
     CV_REPORT_CSV = 2,  /* report.csv: one row per bid x criterion */
     CV_REPORT_MD = 3,   /* report.md: summary and comparison */
     CV_REPORT_XLSX = 4, /* report.xlsx: workbook (file output only) */
-    CV_REPORT_NDJSON = 5 /* report.ndjson: a line per submission */
+    CV_REPORT_NDJSON = 5, /* report.ndjson: a line per submission */
+    CV_REPORT_OSCAL_AR = 6,    /* report.oscal-ar.json: OSCAL assessment
+                                  results (1.0.6), JSON */
+    CV_REPORT_OSCAL_AR_XML = 7 /* report.oscal-ar.xml: the same in XML */
 } cv_report_format;
 
-#define CV_REPORT_FORMAT_COUNT 6
+#define CV_REPORT_FORMAT_COUNT 8
 
 /**
  * What the table of report writers (src/lib/report/writers.c) says of a
@@ -412,7 +415,8 @@ typedef struct cv_report_format_info {
 /** The format's row; CV_EUSAGE when `fmt` is not a format. */
 CV_NODISCARD cv_status cv_report_format_info_of(cv_report_format fmt,
                                                 cv_report_format_info *out);
-/** "json", "html", "csv", "md", "xlsx", "ndjson"; "?" when unknown. */
+/** "json", "html", "csv", "md", "xlsx", "ndjson", "oscal-ar",
+ * "oscal-ar-xml"; "?" when unknown. */
 const char *cv_report_format_name(cv_report_format fmt);
 /** The format named `name`; returns CV_EUSAGE for an unknown name. */
 CV_NODISCARD cv_status cv_report_format_parse(const char *name,
@@ -495,6 +499,72 @@ CV_NODISCARD cv_status cv_submission_write_ndjson(const cv_ctx *ctx,
                                                   const cv_submission *sub,
                                                   cv_write_fn write,
                                                   void *payload);
+
+/* ---- check output -------------------------------------------------------- */
+
+/*
+ * What `cloudvet check` writes (docs/check.md): the vendor's pre-check in
+ * the form a person or a CI pipeline reads. Every format carries the same
+ * findings: each diagnostic of the reader and normaliser, and each
+ * criterion a bid does not fully meet, with its location and cited clause,
+ * sorted by file, line and column. The table of formats is
+ * src/lib/report/check_writers.c.
+ */
+typedef enum cv_check_format {
+    CV_CHECK_TEXT = 0,  /* gcc-style lines with caret excerpts, for people */
+    CV_CHECK_JSON = 1,  /* "cloudvet-check/1" */
+    CV_CHECK_SARIF = 2, /* SARIF 2.1.0, for code review */
+    CV_CHECK_JUNIT = 3  /* JUnit XML: a test case per criterion */
+} cv_check_format;
+
+#define CV_CHECK_FORMAT_COUNT 4
+
+/** "text", "json", "sarif", "junit"; "?" when unknown. */
+const char *cv_check_format_name(cv_check_format fmt);
+/** The format named `name`; CV_EUSAGE for an unknown name. */
+CV_NODISCARD cv_status cv_check_format_parse(const char *name,
+                                             cv_check_format *out);
+
+/** What one checked submission comes to (the CLI maps it to its exit
+ * code). With `strict`, a warning diagnostic fails the bid as well. */
+typedef enum cv_check_outcome {
+    CV_CHECK_QUALIFIES = 0,
+    CV_CHECK_CONDITIONAL = 1, /* qualifies once a person confirms claims */
+    CV_CHECK_FAILS = 2,       /* would not qualify (or a warning, strict) */
+    CV_CHECK_UNREADABLE = 3   /* not a questionnaire */
+} cv_check_outcome;
+
+cv_check_outcome cv_check_outcome_of(const cv_submission *sub, int strict);
+
+/** The bytes a submission was read from, for the text format's caret
+ * excerpts (borrowed; bytes NULL: no excerpt). */
+typedef struct cv_check_source {
+    const char *bytes;
+    size_t len;
+} cv_check_source;
+
+typedef struct cv_check_options {
+    int strict;                     /* warnings fail (--strict) */
+    const char *tool_version;       /* SARIF tool.driver.version; NULL:
+                                       CV_VERSION_STRING */
+    const char *information_uri;    /* SARIF informationUri; NULL: none */
+    const cv_check_source *sources; /* parallel to `subs`, or NULL */
+    unsigned excerpt_width;         /* characters of an excerpt; 0: 100 */
+} cv_check_options;
+
+/**
+ * Writes the findings of `subs[0..n)` (checked against `crit`) in `fmt`.
+ * Submissions are written in the order of their file names, each one's
+ * findings by line and column (stable). The bytes depend only on the
+ * inputs, the criteria and the options. CV_EIO when `write` fails,
+ * CV_ENOMEM, CV_EUSAGE for an unknown format.
+ */
+CV_NODISCARD cv_status cv_check_write(const cv_ctx *ctx,
+                                      const cv_criteria *crit,
+                                      const cv_submission *const *subs,
+                                      size_t n, cv_check_format fmt,
+                                      const cv_check_options *opts,
+                                      cv_write_fn write, void *payload);
 
 /* ---- registries ---------------------------------------------------------- */
 
@@ -878,6 +948,13 @@ CV_NODISCARD cv_status cv_record_signature_parse(cv_record *rec, cv_ctx *ctx,
                                                  const char *source,
                                                  const void *buf, size_t len,
                                                  cv_record_signature *out);
+
+/* ---- suggestions ---------------------------------------------------------- */
+
+/** The edit distance behind every "did you mean" (optimal string
+ * alignment: insertions, deletions, substitutions and neighbour swaps,
+ * ASCII letters without case); (size_t)-1 when a word is over 64 bytes. */
+size_t cv_edit_distance(const char *a, const char *b);
 
 /* ---- template ------------------------------------------------------------ */
 

@@ -29,6 +29,7 @@
 #include "load/table.h"
 #include "net/net.h"
 #include "norm/norm.h"
+#include "norm/oscal.h"
 #include "norm/sheetmap.h"
 #include "norm/sheets.h"
 #include "report/view.h"
@@ -342,6 +343,34 @@ static cv_status read_workbook(struct cv_node **raw, cv_submission *sub,
     return cv_sheets_questionnaire(raw, &sreq);
 }
 
+/* An OSCAL system security plan: its tree, then the questionnaire it
+ * states (norm/oscal.h); facts it states inconsistently go to `unread`. */
+static cv_status read_oscal(struct cv_node **raw, cv_submission *sub,
+                            const cv_ctx *ctx, const cv_criteria *crit,
+                            const struct cv_reader *reader,
+                            const struct cv_load_req *lreq,
+                            struct cv_unread *unread)
+{
+    struct cv_node *ssp = NULL;
+    struct cv_oscal_req oreq;
+    cv_status st = reader->read_tree(&ssp, lreq);
+    if (st != CV_OK)
+        return st;
+    memset(&oreq, 0, sizeof(oreq));
+    oreq.source = sub->file;
+    oreq.map = crit->tables.oscal;
+    oreq.schema = crit->schema;
+    oreq.units = &crit->tables.units;
+    oreq.xml = reader->xml;
+    oreq.vendor = ctx->vendor;
+    oreq.service = ctx->service;
+    oreq.limits = &ctx->opts.limits;
+    oreq.arena = lreq->arena;
+    oreq.diags = &sub->diags;
+    oreq.unread = unread;
+    return cv_oscal_questionnaire(raw, &oreq, ssp);
+}
+
 static cv_status no_reader(cv_submission *sub)
 {
     struct cv_loc loc = { sub->file, "", 0, 0 };
@@ -359,7 +388,8 @@ static cv_status no_reader(cv_submission *sub)
 static cv_status read_raw(struct cv_node **raw, bool *elements,
                           cv_submission *sub, const cv_ctx *ctx,
                           const cv_criteria *crit,
-                          const struct cv_load_req *lreq)
+                          const struct cv_load_req *lreq,
+                          struct cv_unread *unread)
 {
     const struct cv_reader *reader;
     *raw = NULL;
@@ -375,6 +405,8 @@ static cv_status read_raw(struct cv_node **raw, bool *elements,
         return no_reader(sub);
     if (reader->output == CV_READ_SHEETS)
         return read_workbook(raw, sub, ctx, crit, reader, lreq);
+    if (reader->output == CV_READ_OSCAL)
+        return read_oscal(raw, sub, ctx, crit, reader, lreq, unread);
     *elements = reader->output == CV_READ_ELEMENTS;
     return reader->read_tree(raw, lreq);
 }
@@ -399,7 +431,7 @@ cv_status cv_submission_read_document(struct cv_node **doc, cv_submission *sub,
     lreq.limits = &ctx->opts.limits;
     lreq.arena = arena;
     lreq.diags = &sub->diags;
-    st = read_raw(&raw, &elements, sub, ctx, crit, &lreq);
+    st = read_raw(&raw, &elements, sub, ctx, crit, &lreq, unread);
     if (st != CV_OK)
         return st;
     nreq.source = sub->file;

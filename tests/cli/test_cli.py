@@ -269,10 +269,10 @@ def test_suggestions(e):
                  "もしかして --seeds (criteria lint のオプション) ですか?",
                  "did you mean --seeds (an option of criteria lint)?",
                  "a mistyped option of another command")
-    expect_usage(e, ["check", "--format", "json", "x.json"],
-                 "evaluate, template, criteria show",
-                 "it is one of evaluate, template, criteria show",
-                 "check does not take --format")
+    expect_usage(e, ["check", "--out", "dir", "x.json"],
+                 "evaluate, criteria show",
+                 "it is one of evaluate, criteria show",
+                 "check does not take --out")
     expect_usage(e, ["evaluate", "--out"], "--out には引数が必要です",
                  "option --out requires an argument", "a missing argument",
                  lang_last=False)
@@ -330,8 +330,8 @@ def test_summary(e):
             continue
         with open(os.path.join(out, "report.json"), encoding="utf-8") as f:
             subs = json.load(f)["submissions"]
-        check(len(subs) == n_samples == 10,
-              f"samples/ holds 10 submissions ({len(subs)}, {n_samples})")
+        check(len(subs) == n_samples == 12,
+              f"samples/ holds 12 submissions ({len(subs)}, {n_samples})")
         check_counts(lines[0], subs, lang)
         files = lines[0].group(6).split(", ")
         want = {os.path.join(out, "report." + x)

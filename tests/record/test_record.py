@@ -120,7 +120,7 @@ def signed_set(e):
     args = rec["invocation"]["args"]
     check(rec["invocation"]["online"] is False and "--as-of" in args and
           "--no-registry" in args and "--sign" not in args and
-          "--out" not in args and args[-10:] ==
+          "--out" not in args and args[-len(rec["inputs"]):] ==
           [i["file"] for i in rec["inputs"]],
           f"the invocation ({args})")
     check(sig["format"] == "cloudvet-signature/1" and

@@ -378,6 +378,9 @@ def main(argv):
                     glob.glob(os.path.join(src, "samples", "*.xml")))
     inputs += sorted(glob.glob(os.path.join(src, "tests", "data",
                                             "equivalence", "*.xml")))
+    # OSCAL system security plans are no questionnaires: their two forms
+    # are held to the same results by tests/oscal/test_oscal.py.
+    inputs = [p for p in inputs if "oscal-ssp" not in os.path.basename(p)]
     t.check(len(inputs) >= 10, f"{len(inputs)} inputs found")
     with tempfile.TemporaryDirectory() as tmp:
         dirs = {f: os.path.join(tmp, f) for f in FORMS + ("orig",)}

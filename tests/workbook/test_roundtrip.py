@@ -133,7 +133,11 @@ class Env:
 def samples(src):
     paths = sorted(glob.glob(os.path.join(src, "samples", "*.json")) +
                    glob.glob(os.path.join(src, "samples", "*.xml")))
-    return [p for p in paths if "09-malformed" not in p]
+    # A questionnaire round-trips through cloudvet's workbook; an OSCAL
+    # system security plan is another model (its own reader), and the
+    # malformed sample has no facts to carry.
+    return [p for p in paths
+            if "09-malformed" not in p and "-oscal-" not in p]
 
 
 # A JSON Pointer, an XPath or a cell reference, with line:column: all name

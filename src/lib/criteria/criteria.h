@@ -476,6 +476,7 @@ struct cv_tables {
     struct cv_units units; /* data/units.json (cv_units_load) */
     struct cv_countries countries; /* data/countries.json */
     struct cv_labels labels;       /* data/labels.json */
+    const struct cv_oscal_map *oscal; /* data/oscal.json (norm/oscal.h) */
 };
 
 struct cv_criteria {
@@ -614,6 +615,11 @@ const struct cv_category *cv_tables_category(const struct cv_tables *t,
 cv_status cv_eras_load(struct cv_criteria *c, struct cv_diags *diags,
                        const char *dir, struct cv_strbuf *digest);
 /* tables_deletion.c: data/deletion-methods.json */
+/* data/oscal.json (tables_oscal.c), after the factor, CRYPTREC and region
+ * tables whose words it borrows. */
+struct cv_oscal_map;
+cv_status cv_tables_load_oscal(struct cv_criteria *c, struct cv_diags *diags,
+                               const char *dir, struct cv_strbuf *digest);
 cv_status cv_tables_load_deletion(struct cv_criteria *c,
                                   struct cv_diags *diags, const char *dir,
                                   struct cv_strbuf *digest);

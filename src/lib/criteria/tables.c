@@ -705,6 +705,8 @@ cv_status cv_tables_load(struct cv_criteria *c, struct cv_diags *diags,
         st = cv_countries_load(c, diags, dir, digest);
     if (st == CV_OK)
         st = cv_labels_load(c, diags, dir, digest);
+    if (st == CV_OK)
+        st = cv_tables_load_oscal(c, diags, dir, digest);
     return st;
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../base/suggest.h"
 #include "../base/unicode.h"
 
 void cv_check_say(struct cv_check *ck, const char *fmt, ...)
@@ -193,6 +194,20 @@ static bool names_a_criterion(const struct cv_profile *p, const char *aid)
     return false;
 }
 
+/* The ids an answer may carry: the profile's criteria, then its
+ * aliases (for "did you mean"). */
+static size_t answer_id_count(const struct cv_profile *p)
+{
+    return p->nentries + p->naliases;
+}
+
+static const char *answer_id_at(const void *set, size_t i)
+{
+    const struct cv_profile *p = set;
+    return i < p->nentries ? p->entries[i].crit->id
+                           : p->aliases[i - p->nentries].from;
+}
+
 static cv_status warn_answer(const struct cv_eval_req *req,
                              const struct cv_node *a, const char *aid,
                              bool known, bool repeated)
@@ -200,7 +215,20 @@ static cv_status warn_answer(const struct cv_eval_req *req,
     struct cv_loc loc = { req->source, a->path, a->line, a->column };
     cv_lang lang = req->diags->lang;
     cv_status st = CV_OK;
-    if (!known)
+    const char *near = known ? NULL
+                             : cv_near_unique(aid, &req->crit->profile,
+                                              answer_id_count(
+                                                  &req->crit->profile),
+                                              answer_id_at);
+    if (near)
+        st = cv_diags_add(req->diags, CV_SEV_WARNING, CV_EINVALID, &loc,
+                          CV_L(lang,
+                               "回答 id '%s' はこのプロファイルの基準に"
+                               "ありません。もしかして '%s' ですか?",
+                               "answer id '%s' is not a criterion of "
+                               "this profile; did you mean '%s'?"),
+                          aid, near);
+    else if (!known)
         st = cv_diags_add(req->diags, CV_SEV_WARNING, CV_EINVALID, &loc,
                           CV_L(lang,
                                "回答 id '%s' はこのプロファイルの基準に"
@@ -569,6 +597,8 @@ static cv_status eval_one(const struct cv_eval_req *req,
     r->explanation = copy(req->arena, ans ? cv_node_str(ans, "explanation")
                                           : NULL);
     r->answer_location = ans ? copy(req->arena, ans->path) : NULL;
+    r->answer_line = ans ? ans->line : 0;
+    r->answer_column = ans ? ans->column : 0;
     if (!r->reason || (resp && !r->response) || (ans && !r->answer_location))
         st = CV_ENOMEM;
     if (st == CV_OK)

@@ -47,6 +47,8 @@ struct cv_result {
     const char *response;    /* the vendor's answer, or NULL */
     const char *explanation; /* the vendor's explanation, or NULL */
     const char *answer_location; /* where the answer is, or NULL */
+    unsigned answer_line;   /* its line and column, 0 when not known */
+    unsigned answer_column; /* (`check` points at it) */
     struct cv_evidence *evidence;
     size_t nevidence;
     /* The responsibility split the answer states (CAIQ v4 SSRM Control

@@ -33,7 +33,11 @@ struct cv_table_req;
 /* What a reader yields: a JSON-model tree, raw XML elements (which the
  * normaliser types with the schema), or sheets of cells (which a workbook
  * reader of norm/sheets.h turns into a tree). */
-enum cv_reader_output { CV_READ_TREE, CV_READ_ELEMENTS, CV_READ_SHEETS };
+enum cv_reader_output { CV_READ_TREE, CV_READ_ELEMENTS, CV_READ_SHEETS,
+                         /* an OSCAL system security plan (JSON tree or
+                          * XML elements, by read_tree) that
+                          * norm/oscal.h turns into a questionnaire */
+                         CV_READ_OSCAL };
 
 /* One row of the reader table (readers.c). */
 struct cv_reader {
@@ -41,6 +45,7 @@ struct cv_reader {
     const char *const *extensions;  /* lower case, NULL-terminated */
     bool (*recognise)(const char *buf, size_t len); /* by content */
     enum cv_reader_output output;
+    bool xml; /* CV_READ_OSCAL: the tree is XML elements */
     /* CV_READ_TREE and CV_READ_ELEMENTS */
     cv_status (*read_tree)(struct cv_node **out,
                            const struct cv_load_req *req);
@@ -69,6 +74,12 @@ cv_status cv_load_json(struct cv_node **out, const struct cv_load_req *req);
 /* Parse XML into ELEMENT nodes (local names; XPath + line on each).
  * Errors: CV_EPARSE, CV_ELIMIT, CV_ENOMEM; each with a diagnostic. */
 cv_status cv_load_xml(struct cv_node **out, const struct cv_load_req *req);
+
+/* Parse an OSCAL XML document whose root is <system-security-plan> in the
+ * OSCAL namespace, with the same defences as cv_load_xml; attributes
+ * without a namespace become children named "@name" (XPath .../@name). */
+cv_status cv_load_xml_oscal(struct cv_node **out,
+                            const struct cv_load_req *req);
 
 /* The diagnostic for an XML part that failed to parse (load_xml.c, shared
  * with load_xlsx.c): the DOCTYPE refusal, or libxml2's message trimmed,

@@ -36,6 +36,28 @@
 
 #define QUESTIONNAIRE_NS "urn:cloudvet:questionnaire:1"
 #define XSI_NS "http://www.w3.org/2001/XMLSchema-instance"
+/* OSCAL 1.0.x and 1.1.x share one namespace (NIST OSCAL XML reference). */
+#define OSCAL_NS "http://csrc.nist.gov/ns/oscal/1.0"
+
+/* What document is read: its namespace and root, and whether attributes
+ * are values (OSCAL's props and ids) or foreign to the model (the
+ * questionnaire has none). The parse and its defences are the same. */
+struct xml_dialect {
+    const char *ns;
+    const char *root;
+    const char *root_path;
+    bool attributes; /* un-namespaced attributes become "@name" children */
+    const char *model_ja, *model_en; /* what diagnostics call the model */
+};
+
+static const struct xml_dialect questionnaire_dialect = {
+    QUESTIONNAIRE_NS, "questionnaire", "/questionnaire", false,
+    "質問票 v1", "questionnaire v1"
+};
+static const struct xml_dialect oscal_ssp_dialect = {
+    OSCAL_NS, "system-security-plan", "/system-security-plan", true,
+    "OSCAL SSP", "an OSCAL SSP"
+};
 
 /* ---- small open-addressing tables (malloc'd, freed with the parse) ---- */
 
@@ -92,6 +114,7 @@ struct frame {
 
 struct xml_build {
     const struct cv_load_req *req;
+    const struct xml_dialect *dialect;
     struct {
         struct frame *items;
         size_t count;
@@ -322,9 +345,9 @@ static void refuse_doctype(void *ctx, const xmlChar *name,
     xmlStopParser((xmlParserCtxtPtr)ctx);
 }
 
-static bool is_our_ns(const xmlChar *uri)
+static bool is_our_ns(const struct xml_build *b, const xmlChar *uri)
 {
-    return uri && strcmp((const char *)uri, QUESTIONNAIRE_NS) == 0;
+    return uri && strcmp((const char *)uri, b->dialect->ns) == 0;
 }
 
 /* The name libxml2's tree would have given the element or attribute: its
@@ -430,8 +453,49 @@ static bool is_schema_location(const xmlChar *local, const xmlChar *uri)
 
 /* libxml2 hands attributes as five pointers each: local name, prefix,
  * namespace, value, value end. */
+/* An attribute that is a value of the model: a child "@name" with the
+ * value as its text, at the element's line (its path is made in the walk).
+ * Counted against max_nodes and max_string_bytes like an element. */
+static bool attribute_child(void *ctx, struct xml_build *b,
+                            struct cv_node *element, const xmlChar **attr)
+{
+    const char *from = (const char *)attr[3], *to = (const char *)attr[4];
+    size_t len = (size_t)(to - from);
+    struct cv_strbuf sb;
+    struct cv_node *n;
+    if (++b->nodes > b->req->limits->max_nodes ||
+        len > b->req->limits->max_string_bytes) {
+        b->fail_limit = len > b->req->limits->max_string_bytes
+                            ? "max_string_bytes"
+                            : "max_nodes";
+        b->fail_value = len > b->req->limits->max_string_bytes
+                            ? b->req->limits->max_string_bytes
+                            : b->req->limits->max_nodes;
+        b->fail_node = element;
+        b->fail_line = element->line;
+        stop(ctx, b, CV_ELIMIT);
+        return false;
+    }
+    b->nodes--; /* an attribute has no element number */
+    n = cv_node_new(b->req->arena, CV_NODE_ELEMENT);
+    cv_strbuf_init(&sb, 0);
+    cv_strbuf_printf(&sb, "@%s", (const char *)attr[0]);
+    if (n && cv_strbuf_status(&sb) == CV_OK)
+        n->name = intern_name(b, sb.ptr);
+    cv_strbuf_release(&sb);
+    if (!n || !n->name ||
+        !(n->text = cv_arena_strndup(b->req->arena, from, len))) {
+        out_of_memory(ctx, b);
+        return false;
+    }
+    n->text_len = len;
+    n->line = element->line;
+    cv_node_append(element, n);
+    return true;
+}
+
 static void note_attributes(void *ctx, struct xml_build *b,
-                            const struct cv_node *element, int nb_attributes,
+                            struct cv_node *element, int nb_attributes,
                             const xmlChar **attributes)
 {
     int i;
@@ -439,7 +503,12 @@ static void note_attributes(void *ctx, struct xml_build *b,
         const xmlChar *local = attributes[5 * i];
         const xmlChar *prefix = attributes[5 * i + 1];
         const xmlChar *uri = attributes[5 * i + 2];
-        struct note *n = add_note(ctx, b, NOTE_ATTRIBUTE);
+        struct note *n;
+        if (b->dialect->attributes && !uri) {
+            attribute_child(ctx, b, element, &attributes[5 * i]);
+            continue;
+        }
+        n = add_note(ctx, b, NOTE_ATTRIBUTE);
         if (!n || n->kind == NOTE_DROPPED)
             continue;
         n->node = element;
@@ -559,8 +628,8 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
     if (!b->root_seen) {
         b->root_seen = true;
         b->root_line = current_line(ctx);
-        if (!is_our_ns(uri) ||
-            strcmp((const char *)local, "questionnaire") != 0) {
+        if (!is_our_ns(b, uri) ||
+            strcmp((const char *)local, b->dialect->root) != 0) {
             /* Refused once the whole document is known to be XML. */
             b->bad_root = tree_name(b, local, prefix, uri);
             b->skip = 1;
@@ -570,7 +639,7 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
         }
     } else if (b->frames.count == 0) {
         return; /* after the root: libxml2 refuses the document */
-    } else if (!is_our_ns(uri)) {
+    } else if (!is_our_ns(b, uri)) {
         /* Not read, nor anything inside it: noted at its XPath. */
         note_foreign(ctx, b, local, prefix, uri);
         if (b->fail == CV_OK)
@@ -726,11 +795,13 @@ static cv_status report_foreign(const struct xml_build *b,
         return CV_ENOMEM;
     return cv_diags_add(b->req->diags, CV_SEV_WARNING, CV_EINVALID, &loc,
                         CV_L(lang,
-                             "要素 '%s' (名前空間 '%s') は質問票 v1 の"
+                             "要素 '%s' (名前空間 '%s') は%sの"
                              "ものではないため無視しました",
                              "element '%s' in namespace '%s' is not "
-                             "part of questionnaire v1 and was ignored"),
-                        n->name, n->href);
+                             "part of %s and was ignored"),
+                        n->name, n->href,
+                        CV_L(lang, b->dialect->model_ja,
+                             b->dialect->model_en));
 }
 
 /* The questionnaire has no attributes: each one is reported at its own
@@ -752,10 +823,9 @@ static cv_status report_attribute(const struct xml_build *b,
                                  "not read, nor fetched"));
     return cv_diags_add(
         b->req->diags, CV_SEV_WARNING, CV_EINVALID, &loc,
-        CV_L(lang, "属性 '%s' は質問票 v1 にないため無視しました",
-             "attribute '%s' is not part of questionnaire v1 and was "
-             "ignored"),
-        n->name);
+        CV_L(lang, "属性 '%s' は%sにないため無視しました",
+             "attribute '%s' is not part of %s and was ignored"),
+        n->name, CV_L(lang, b->dialect->model_ja, b->dialect->model_en));
 }
 
 /* Notes past the cap: the list counts them as dropped. */
@@ -829,6 +899,12 @@ static cv_status walk_element(const struct xml_build *b, struct cv_node *n,
         return limit_fail(b, n->path, b->fail_line, b->fail_limit,
                           b->fail_value);
     for (ch = n->first; ch; ch = ch->next) {
+        if (ch->name[0] == '@') { /* an attribute: no element number */
+            ch->path = step_path(b, n->path, "", NULL, ch->name);
+            if (!ch->path)
+                return CV_ENOMEM;
+            continue;
+        }
         ch->path = child_path(b, n, ch->name, b->ordinal[w->number + 1]);
         if (!ch->path)
             return CV_ENOMEM;
@@ -848,7 +924,7 @@ static cv_status report_unbuilt_limit(const struct xml_build *b,
     const char *path = b->fail_parent
                            ? child_path(b, b->fail_parent, b->fail_name,
                                         b->fail_ordinal)
-                           : "/questionnaire";
+                           : b->dialect->root_path;
     cv_status st = report_notes_before(b, w, SIZE_MAX);
     if (st != CV_OK)
         return st;
@@ -862,7 +938,7 @@ static cv_status walk_tree(struct xml_build *b)
     struct walk w = { 0, 0 };
     cv_status st = CV_OK;
     if (b->root) {
-        b->root->path = "/questionnaire";
+        b->root->path = b->dialect->root_path;
         st = walk_element(b, b->root, &w);
     }
     if (st == CV_OK && b->fail == CV_ELIMIT)
@@ -940,11 +1016,12 @@ static cv_status root_fail(const struct xml_build *b)
     return cv_diags_fail(
         b->req->diags, CV_EINVALID, &loc,
         CV_L(lang,
-             "ルート要素は名前空間 '%s' の <questionnaire> でなければなり"
-             "ません (実際: <%s>)",
-             "the root element must be <questionnaire> in namespace "
-             "'%s' (found <%s>)"),
-        QUESTIONNAIRE_NS, b->bad_root);
+             "ルート要素は名前空間 '%s' の <%s> でなければなりません "
+             "(実際: <%s>)",
+             "the root element must be <%s> in namespace '%s' (found "
+             "<%s>)"),
+        CV_L(lang, b->dialect->ns, b->dialect->root),
+        CV_L(lang, b->dialect->root, b->dialect->ns), b->bad_root);
 }
 
 /* Ours or libxml2's; *line is where the parser was. */
@@ -1013,7 +1090,9 @@ static void release_build(struct xml_build *b)
     free(b->ordinal);
 }
 
-cv_status cv_load_xml(struct cv_node **out, const struct cv_load_req *req)
+static cv_status load_dialect(struct cv_node **out,
+                              const struct cv_load_req *req,
+                              const struct xml_dialect *dialect)
 {
     xmlParserCtxtPtr ctxt = NULL;
     xmlGenericErrorFunc saved_error;
@@ -1028,6 +1107,7 @@ cv_status cv_load_xml(struct cv_node **out, const struct cv_load_req *req)
     *out = NULL;
     memset(&b, 0, sizeof(b));
     b.req = req;
+    b.dialect = dialect;
     b.room = req->diags->max > req->diags->count
                  ? req->diags->max - req->diags->count
                  : 0;
@@ -1069,4 +1149,15 @@ cv_status cv_load_xml(struct cv_node **out, const struct cv_load_req *req)
     release_build(&b);
     xmlFreeParserCtxt(ctxt);
     return st;
+}
+
+cv_status cv_load_xml(struct cv_node **out, const struct cv_load_req *req)
+{
+    return load_dialect(out, req, &questionnaire_dialect);
+}
+
+cv_status cv_load_xml_oscal(struct cv_node **out,
+                            const struct cv_load_req *req)
+{
+    return load_dialect(out, req, &oscal_ssp_dialect);
 }

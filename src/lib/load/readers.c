@@ -66,6 +66,66 @@ static bool is_own_report(const char *buf, size_t len)
     return false;
 }
 
+/* `{ "system-security-plan"`: an OSCAL SSP in JSON (the model's one
+ * top-level member, NIST OSCAL SSP model JSON reference). */
+static bool is_oscal_ssp_json(const char *buf, size_t len)
+{
+    size_t i = content_start(buf, len);
+    if (!at(buf, len, i, "{"))
+        return false;
+    i = skip_blanks(buf, len, i + 1);
+    return at(buf, len, i, "\"system-security-plan\"");
+}
+
+/* The first start tag (after the declaration, comments and processing
+ * instructions, within the first 64 KiB) is <system-security-plan>, with
+ * or without a prefix, and names the OSCAL namespace. The XML reader then
+ * checks the namespace properly. */
+#define SNIFF_BYTES ((size_t)65536)
+
+static bool is_oscal_ssp_xml(const char *buf, size_t len)
+{
+    static const char ns[] = "http://csrc.nist.gov/ns/oscal/1.0";
+    size_t lim = len, i, end, name;
+    if (lim > SNIFF_BYTES)
+        lim = SNIFF_BYTES;
+    i = content_start(buf, lim);
+    while (i < lim && buf[i] == '<' &&
+           (at(buf, lim, i, "<?") || at(buf, lim, i, "<!--"))) {
+        const char *close = at(buf, lim, i, "<?") ? "?>" : "-->";
+        size_t k = i + 2;
+        while (k < lim && !at(buf, lim, k, close))
+            k++;
+        if (k >= lim)
+            return false;
+        i = skip_blanks(buf, lim, k + strlen(close));
+    }
+    if (!at(buf, lim, i, "<"))
+        return false;
+    for (end = i + 1; end < lim && buf[end] != '>'; end++)
+        ;
+    if (end >= lim)
+        return false;
+    for (name = i + 1; name < end && buf[name] != ' ' && buf[name] != '\t' &&
+                       buf[name] != '\r' && buf[name] != '\n' &&
+                       buf[name] != '>' && buf[name] != '/';
+         name++)
+        ;
+    {
+        size_t k, start = i + 1;
+        for (k = i + 1; k < name; k++)
+            if (buf[k] == ':')
+                start = k + 1;
+        if (name - start != strlen("system-security-plan") ||
+            memcmp(buf + start, "system-security-plan", name - start) != 0)
+            return false;
+        for (k = name; k + sizeof(ns) - 1 <= end; k++)
+            if (memcmp(buf + k, ns, sizeof(ns) - 1) == 0)
+                return true;
+    }
+    return false;
+}
+
 static bool starts_like_json(const char *buf, size_t len)
 {
     size_t i = content_start(buf, len);
@@ -103,11 +163,17 @@ static const char *const xml_ext[] = { "xml", NULL };
 static const char *const xlsx_ext[] = { "xlsx", "xlsm", NULL };
 
 static const struct cv_reader readers[] = {
-    { "report", report_ext, is_own_report, CV_READ_TREE, refuse_report,
+    { "report", report_ext, is_own_report, CV_READ_TREE, false,
+      refuse_report, NULL },
+    { "oscal-ssp-json", report_ext, is_oscal_ssp_json, CV_READ_OSCAL, false,
+      cv_load_json, NULL },
+    { "oscal-ssp-xml", report_ext, is_oscal_ssp_xml, CV_READ_OSCAL, true,
+      cv_load_xml_oscal, NULL },
+    { "json", json_ext, starts_like_json, CV_READ_TREE, false, cv_load_json,
       NULL },
-    { "json", json_ext, starts_like_json, CV_READ_TREE, cv_load_json, NULL },
-    { "xml", xml_ext, starts_like_xml, CV_READ_ELEMENTS, cv_load_xml, NULL },
-    { "xlsx", xlsx_ext, starts_like_zip, CV_READ_SHEETS, NULL,
+    { "xml", xml_ext, starts_like_xml, CV_READ_ELEMENTS, false, cv_load_xml,
+      NULL },
+    { "xlsx", xlsx_ext, starts_like_zip, CV_READ_SHEETS, false, NULL,
       cv_load_xlsx },
 };
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../base/suggest.h"
 #include "../base/unicode.h"
 
 struct nz {
@@ -130,6 +131,7 @@ static cv_status check_enum(struct nz *z, const struct cv_node *raw,
 {
     struct cv_strbuf list;
     struct cv_loc loc;
+    const char *near;
     cv_status st;
     size_t i;
     *ok = s->nenums == 0;
@@ -141,10 +143,20 @@ static cv_status check_enum(struct nz *z, const struct cv_node *raw,
     for (i = 0; i < s->nenums; i++)
         cv_strbuf_printf(&list, "%s%s", i ? ", " : "", s->enums[i]);
     loc = loc_of(z, raw);
-    st = cv_diags_add(z->req->diags, CV_SEV_ERROR, CV_EINVALID, &loc,
-                      CV_L(z->lang, "'%s' は使えない値です (使える値: %s)",
-                           "'%s' is not an allowed value (allowed: %s)"),
-                      v, list.ptr);
+    near = cv_near_unique_in(v, s->enums, s->nenums);
+    if (near)
+        st = cv_diags_add(z->req->diags, CV_SEV_ERROR, CV_EINVALID, &loc,
+                          CV_L(z->lang,
+                               "'%s' は使えない値です。もしかして '%s' ですか?"
+                               " (使える値: %s)",
+                               "'%s' is not an allowed value; did you mean "
+                               "'%s'? (allowed: %s)"),
+                          v, near, list.ptr);
+    else
+        st = cv_diags_add(z->req->diags, CV_SEV_ERROR, CV_EINVALID, &loc,
+                          CV_L(z->lang, "'%s' は使えない値です (使える値: %s)",
+                               "'%s' is not an allowed value (allowed: %s)"),
+                          v, list.ptr);
     cv_strbuf_release(&list);
     return st;
 }
@@ -500,9 +512,37 @@ static cv_status check_required(struct nz *z, const struct cv_node *raw,
     return CV_OK;
 }
 
-static cv_status unknown_member(struct nz *z, const struct cv_node *raw)
+/* The members of one object as the input spells them: JSON names, or
+ * the XML element names ('-' for '_'). */
+struct member_names {
+    const struct cv_schema *s;
+    bool xml;
+};
+
+static const char *member_name_at(const void *set, size_t i)
+{
+    const struct member_names *m = set;
+    const struct cv_schema_prop *p = &m->s->props[i];
+    return m->xml && p->xml_name ? p->xml_name : p->name;
+}
+
+static cv_status unknown_member(struct nz *z, const struct cv_schema *s,
+                                const struct cv_node *raw)
 {
     struct cv_loc loc = loc_of(z, raw);
+    struct member_names names = { s, z->req->from_xml != 0 };
+    const char *near = s && raw->name
+                           ? cv_near_unique(raw->name, &names, s->nprops,
+                                            member_name_at)
+                           : NULL;
+    if (near)
+        return cv_diags_add(z->req->diags, CV_SEV_WARNING, CV_EINVALID, &loc,
+                            CV_L(z->lang,
+                                 "'%s' は質問票 v1 にない項目のため無視しました"
+                                 "。もしかして '%s' ですか?",
+                                 "unknown member '%s' ignored (not in "
+                                 "questionnaire v1); did you mean '%s'?"),
+                            raw->name, near);
     return cv_diags_add(z->req->diags, CV_SEV_WARNING, CV_EINVALID, &loc,
                         CV_L(z->lang,
                              "'%s' は質問票 v1 にない項目のため無視しました",
@@ -537,7 +577,7 @@ static cv_status norm_json_object(struct nz *z, const struct cv_node *raw,
         const struct cv_schema *ms = member_schema(z, s, m->name);
         struct cv_node *v = NULL;
         if (!ms) {
-            st = unknown_member(z, m);
+            st = unknown_member(z, s, m);
         } else {
             st = norm_value(z, m, ms, m->name, &v);
             if (st == CV_OK && v)
@@ -824,7 +864,7 @@ static cv_status xml_child(struct nz *z, const struct cv_schema *s,
     case XML_MEMBER:
         return xml_member(z, slot, ch);
     default:
-        return unknown_member(z, ch);
+        return unknown_member(z, s, ch);
     }
 }
 

@@ -2,6 +2,8 @@
 /* writers.c: the table of report writers (see writers.h). */
 #include "writers.h"
 
+#include "report_oscal.h"
+
 #include <string.h>
 
 /* report.ndjson written whole: every submission's line, in input order
@@ -34,6 +36,12 @@ static const struct cv_report_writer writers[] = {
       NULL, cv_report_xlsx },
     { CV_REPORT_NDJSON, "ndjson", "ndjson", "NDJSON", false, true,
       ndjson_report, NULL },
+    /* OSCAL assessment results (report_oscal.c, report_oscal_xml.c):
+     * for programs that speak OSCAL, only when asked. */
+    { CV_REPORT_OSCAL_AR, "oscal-ar", "oscal-ar.json", "OSCAL AR", false,
+      false, cv_report_oscal_ar, NULL },
+    { CV_REPORT_OSCAL_AR_XML, "oscal-ar-xml", "oscal-ar.xml", "OSCAL AR XML",
+      false, false, cv_report_oscal_ar_xml, NULL },
 };
 
 _Static_assert(sizeof(writers) / sizeof(writers[0]) == CV_REPORT_FORMAT_COUNT,
