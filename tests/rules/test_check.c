@@ -116,11 +116,12 @@ static void test_check__criterion_id_suggested(void)
 /* Far from every name, or a guess between two: nothing is suggested. */
 static void test_check__no_guess_when_far(void)
 {
-    cv_submission *s = t_evaluate(ctx, crit, "f.json",
-                                  json_sub("\"qqzzxxyy\":1", "zz", "XQ-1"));
+    char *doc = json_sub("\"qqzzxxyy\":1", "zz", "XQ-1");
+    cv_submission *s = t_evaluate(ctx, crit, "f.json", doc);
     T_CHECK(s && !says(s, "did you mean"));
     T_CHECK(says(s, "qqzzxxyy") && says(s, "'zz'") && says(s, "XQ-1"));
     cv_submission_free(s);
+    free(doc);
 }
 
 /* An unknown member is a warning: it passes, unless strict. An enum value
