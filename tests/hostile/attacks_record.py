@@ -121,3 +121,16 @@ def record_rerun_foreign_arguments(case):
     run, text = verify(case, out, "--rerun", trace=False)
     case.check(run.code == 2 and "online" in text,
                f"an --online record is not re-run ({run.code}: {text[-200:]})")
+
+
+@attack
+def record_sign_key_is_a_fifo(case):
+    # A FIFO (or a device) named as the signing key is refused at once,
+    # never waited on: the key is read like every input, a regular file
+    # only, opened without blocking. It used to hang the run.
+    fifo = os.path.join(case.tmp, "key.pem")
+    os.mkfifo(fifo)
+    run = case.run([case.good], "--sign", fifo, trace=False)
+    case.check(run.code == 2, f"exit 2 for a FIFO as the key ({run.code}): "
+               f"{run.stderr[-300:]!r}")
+    case.expect_fast(run, 10.0)

@@ -11,16 +11,15 @@
  * the file's size (a report set of 20 000 bids is hundreds of MB). */
 #define CV_SHA256_CHUNK (64u * 1024u)
 
-static void to_hex(char hex_out[CV_SHA256_HEX_LEN + 1],
-                   const unsigned char md[32])
+void cv_hex_encode(char *out, const unsigned char *bytes, size_t n)
 {
     static const char digits[] = "0123456789abcdef";
-    unsigned i;
-    for (i = 0; i < 32; i++) {
-        hex_out[2 * i] = digits[md[i] >> 4];
-        hex_out[2 * i + 1] = digits[md[i] & 0xf];
+    size_t i;
+    for (i = 0; i < n; i++) {
+        out[2 * i] = digits[bytes[i] >> 4];
+        out[2 * i + 1] = digits[bytes[i] & 0xf];
     }
-    hex_out[CV_SHA256_HEX_LEN] = '\0';
+    out[2 * n] = '\0';
 }
 
 cv_status cv_sha256_hex(char hex_out[CV_SHA256_HEX_LEN + 1], const void *buf,
@@ -32,7 +31,7 @@ cv_status cv_sha256_hex(char hex_out[CV_SHA256_HEX_LEN + 1], const void *buf,
     if (EVP_Digest(buf, len, md, &md_len, EVP_sha256(), NULL) != 1 ||
         md_len != 32)
         return CV_ERROR;
-    to_hex(hex_out, md);
+    cv_hex_encode(hex_out, md, 32);
     return CV_OK;
 }
 
@@ -63,7 +62,7 @@ cv_status cv_sha256_fd_hex(char hex_out[CV_SHA256_HEX_LEN + 1], int fd)
     }
     if (EVP_DigestFinal_ex(md_ctx, md, &md_len) != 1 || md_len != 32)
         goto done;
-    to_hex(hex_out, md);
+    cv_hex_encode(hex_out, md, 32);
     st = CV_OK;
 done:
     EVP_MD_CTX_free(md_ctx);

@@ -10,6 +10,9 @@
 #define CV_SHA256_HEX_LEN 64
 
 /* Writes 64 lower-case hex digits and a NUL into hex_out[65]. */
+/* `n` bytes as 2n lower-case hex digits and a NUL into `out`. */
+void cv_hex_encode(char *out, const unsigned char *bytes, size_t n);
+
 cv_status cv_sha256_hex(char hex_out[CV_SHA256_HEX_LEN + 1], const void *buf,
                         size_t len);
 

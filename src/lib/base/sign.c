@@ -9,6 +9,7 @@
  * certificate, garbage) is refused as "not an Ed25519 key", never used.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <openssl/bio.h>
@@ -19,21 +20,15 @@
 
 #include "cloudvet.h"
 
+#include "arena.h"
+#include "diag.h"
+#include "io.h"
+#include "sha256.h"
+
 #define ED25519_SIG_LEN 64u
 #define ED25519_KEY_LEN 32u
 /* A PEM key file is a few hundred bytes; a larger "key" is not one. */
 #define KEY_FILE_MAX (64u * 1024u)
-
-static void to_hex(char *out, const unsigned char *bytes, size_t n)
-{
-    static const char digits[] = "0123456789abcdef";
-    size_t i;
-    for (i = 0; i < n; i++) {
-        out[2 * i] = digits[bytes[i] >> 4];
-        out[2 * i + 1] = digits[bytes[i] & 0xf];
-    }
-    out[2 * n] = '\0';
-}
 
 static int hex_digit(char c)
 {
@@ -61,19 +56,27 @@ static int from_hex(unsigned char *out, size_t n, const char *hex)
     return 0;
 }
 
-/* The key file's bytes (size-capped, so a device or a huge file named as
- * the key is refused rather than read); 0 when unreadable or empty. */
-static size_t read_key_file(const char *path, char *buf, size_t size)
+/* The key file's bytes, read like every input (io.c): a regular file
+ * only, size-capped, opened without blocking, so a FIFO, a device or a
+ * huge file named as the key is refused rather than waited on or read
+ * (a FIFO as --sign used to hang the run). NULL when unreadable. */
+static char *read_key_file(const char *path, size_t *len)
 {
-    size_t n;
-    FILE *f = path ? fopen(path, "rb") : NULL;
-    if (!f)
-        return 0;
-    n = fread(buf, 1, size, f);
-    if (ferror(f) || n == size)
-        n = 0;
-    fclose(f);
-    return n;
+    struct cv_arena a;
+    struct cv_diags d;
+    char *buf = NULL;
+    *len = 0;
+    if (!path)
+        return NULL;
+    cv_arena_init(&a);
+    cv_diags_init(&d, &a, CV_LANG_EN, 4);
+    if (cv_io_read_file(&buf, len, path, KEY_FILE_MAX, &d) != CV_OK) {
+        free(buf);
+        buf = NULL;
+        *len = 0;
+    }
+    cv_arena_release(&a);
+    return buf;
 }
 
 /* One PEM reading of the bytes: a public key, or a private key. */
@@ -98,19 +101,22 @@ static EVP_PKEY *read_pem(const char *buf, size_t len, int private_key)
 static EVP_PKEY *load_key(const char *path, int want_private,
                           cv_status *why)
 {
-    char buf[KEY_FILE_MAX];
-    size_t len = read_key_file(path, buf, sizeof(buf));
+    size_t len;
+    char *buf = read_key_file(path, &len);
     EVP_PKEY *k = NULL;
     *why = CV_EIO;
-    if (len == 0)
+    if (!buf || len == 0) {
+        free(buf);
         return NULL;
+    }
     *why = CV_EINVALID;
     if (!want_private)
         k = read_pem(buf, len, 0);
     if (!k)
         k = read_pem(buf, len, 1);
-    /* The private key's bytes do not stay on the stack. */
+    /* The private key's bytes do not stay in freed memory. */
     OPENSSL_cleanse(buf, len);
+    free(buf);
     ERR_clear_error();
     if (k && EVP_PKEY_id(k) != EVP_PKEY_ED25519) {
         EVP_PKEY_free(k);
@@ -146,8 +152,8 @@ cv_status cv_sign_ed25519(const char *key_path, const void *msg, size_t len,
         EVP_PKEY_get_raw_public_key(key, pub, &pub_len) != 1 ||
         pub_len != ED25519_KEY_LEN)
         goto done;
-    to_hex(sig_hex, sig, sizeof(sig));
-    to_hex(pub_hex, pub, sizeof(pub));
+    cv_hex_encode(sig_hex, sig, sizeof(sig));
+    cv_hex_encode(pub_hex, pub, sizeof(pub));
     st = CV_OK;
 done:
     ERR_clear_error();
