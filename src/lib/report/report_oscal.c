@@ -456,55 +456,41 @@ void cv_oscal_props_release(struct cv_oscal_props *p)
  * was written (the comma before the next). Flushed to `write` once it
  * holds a chunk. */
 #define JW_MAX_DEPTH 16
-#define JW_CHUNK ((size_t)64 << 10)
 
 struct jw {
-    struct cv_strbuf sb;
-    cv_write_fn write;
-    void *payload;
+    struct cv_sink sink; /* view.h: chunks to the caller's callback */
     int depth;
     bool any[JW_MAX_DEPTH];
-    bool io_failed;
 };
 
-static void jw_flush(struct jw *w, bool always)
-{
-    if (w->io_failed || cv_strbuf_status(&w->sb) != CV_OK)
-        return;
-    if ((always || w->sb.len >= JW_CHUNK) && w->sb.len) {
-        if (w->write(w->sb.ptr, w->sb.len, w->payload) != 0)
-            w->io_failed = true;
-        cv_strbuf_reset(&w->sb);
-    }
-}
 
 static void jw_newline(struct jw *w)
 {
     int i;
-    cv_strbuf_putc(&w->sb, '\n');
+    cv_strbuf_putc(&w->sink.buf, '\n');
     for (i = 0; i < w->depth; i++)
-        cv_strbuf_puts(&w->sb, "  ");
+        cv_strbuf_puts(&w->sink.buf, "  ");
 }
 
 /* The separator and key of the next member (key NULL: an array item). */
 static void jw_key(struct jw *w, const char *key)
 {
     if (w->any[w->depth])
-        cv_strbuf_putc(&w->sb, ',');
+        cv_strbuf_putc(&w->sink.buf, ',');
     w->any[w->depth] = true;
     jw_newline(w);
     if (key) {
-        cv_strbuf_json_str(&w->sb, key);
-        cv_strbuf_puts(&w->sb, ": ");
+        cv_strbuf_json_str(&w->sink.buf, key);
+        cv_strbuf_puts(&w->sink.buf, ": ");
     }
 }
 
 static void jw_open(struct jw *w, const char *key, char bracket)
 {
     jw_key(w, key);
-    cv_strbuf_putc(&w->sb, bracket);
+    cv_strbuf_putc(&w->sink.buf, bracket);
     if (w->depth + 1 >= JW_MAX_DEPTH) {
-        cv_strbuf_fail(&w->sb, CV_ERROR); /* a bug of ours, not data */
+        cv_strbuf_fail(&w->sink.buf, CV_ERROR); /* a bug of ours, not data */
         return;
     }
     w->depth++;
@@ -518,14 +504,14 @@ static void jw_close(struct jw *w, char bracket)
         w->depth--;
     if (had)
         jw_newline(w);
-    cv_strbuf_putc(&w->sb, bracket);
+    cv_strbuf_putc(&w->sink.buf, bracket);
 }
 
 /* A string already clean (ours, or through cv_oscal_text/line). */
 static void jw_str(struct jw *w, const char *key, const char *s, size_t n)
 {
     jw_key(w, key);
-    cv_strbuf_json_string(&w->sb, s, n);
+    cv_strbuf_json_string(&w->sink.buf, s, n);
 }
 
 static void jw_strz(struct jw *w, const char *key, const char *s)
@@ -536,7 +522,7 @@ static void jw_strz(struct jw *w, const char *key, const char *s)
 /* The text a builder made in a scratch buffer, which is then emptied. */
 static void jw_buf(struct jw *w, const char *key, struct cv_strbuf *t)
 {
-    cv_strbuf_fail(&w->sb, cv_strbuf_status(t));
+    cv_strbuf_fail(&w->sink.buf, cv_strbuf_status(t));
     jw_str(w, key, t->ptr, t->len);
     cv_strbuf_reset(t);
 }
@@ -631,7 +617,7 @@ static cv_status json_subjects(struct jw *w, const struct cv_oscal_run *run,
         jw_strz(w, "state", "other");
         jw_close(w, '}');
         jw_close(w, '}');
-        jw_flush(w, false);
+        cv_sink_flush(&w->sink, false);
     }
     jw_close(w, ']');
     jw_close(w, '}');
@@ -756,7 +742,7 @@ static cv_status json_observations(struct jw *w,
                     json_observation(w, run, uuid, subject, r,
                                      &r->evidence[k], k, t);
             }
-            jw_flush(w, false);
+            cv_sink_flush(&w->sink, false);
         }
     }
     jw_close(w, ']');
@@ -816,7 +802,7 @@ static cv_status json_findings(struct jw *w, const struct cv_oscal_run *run,
     for (i = 0; st == CV_OK && i < report->count; i++) {
         for (j = 0; st == CV_OK && j < report->subs[i]->nresults; j++)
             st = json_finding(w, run, i, &report->subs[i]->results[j], t);
-        jw_flush(w, false);
+        cv_sink_flush(&w->sink, false);
     }
     jw_close(w, ']');
     return st;
@@ -902,11 +888,9 @@ cv_status cv_report_oscal_ar(const cv_report *report, cv_write_fn write,
     if (st != CV_OK)
         return st;
     memset(&w, 0, sizeof(w));
-    w.write = write;
-    w.payload = payload;
-    cv_strbuf_init(&w.sb, 0);
+    cv_sink_init(&w.sink, write, payload);
     cv_strbuf_init(&t, 0);
-    cv_strbuf_putc(&w.sb, '{');
+    cv_strbuf_putc(&w.sink.buf, '{');
     w.depth = 1;
     jw_open(&w, "assessment-results", '{');
     jw_strz(&w, "uuid", run.doc);
@@ -917,16 +901,13 @@ cv_status cv_report_oscal_ar(const cv_report *report, cv_write_fn write,
         json_back_matter(&w, &run, &t);
     jw_close(&w, '}');
     w.depth = 0;
-    cv_strbuf_puts(&w.sb, "\n}\n");
+    cv_strbuf_puts(&w.sink.buf, "\n}\n");
     if (st == CV_OK)
         st = cv_strbuf_status(&t);
     if (st == CV_OK)
-        st = cv_strbuf_status(&w.sb);
-    if (st == CV_OK)
-        jw_flush(&w, true);
-    if (st == CV_OK && w.io_failed)
-        st = CV_EIO;
+        st = cv_sink_finish(&w.sink);
+    else
+        cv_strbuf_release(&w.sink.buf);
     cv_strbuf_release(&t);
-    cv_strbuf_release(&w.sb);
     return st;
 }

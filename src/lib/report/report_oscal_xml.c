@@ -11,28 +11,15 @@
 #include <string.h>
 
 #include "report_oscal.h"
+#include "view.h"
 
-#define XW_CHUNK ((size_t)64 << 10)
 
 struct xw {
-    struct cv_strbuf sb;
-    struct cv_strbuf t; /* scratch for one text */
-    cv_write_fn write;
-    void *payload;
+    struct cv_sink sink; /* view.h: chunks to the caller's callback */
+    struct cv_strbuf t;  /* scratch for one text */
     int depth;
-    bool io_failed;
 };
 
-static void xw_flush(struct xw *w, bool always)
-{
-    if (w->io_failed || cv_strbuf_status(&w->sb) != CV_OK)
-        return;
-    if ((always || w->sb.len >= XW_CHUNK) && w->sb.len) {
-        if (w->write(w->sb.ptr, w->sb.len, w->payload) != 0)
-            w->io_failed = true;
-        cv_strbuf_reset(&w->sb);
-    }
-}
 
 /* Clean text escaped; in an attribute also the quote, and the white
  * space attribute normalisation would turn into spaces. */
@@ -62,7 +49,7 @@ static void xw_indent(struct xw *w)
 {
     int i;
     for (i = 0; i < w->depth; i++)
-        cv_strbuf_puts(&w->sb, "  ");
+        cv_strbuf_puts(&w->sink.buf, "  ");
 }
 
 /* "<name" and its attributes (pairs, NULL-terminated: values clean). */
@@ -70,41 +57,41 @@ static void xw_start(struct xw *w, const char *name, const char *const *attrs)
 {
     size_t i;
     xw_indent(w);
-    cv_strbuf_printf(&w->sb, "<%s", name);
+    cv_strbuf_printf(&w->sink.buf, "<%s", name);
     for (i = 0; attrs && attrs[i]; i += 2) {
-        cv_strbuf_printf(&w->sb, " %s=\"", attrs[i]);
-        escape(&w->sb, attrs[i + 1], strlen(attrs[i + 1]), true);
-        cv_strbuf_putc(&w->sb, '"');
+        cv_strbuf_printf(&w->sink.buf, " %s=\"", attrs[i]);
+        escape(&w->sink.buf, attrs[i + 1], strlen(attrs[i + 1]), true);
+        cv_strbuf_putc(&w->sink.buf, '"');
     }
 }
 
 static void xw_open(struct xw *w, const char *name, const char *const *attrs)
 {
     xw_start(w, name, attrs);
-    cv_strbuf_puts(&w->sb, ">\n");
+    cv_strbuf_puts(&w->sink.buf, ">\n");
     w->depth++;
 }
 
 static void xw_empty(struct xw *w, const char *name, const char *const *attrs)
 {
     xw_start(w, name, attrs);
-    cv_strbuf_puts(&w->sb, "/>\n");
+    cv_strbuf_puts(&w->sink.buf, "/>\n");
 }
 
 static void xw_close(struct xw *w, const char *name)
 {
     w->depth--;
     xw_indent(w);
-    cv_strbuf_printf(&w->sb, "</%s>\n", name);
+    cv_strbuf_printf(&w->sink.buf, "</%s>\n", name);
 }
 
 /* <name>text</name>, the text clean. */
 static void xw_leaf(struct xw *w, const char *name, const char *s, size_t n)
 {
     xw_start(w, name, NULL);
-    cv_strbuf_putc(&w->sb, '>');
-    escape(&w->sb, s, n, false);
-    cv_strbuf_printf(&w->sb, "</%s>\n", name);
+    cv_strbuf_putc(&w->sink.buf, '>');
+    escape(&w->sink.buf, s, n, false);
+    cv_strbuf_printf(&w->sink.buf, "</%s>\n", name);
 }
 
 static void xw_leafz(struct xw *w, const char *name, const char *s)
@@ -115,7 +102,7 @@ static void xw_leafz(struct xw *w, const char *name, const char *s)
 /* The scratch text as a leaf, then emptied. */
 static void xw_leaf_t(struct xw *w, const char *name)
 {
-    cv_strbuf_fail(&w->sb, cv_strbuf_status(&w->t));
+    cv_strbuf_fail(&w->sink.buf, cv_strbuf_status(&w->t));
     xw_leaf(w, name, w->t.ptr, w->t.len);
     cv_strbuf_reset(&w->t);
 }
@@ -125,7 +112,7 @@ static void xw_multiline_t(struct xw *w, const char *name)
 {
     const char *s = w->t.ptr, *end = s + w->t.len;
     bool any = false;
-    cv_strbuf_fail(&w->sb, cv_strbuf_status(&w->t));
+    cv_strbuf_fail(&w->sink.buf, cv_strbuf_status(&w->t));
     xw_open(w, name, NULL);
     while (s < end) {
         const char *nl = memchr(s, '\n', (size_t)(end - s));
@@ -223,7 +210,7 @@ static cv_status xml_subjects(struct xw *w, const struct cv_oscal_run *run)
         cv_oscal_props_release(&p);
         xw_empty(w, "status", status);
         xw_close(w, "component");
-        xw_flush(w, false);
+        cv_sink_flush(&w->sink, false);
     }
     xw_close(w, "local-definitions");
     return st;
@@ -295,7 +282,7 @@ static void xml_observation(struct xw *w, const struct cv_oscal_run *run,
         } else {
             xw_open(w, "relevant-evidence", NULL);
         }
-        cv_strbuf_fail(&w->sb, cv_strbuf_status(&href));
+        cv_strbuf_fail(&w->sink.buf, cv_strbuf_status(&href));
         cv_strbuf_release(&href);
         cv_oscal_evidence_text(&w->t, ev, run->lang);
         xw_multiline_t(w, "description");
@@ -327,7 +314,7 @@ static cv_status xml_observations(struct xw *w,
                     xml_observation(w, run, uuid, subject, r,
                                     &r->evidence[k], k);
             }
-            xw_flush(w, false);
+            cv_sink_flush(&w->sink, false);
         }
     }
     return st;
@@ -404,7 +391,7 @@ static cv_status xml_result(struct xw *w, const struct cv_oscal_run *run)
     for (i = 0; st == CV_OK && i < report->count; i++) {
         for (j = 0; st == CV_OK && j < report->subs[i]->nresults; j++)
             st = xml_finding(w, run, i, &report->subs[i]->results[j]);
-        xw_flush(w, false);
+        cv_sink_flush(&w->sink, false);
     }
     xw_close(w, "result");
     return st;
@@ -440,12 +427,10 @@ cv_status cv_report_oscal_ar_xml(const cv_report *report, cv_write_fn write,
     if (st != CV_OK)
         return st;
     memset(&w, 0, sizeof(w));
-    w.write = write;
-    w.payload = payload;
-    cv_strbuf_init(&w.sb, 0);
+    cv_sink_init(&w.sink, write, payload);
     cv_strbuf_init(&w.t, 0);
-    cv_strbuf_puts(&w.sb, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    cv_strbuf_printf(&w.sb,
+    cv_strbuf_puts(&w.sink.buf, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    cv_strbuf_printf(&w.sink.buf,
                      "<assessment-results xmlns=\"" CV_OSCAL_XMLNS
                      "\" uuid=\"%s\">\n",
                      run.doc);
@@ -459,12 +444,9 @@ cv_status cv_report_oscal_ar_xml(const cv_report *report, cv_write_fn write,
     if (st == CV_OK)
         st = cv_strbuf_status(&w.t);
     if (st == CV_OK)
-        st = cv_strbuf_status(&w.sb);
-    if (st == CV_OK)
-        xw_flush(&w, true);
-    if (st == CV_OK && w.io_failed)
-        st = CV_EIO;
+        st = cv_sink_finish(&w.sink);
+    else
+        cv_strbuf_release(&w.sink.buf);
     cv_strbuf_release(&w.t);
-    cv_strbuf_release(&w.sb);
     return st;
 }
